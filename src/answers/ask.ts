@@ -1,0 +1,40 @@
+import { err, ok, type Result } from '../result.ts';
+import type { SearchIndex } from '../search/index.ts';
+import { searchPassages } from '../search/query.ts';
+import { articleById, resolveArticle } from './articles.ts';
+import { articleRef, excerptFromHit } from './excerpt.ts';
+import type { AskAnswer } from './types.ts';
+
+export interface AskOptions {
+  /** Limit the question to one article (id or part of its title). */
+  readonly article?: string;
+  /** How many excerpts; default 3, at most 10. */
+  readonly limit?: number;
+  /** Skip this many of the best excerpts (for "more"); default 0. */
+  readonly offset?: number;
+}
+
+export const ASK_DEFAULT_LIMIT = 3;
+export const ASK_MAX_LIMIT = 10;
+
+/** The excerpts that best answer a question, best first, each cited. Empty when nothing answers. */
+export function ask(index: SearchIndex, question: string, options: AskOptions = {}): Result<AskAnswer, string> {
+  const limit = Math.min(Math.max(Math.trunc(options.limit ?? ASK_DEFAULT_LIMIT), 1), ASK_MAX_LIMIT);
+  const offset = Math.max(Math.trunc(options.offset ?? 0), 0);
+  let only;
+  if (options.article !== undefined && options.article.trim() !== '') {
+    const found = resolveArticle(index, options.article);
+    if (!found.ok) return found;
+    only = found.value;
+  }
+  if (!question.trim()) return err('ask: the question is empty');
+  const hits = searchPassages(index, question, only ? { articles: new Set([only.id]) } : {});
+  return ok({
+    kind: 'ask',
+    query: question,
+    article: only ? articleRef(only) : null,
+    results: hits.slice(offset, offset + limit).map((h) => excerptFromHit(articleById(index, h.passage.articleId), h)),
+    offset,
+    total: hits.length,
+  });
+}

@@ -1,0 +1,45 @@
+import type { Article } from '../corpus/types.ts';
+import { err, ok, type Result } from '../result.ts';
+import type { SearchIndex } from '../search/index.ts';
+import { searchPassages } from '../search/query.ts';
+import { resolveArticle } from './articles.ts';
+import { articleRef, excerptFromHit } from './excerpt.ts';
+import type { CompareAnswer } from './types.ts';
+
+export interface CompareOptions {
+  /** The articles to set side by side (ids or parts of titles); default: every article, up to 10. */
+  readonly articles?: readonly string[];
+  /** Excerpts per article; default 2. */
+  readonly perArticle?: number;
+}
+
+export const COMPARE_MAX_ARTICLES = 10;
+
+/**
+ * How each article treats a topic: its best excerpt(s), side by side, or an
+ * empty list for an article that does not cover it (never a stretch).
+ */
+export function compare(index: SearchIndex, topic: string, options: CompareOptions = {}): Result<CompareAnswer, string> {
+  if (!topic.trim()) return err('compare: the topic is empty');
+  let articles: Article[];
+  const names = (options.articles ?? []).filter((n) => n.trim());
+  if (names.length > 0) {
+    articles = [];
+    for (const name of names) {
+      const found = resolveArticle(index, name);
+      if (!found.ok) return found;
+      if (!articles.includes(found.value)) articles.push(found.value);
+    }
+  } else {
+    articles = index.corpus.articles.slice(0, COMPARE_MAX_ARTICLES);
+  }
+  const per = Math.min(Math.max(Math.trunc(options.perArticle ?? 2), 1), 5);
+  return ok({
+    kind: 'compare',
+    topic,
+    articles: articles.map((a) => ({
+      article: articleRef(a),
+      results: searchPassages(index, topic, { articles: new Set([a.id]) }).slice(0, per).map((h) => excerptFromHit(a, h)),
+    })),
+  });
+}

@@ -1,0 +1,98 @@
+import type { Article, Passage } from '../corpus/types.ts';
+import { termOf, tokenize } from '../search/analysis.ts';
+import type { PassageHit } from '../search/query.ts';
+import type { ArticleRef, Excerpt, Mark } from './types.ts';
+
+/** The longest excerpt, in characters: a sentence or two, readable at a glance. */
+export const EXCERPT_MAX = 400;
+
+export function articleRef(a: Article): ArticleRef {
+  return { id: a.id, title: a.title, publisher: a.publisher ?? null, url: a.url ?? null };
+}
+
+/**
+ * Quotes the sentence that best answers (ties: the earlier one), with its best
+ * matching neighbour when both fit. A sentence longer than EXCERPT_MAX is cut at
+ * a word boundary around its first match, with `…` where words were left out.
+ */
+export function excerptFromHit(article: Article, hit: PassageHit): Excerpt {
+  const { passage } = hit;
+  let best = 0;
+  let bestScore = -1;
+  for (const [i, score] of hit.sentences) {
+    if (score > bestScore || (score === bestScore && i < best)) [best, bestScore] = [i, score];
+  }
+  let first = best;
+  let last = best;
+  const neighbours = [best - 1, best + 1].filter((i) => hit.sentences.has(i)).sort((a, b) => hit.sentences.get(b)! - hit.sentences.get(a)!);
+  for (const n of neighbours) {
+    const lo = Math.min(first, n);
+    const hi = Math.max(last, n);
+    if (joinLength(passage, lo, hi) <= EXCERPT_MAX) [first, last] = [lo, hi];
+    break;
+  }
+  return makeExcerpt(article, passage, first, last, hit.terms, hit.score);
+}
+
+/** The passage's opening sentences that fit EXCERPT_MAX (at least the first, cut if it must be). */
+export function leadExcerpt(article: Article, passage: Passage, terms: ReadonlySet<string> = new Set(), score = 0): Excerpt {
+  let last = 0;
+  while (last + 1 < passage.sentences.length && joinLength(passage, 0, last + 1) <= EXCERPT_MAX) last++;
+  return makeExcerpt(article, passage, 0, last, terms, score);
+}
+
+/** The whole passage, uncut. */
+export function wholeExcerpt(article: Article, passage: Passage, terms: ReadonlySet<string> = new Set()): Excerpt {
+  return { citation: passage.id, article: articleRef(article), section: passage.section, text: passage.text, marks: markTerms(passage.text, terms), score: 0, partial: false };
+}
+
+function joinLength(p: Passage, first: number, last: number): number {
+  let n = last - first;
+  for (let i = first; i <= last; i++) n += p.sentences[i]!.length;
+  return n;
+}
+
+function makeExcerpt(article: Article, passage: Passage, first: number, last: number, terms: ReadonlySet<string>, score: number): Excerpt {
+  let text = passage.sentences.slice(first, last + 1).join(' ');
+  let marks = markTerms(text, terms);
+  let cut = first > 0 || last < passage.sentences.length - 1;
+  if (text.length > EXCERPT_MAX) {
+    ({ text, marks } = window(text, marks));
+    cut = true;
+  }
+  return { citation: passage.id, article: articleRef(article), section: passage.section, text, marks, score, partial: cut };
+}
+
+/** Character ranges of the words whose index term is in `terms`. */
+export function markTerms(text: string, terms: ReadonlySet<string>): Mark[] {
+  if (terms.size === 0) return [];
+  const marks: Mark[] = [];
+  for (const t of tokenize(text)) {
+    const term = termOf(t.word);
+    if (term && terms.has(term)) marks.push([t.start, t.end]);
+  }
+  return marks;
+}
+
+/** Cuts text to EXCERPT_MAX around its first mark, at word boundaries, with `…` at each cut. */
+function window(text: string, marks: readonly Mark[]): { text: string; marks: Mark[] } {
+  const budget = EXCERPT_MAX - 2; // room for an ellipsis at each end
+  const anchor = marks[0]?.[0] ?? 0;
+  let start = Math.max(0, Math.min(anchor - Math.floor(budget / 4), text.length - budget));
+  if (start > 0) {
+    const space = text.indexOf(' ', start);
+    start = space < 0 || space >= anchor ? start : space + 1;
+  }
+  let end = Math.min(text.length, start + budget);
+  if (end < text.length) {
+    const space = text.lastIndexOf(' ', end);
+    if (space > start) end = space;
+  }
+  const head = start > 0 ? '…' : '';
+  const body = text.slice(start, end).trim();
+  const shift = start - head.length;
+  return {
+    text: head + body + (end < text.length ? '…' : ''),
+    marks: marks.filter(([s, e]) => s >= start && e <= start + body.length).map(([s, e]) => [s - shift, e - shift] as const),
+  };
+}

@@ -1,0 +1,41 @@
+import type { Passage } from '../corpus/types.ts';
+import { err, ok, type Result } from '../result.ts';
+import type { SearchIndex } from '../search/index.ts';
+import { articleById, articleInfo, resolveArticle } from './articles.ts';
+import { leadExcerpt, wholeExcerpt } from './excerpt.ts';
+import type { QuoteAnswer, SourcesAnswer, SummaryAnswer } from './types.ts';
+
+/** Every article: title, publisher, sections and how many passages each has. */
+export function sources(index: SearchIndex): SourcesAnswer {
+  return { kind: 'sources', articles: index.corpus.articles.map(articleInfo) };
+}
+
+/** An article at a glance: what it is, its sections, and its own summary. */
+export function summary(index: SearchIndex, name: string): Result<SummaryAnswer, string> {
+  const found = resolveArticle(index, name);
+  if (!found.ok) return found;
+  const a = found.value;
+  const own = a.sections.find((s) => /\bsummary\b|\babstract\b|\boverview\b|\btl;?dr\b/i.test(s.heading) && s.passages.length > 0);
+  const lead = own ?? a.sections.find((s) => s.passages.length > 0)!;
+  return ok({ kind: 'summary', info: articleInfo(a), results: lead.passages.slice(0, 2).map((p) => leadExcerpt(a, p)) });
+}
+
+/** The whole passage a citation id names. Ids are case-sensitive, but surrounding spaces and <> are forgiven. */
+export function quote(index: SearchIndex, citation: string): Result<QuoteAnswer, string> {
+  const id = citation.trim().replace(/^<|>$/g, '');
+  const passage = passageById(index).get(id);
+  if (!passage) {
+    const near = [...passageById(index).keys()].find((k) => k.toLowerCase() === id.toLowerCase());
+    return err(`quote: no passage "${id}"${near ? ` (did you mean "${near}"?)` : ' (ids look like article-id#section-1; /sources lists articles)'}`);
+  }
+  return ok({ kind: 'quote', result: wholeExcerpt(articleById(index, passage.articleId), passage) });
+}
+
+const byIdCache = new WeakMap<SearchIndex, Map<string, Passage>>();
+
+/** Citation id → passage, built once per index. */
+export function passageById(index: SearchIndex): ReadonlyMap<string, Passage> {
+  let map = byIdCache.get(index);
+  if (!map) byIdCache.set(index, (map = new Map(index.corpus.passages.map((p) => [p.id, p]))));
+  return map;
+}

@@ -1,0 +1,89 @@
+/** Who said it: enough to cite an article without the whole of it. */
+export interface ArticleRef {
+  readonly id: string;
+  readonly title: string;
+  /** null when the article does not name its publisher. */
+  readonly publisher: string | null;
+  readonly url: string | null;
+}
+
+/** A half-open character range [start, end) in an excerpt's text. */
+export type Mark = readonly [start: number, end: number];
+
+/** A quote from an article: its own words, cited. */
+export interface Excerpt {
+  /** `<article-id>#<section-slug>-<n>`: give it to `quote` for the whole passage. */
+  readonly citation: string;
+  readonly article: ArticleRef;
+  readonly section: string;
+  /** A sentence or two of the passage, at most EXCERPT_MAX characters; `…` where cut. */
+  readonly text: string;
+  /** Where the question's words occur in `text`, for highlighting. */
+  readonly marks: readonly Mark[];
+  /** Relevance, higher is better; 0 when the excerpt was not searched for. */
+  readonly score: number;
+  /** True when `text` is less than the whole passage. */
+  readonly partial: boolean;
+}
+
+export interface AskAnswer {
+  readonly kind: 'ask';
+  readonly query: string;
+  /** The article the question was limited to, if any. */
+  readonly article: ArticleRef | null;
+  /** Best first; empty when nothing in the corpus answers. */
+  readonly results: readonly Excerpt[];
+  /** Position of results[0] among all answering passages (for "more"). */
+  readonly offset: number;
+  /** How many passages answer in all. */
+  readonly total: number;
+}
+
+export interface TakeawayAnswer {
+  readonly kind: 'takeaway';
+  readonly article: ArticleRef | null;
+  readonly topic: string | null;
+  readonly results: readonly Excerpt[];
+}
+
+export interface CompareAnswer {
+  readonly kind: 'compare';
+  readonly topic: string;
+  /** One entry per article compared; `results` empty where it does not cover the topic. */
+  readonly articles: readonly { readonly article: ArticleRef; readonly results: readonly Excerpt[] }[];
+}
+
+export interface SectionInfo {
+  readonly heading: string;
+  readonly slug: string;
+  readonly passages: number;
+}
+
+export interface ArticleInfo {
+  readonly article: ArticleRef;
+  readonly author: string | null;
+  readonly published: string | null;
+  readonly original: string | null;
+  readonly sections: readonly SectionInfo[];
+  readonly passages: number;
+}
+
+export interface SummaryAnswer {
+  readonly kind: 'summary';
+  readonly info: ArticleInfo;
+  /** The article's own summary (its Summary section, else its opening). */
+  readonly results: readonly Excerpt[];
+}
+
+export interface SourcesAnswer {
+  readonly kind: 'sources';
+  readonly articles: readonly ArticleInfo[];
+}
+
+export interface QuoteAnswer {
+  readonly kind: 'quote';
+  /** The whole passage. */
+  readonly result: Excerpt;
+}
+
+export type Answer = AskAnswer | TakeawayAnswer | CompareAnswer | SummaryAnswer | SourcesAnswer | QuoteAnswer;

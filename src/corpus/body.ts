@@ -1,0 +1,119 @@
+import { err, ok, type Result } from '../result.ts';
+import type { Located } from './frontmatter.ts';
+import type { Passage, Section } from './types.ts';
+import { splitSentences } from './sentences.ts';
+import { slugify } from './slug.ts';
+
+const HEADING = /^(#{1,6})\s+(.*?)\s*#*\s*$/;
+const BULLET = /^\s{0,3}(?:[-*+]|\d{1,3}[.)])\s+(.*)$/;
+const FENCE = /^\s*(```|~~~)/;
+
+/** The heading given to text that comes before the first `##` heading. */
+export const LEAD_SECTION = 'Introduction';
+
+interface Block {
+  kind: 'paragraph' | 'bullet';
+  line: number;
+  parts: string[];
+}
+
+/**
+ * Reads the body: `##` headings open sections; blank lines separate paragraphs;
+ * `-`, `*`, `+` or `1.` lines are bullets (indented lines continue them).
+ * Every paragraph and bullet becomes a passage numbered within its section.
+ */
+export function parseBody(
+  articleId: string,
+  lines: readonly { line: number; text: string }[],
+): Result<Section[], Located> {
+  const sections: { heading: string; slug: string; line: number; blocks: Block[] }[] = [];
+  const slugs = new Map<string, number>();
+  let current: Block | undefined;
+  let inComment = false;
+  let inFence = false;
+
+  const openSection = (heading: string, line: number) => {
+    const base = slugify(heading) || 'section';
+    // Two sections with one name still get distinct, stable ids: the second is `-2`.
+    let slug = base;
+    for (let n = 2; slugs.has(slug); n++) slug = `${base}-${n}`;
+    slugs.set(slug, line);
+    sections.push({ heading, slug, line, blocks: [] });
+  };
+  const section = (line: number) => {
+    if (sections.length === 0) openSection(LEAD_SECTION, line);
+    return sections[sections.length - 1]!;
+  };
+
+  for (const { line, text } of lines) {
+    if (inComment) {
+      if (text.includes('-->')) inComment = false;
+      continue;
+    }
+    if (!inFence && /^\s*<!--/.test(text)) {
+      if (!text.includes('-->')) inComment = true;
+      continue;
+    }
+    if (FENCE.test(text)) {
+      inFence = !inFence;
+      current = undefined;
+      continue;
+    }
+    if (inFence) {
+      // Code is kept as one passage per block, its lines joined: still the article's words.
+      if (!current) {
+        current = { kind: 'paragraph', line, parts: [] };
+        section(line).blocks.push(current);
+      }
+      if (text.trim()) current.parts.push(text.trim());
+      continue;
+    }
+    const heading = HEADING.exec(text);
+    if (heading) {
+      const title = heading[2]!.trim();
+      if (!title) return err({ line, message: 'body: heading has no text' });
+      openSection(title, line);
+      current = undefined;
+      continue;
+    }
+    if (!text.trim()) {
+      current = undefined;
+      continue;
+    }
+    const bullet = BULLET.exec(text);
+    if (bullet) {
+      current = { kind: 'bullet', line, parts: [bullet[1]!.trim()] };
+      section(line).blocks.push(current);
+      continue;
+    }
+    if (current && (current.kind === 'paragraph' || /^\s/.test(text))) {
+      current.parts.push(text.trim());
+      continue;
+    }
+    current = { kind: 'paragraph', line, parts: [text.trim()] };
+    section(line).blocks.push(current);
+  }
+
+  const result: Section[] = sections.map((s) => ({
+    heading: s.heading,
+    slug: s.slug,
+    line: s.line,
+    passages: s.blocks
+      .map((b) => ({ ...b, text: b.parts.join(' ').trim() }))
+      .filter((b) => b.text.length > 0)
+      .map((b, i): Passage => ({
+        id: `${articleId}#${s.slug}-${i + 1}`,
+        articleId,
+        section: s.heading,
+        sectionSlug: s.slug,
+        kind: b.kind,
+        text: b.text,
+        sentences: splitSentences(b.text),
+        line: b.line,
+      })),
+  }));
+  if (!result.some((s) => s.passages.length > 0)) {
+    return err({ line: lines[0]?.line ?? 1, message: 'body: no text (add "## Section" headings with paragraphs or - bullets)' });
+  }
+  return ok(result);
+}

@@ -1,0 +1,84 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { err, ok, type Result } from '../result.ts';
+import { parseArticle, type LoadError } from './article.ts';
+import { parseSynonyms, SYNONYMS_FILE } from './synonyms.ts';
+import type { Article, Corpus, SynonymGroups } from './types.ts';
+
+/** Called while a large corpus is read, so a front end can show progress. */
+export type LoadProgress = (read: number, total: number) => void;
+
+/**
+ * Reads every `*.md` file in `dir` (not sub-folders) and the synonym list.
+ * All or nothing: any bad file means no corpus, and every problem is listed,
+ * one line each, so a user can fix them all in one go.
+ */
+export function loadCorpus(dir: string, onProgress?: LoadProgress): Result<Corpus, LoadError[]> {
+  const shown = relative(process.cwd(), dir) || '.';
+  const display = (name: string) => join(shown, name);
+  let names: string[];
+  try {
+    const stat = statSync(dir);
+    if (!stat.isDirectory()) return err([`${shown}: the corpus must be a folder of .md files`]);
+    names = readdirSync(dir).sort();
+  } catch (e) {
+    return err([`${shown}: corpus folder not found or unreadable (${codeOf(e)}); set CORPUS_DIR or create it`]);
+  }
+  const files = names.filter((n) => n.toLowerCase().endsWith('.md'));
+  if (files.length === 0) return err([`${shown}: no articles (no .md files) in the corpus folder`]);
+
+  const problems: LoadError[] = [];
+  const articles: Article[] = [];
+  const byId = new Map<string, string>();
+  for (const [i, name] of files.entries()) {
+    const file = display(name);
+    const bytes = readBytes(join(dir, name), file);
+    if (!bytes.ok) {
+      problems.push(bytes.error);
+      continue;
+    }
+    const article = parseArticle(file, bytes.value);
+    if (!article.ok) {
+      problems.push(article.error);
+      continue;
+    }
+    const twin = byId.get(article.value.id);
+    if (twin) {
+      problems.push(`${file}: article id "${article.value.id}" is already used by ${twin} (rename one file)`);
+      continue;
+    }
+    byId.set(article.value.id, file);
+    articles.push(article.value);
+    if (onProgress && (i + 1) % 500 === 0) onProgress(i + 1, files.length);
+  }
+
+  let synonyms: SynonymGroups = [];
+  if (names.includes(SYNONYMS_FILE)) {
+    const file = display(SYNONYMS_FILE);
+    const bytes = readBytes(join(dir, SYNONYMS_FILE), file);
+    const parsed = bytes.ok ? parseSynonyms(file, bytes.value) : bytes;
+    if (parsed.ok) synonyms = parsed.value;
+    else problems.push(parsed.error);
+  }
+  if (problems.length > 0) return err(problems);
+  onProgress?.(files.length, files.length);
+  return ok({ articles, passages: articles.flatMap((a) => a.sections.flatMap((s) => s.passages)), synonyms });
+}
+
+function readBytes(path: string, file: string): Result<Uint8Array, LoadError> {
+  try {
+    const stat = statSync(path);
+    if (!stat.isFile()) return err(`${file}: not a regular file (a folder or device); remove it or rename it`);
+    return ok(readFileSync(path));
+  } catch (e) {
+    return err(`${file}: cannot be read (${codeOf(e)})`);
+  }
+}
+
+function codeOf(e: unknown): string {
+  const code = (e as NodeJS.ErrnoException | undefined)?.code;
+  if (code === 'ENOENT') return 'does not exist';
+  if (code === 'ELOOP') return 'a symbolic link loop';
+  if (code === 'EACCES') return 'permission denied';
+  return code ?? String(e);
+}

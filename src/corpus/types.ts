@@ -1,0 +1,52 @@
+/** What a corpus file's front matter says about its article. */
+export interface ArticleMeta {
+  /** From the file name: `corpus/notes-from-x.md` → `notes-from-x`. */
+  readonly id: string;
+  readonly title: string;
+  /** Absent when the article does not name its publisher: never guessed. */
+  readonly publisher?: string;
+  readonly url?: string;
+  readonly author?: string;
+  /** ISO date, as written. */
+  readonly published?: string;
+  /** The work this article summarises, when it is a summary. */
+  readonly original?: string;
+  /** The file it came from, as given to the loader (for messages). */
+  readonly file: string;
+}
+
+/** A paragraph or bullet: the unit a citation id names. */
+export interface Passage {
+  /** `<article-id>#<section-slug>-<n>`, n counting from 1 within the section. */
+  readonly id: string;
+  readonly articleId: string;
+  readonly section: string;
+  readonly sectionSlug: string;
+  readonly kind: 'paragraph' | 'bullet';
+  /** The article's own words, as written (lines of a paragraph joined by a space). */
+  readonly text: string;
+  /** `text` split into sentences; joined by single spaces they give back `text`. */
+  readonly sentences: readonly string[];
+  /** 1-based line in the file where the passage starts. */
+  readonly line: number;
+}
+
+export interface Section {
+  readonly heading: string;
+  readonly slug: string;
+  readonly line: number;
+  readonly passages: readonly Passage[];
+}
+
+export interface Article extends ArticleMeta {
+  readonly sections: readonly Section[];
+}
+
+/** Groups of words that mean the same for search, e.g. `gpu, chips`. */
+export type SynonymGroups = readonly (readonly string[])[];
+
+export interface Corpus {
+  readonly articles: readonly Article[];
+  readonly passages: readonly Passage[];
+  readonly synonyms: SynonymGroups;
+}

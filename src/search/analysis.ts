@@ -1,0 +1,44 @@
+import { stemmer } from 'stemmer';
+import { STOP_WORDS } from './stopwords.ts';
+
+/** A word as it appears in text, with where it is (for highlighting). */
+export interface Token {
+  readonly word: string;
+  readonly start: number;
+  readonly end: number;
+}
+
+// Letters and digits, with inner apostrophes (don't) and dotted acronyms (U.S.) kept whole.
+const WORD = /(?:\p{L}\.){2,}|[\p{L}\p{N}]+(?:['’][\p{L}]+)*/gu;
+
+/** Splits text into words, keeping their positions. Hyphenated words become their parts. */
+export function tokenize(text: string): Token[] {
+  const tokens: Token[] = [];
+  for (const m of text.matchAll(WORD)) tokens.push({ word: m[0], start: m.index, end: m.index + m[0].length });
+  return tokens;
+}
+
+/**
+ * The index term for a word, or null for a stop word. Lowercased, possessive
+ * dropped, stemmed (Porter): "Chips" and "chip" are one term. Dotted acronyms
+ * lose their dots; a word in capitals is never a stop word ("US" is a country).
+ */
+export function termOf(word: string): string | null {
+  const plain = word.replace(/\./g, '').replace(/['’]s$/i, '').replace(/’/g, "'");
+  const lower = plain.toLowerCase();
+  if (lower.length === 0) return null;
+  const isAcronym = plain.length >= 2 && plain === plain.toUpperCase() && /\p{Lu}/u.test(plain);
+  if (!isAcronym && STOP_WORDS.has(lower)) return null;
+  if (lower.length > 40) return null; // not a word: a hash, a URL fragment
+  return /^[a-z']+$/.test(lower) ? stemmer(lower) : lower;
+}
+
+/** Every index term of a text, in order, stop words left out. */
+export function termsOf(text: string): string[] {
+  const terms: string[] = [];
+  for (const t of tokenize(text)) {
+    const term = termOf(t.word);
+    if (term) terms.push(term);
+  }
+  return terms;
+}

@@ -1,0 +1,81 @@
+import MiniSearch from 'minisearch';
+import type { Corpus, Passage } from '../corpus/types.ts';
+import { termsOf, tokenize } from './analysis.ts';
+import { buildSynonymMap, type SynonymMap } from './synonyms.ts';
+
+/**
+ * The searchable corpus. Each sentence is a MiniSearch document (so a match
+ * points at the sentence to quote), carrying its section heading as a second,
+ * boosted field (so "what are the principles?" lands in Principles).
+ */
+export interface SearchIndex {
+  readonly corpus: Corpus;
+  readonly mini: MiniSearch<number>;
+  /** Document id → [passage index, sentence index]. */
+  readonly docs: Int32Array;
+  /** Sentences each term occurs in (text or heading): idf for coverage, and the vocabulary. */
+  readonly df: ReadonlyMap<string, number>;
+  readonly synonyms: SynonymMap;
+  /** Article id → its position in `corpus.articles`, and its title's terms. */
+  readonly articles: ReadonlyMap<string, { readonly index: number; readonly titleTerms: ReadonlySet<string> }>;
+}
+
+export const INDEX_FIELDS = ['text', 'section'] as const;
+
+/** Options that change what the index holds: part of the persisted index's key. */
+export const INDEX_VERSION = 1;
+
+/** Builds the index; `onProgress` hears how many passages are indexed so far. */
+export function buildIndex(corpus: Corpus, onProgress?: (indexed: number, total: number) => void): SearchIndex {
+  const sentenceCount = corpus.passages.reduce((n, p) => n + p.sentences.length, 0);
+  const docs = new Int32Array(sentenceCount * 2);
+  const df = new Map<string, number>();
+  const headingTerms = new Map<string, string[]>();
+  // What the document being added holds, analysed once: MiniSearch reads it through extractField.
+  const current = { text: '', section: '' };
+  const mini = newMiniSearch((_doc, field) => (field === 'text' ? current.text : current.section));
+
+  let doc = 0;
+  for (const [p, passage] of corpus.passages.entries()) {
+    let heading = headingTerms.get(passage.section);
+    if (!heading) headingTerms.set(passage.section, (heading = termsOf(passage.section)));
+    current.section = heading.join(' ');
+    for (let s = 0; s < passage.sentences.length; s++) {
+      const terms = termsOf(passage.sentences[s]!);
+      current.text = terms.join(' ');
+      for (const t of new Set([...terms, ...heading])) df.set(t, (df.get(t) ?? 0) + 1);
+      docs[doc * 2] = p;
+      docs[doc * 2 + 1] = s;
+      mini.add(doc);
+      doc++;
+    }
+    if (onProgress && p % 5000 === 4999) onProgress(p + 1, corpus.passages.length);
+  }
+  onProgress?.(corpus.passages.length, corpus.passages.length);
+  return { corpus, mini, docs, df, synonyms: buildSynonymMap(corpus.synonyms), articles: articleTable(corpus) };
+}
+
+/**
+ * MiniSearch over document ids alone: the text is analysed by us once (terms
+ * joined by spaces), so MiniSearch only splits on spaces and keeps no copies.
+ */
+export function newMiniSearch(extractField: (doc: number, field: string) => string): MiniSearch<number> {
+  return new MiniSearch<number>({
+    fields: [...INDEX_FIELDS],
+    idField: 'id',
+    extractField: (doc, field) => (field === 'id' ? doc : extractField(doc, field)),
+    tokenize: (text) => (text ? text.split(' ') : []),
+    processTerm: (term) => term || null,
+  });
+}
+
+export function articleTable(corpus: Corpus): SearchIndex['articles'] {
+  return new Map(corpus.articles.map((a, index) => [a.id, { index, titleTerms: new Set(termsOf(a.title)) }]));
+}
+
+/** The passage and sentence a MiniSearch document id stands for. */
+export function docRef(index: SearchIndex, doc: number): { passage: Passage; sentence: number } {
+  return { passage: index.corpus.passages[index.docs[doc * 2]!]!, sentence: index.docs[doc * 2 + 1]! };
+}
+
+export { tokenize };
