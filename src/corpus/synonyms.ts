@@ -7,6 +7,7 @@ export const SYNONYMS_FILE = 'synonyms.txt';
 
 /**
  * One group a line, words separated by commas: `gpu, gpus, chips`.
+ * Case matters only for acronyms that are also words: `US` is the country.
  * `#` starts a comment. A group needs at least two words.
  */
 export function parseSynonyms(file: string, bytes: Uint8Array): Result<SynonymGroups, string> {
@@ -17,7 +18,7 @@ export function parseSynonyms(file: string, bytes: Uint8Array): Result<SynonymGr
   for (const [i, raw] of lines.entries()) {
     const line = raw.replace(/#.*$/, '').trim();
     if (!line) continue;
-    const words = line.split(',').map((w) => w.trim().toLowerCase()).filter(Boolean);
+    const words = line.split(',').map((w) => w.trim()).filter(Boolean);
     if (words.length < 2) return err(`${file}:${i + 1}: synonyms: a group needs two or more words separated by commas`);
     groups.push(words);
   }

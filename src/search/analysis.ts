@@ -28,7 +28,10 @@ export function termOf(word: string): string | null {
   const lower = plain.toLowerCase();
   if (lower.length === 0) return null;
   const isAcronym = plain.length >= 2 && plain === plain.toUpperCase() && /\p{Lu}/u.test(plain);
-  if (!isAcronym && STOP_WORDS.has(lower)) return null;
+  if (STOP_WORDS.has(lower)) {
+    // "US" the country is not "us" the pronoun, nor "used" stemmed: it keeps its capitals.
+    return isAcronym ? plain : null;
+  }
   if (lower.length > 40) return null; // not a word: a hash, a URL fragment
   return /^[a-z']+$/.test(lower) ? stemmer(lower) : lower;
 }

@@ -36,11 +36,13 @@ export interface SearchOptions {
  * an answer. Unknown words weigh most, so a question about things the corpus
  * never mentions finds nothing rather than something unrelated.
  */
-export const MIN_COVERAGE = 0.45;
+export const MIN_COVERAGE = 0.42;
 /** Passages scoring under this share of the best one are noise, not answers. */
 export const RELATIVE_FLOOR = 0.3;
 /** Synonyms count a little less than the word the user typed. */
 const SYNONYM_BOOST = 0.75;
+/** Short of 1 so that one rare known word can carry one unknown word ("why is ego a problem"). */
+const UNKNOWN_WEIGHT = 0.85;
 /** Title words help an article's passages a little; the text decides. */
 const TITLE_BONUS = 0.15;
 
@@ -53,8 +55,9 @@ export function analyzeQuery(index: SearchIndex, text: string): QueryGroup[] {
   for (const term of new Set(termsOf(text))) {
     const terms = [term, ...(index.synonyms.get(term) ?? [])];
     const known = terms.map((t) => index.df.get(t) ?? 0).filter((df) => df > 0);
-    // An unknown word weighs as a word seen once: the rarest there is.
-    const weight = idf(n, known.length > 0 ? Math.max(...known) : 1);
+    // An unknown word weighs nearly as much as a word seen once, the rarest there is:
+    // a question about what the corpus never mentions then finds nothing.
+    const weight = known.length > 0 ? idf(n, Math.max(...known)) : UNKNOWN_WEIGHT * idf(n, 1);
     groups.push({ term, terms, weight });
   }
   return groups;
@@ -84,7 +87,8 @@ export function searchPassages(index: SearchIndex, text: string, options: Search
     // Typo tolerance only for words the corpus does not have: "nvidea" → "nvidia",
     // while a real word is never blurred into another.
     fuzzy: (t) => (!known(t) && !isSynonym.has(t) && t.length >= 5 ? 0.2 : false),
-    prefix: (t) => !known(t) && !isSynonym.has(t) && t.length >= 4,
+    // Prefix search only for the last word, as it may be half typed ("nvid").
+    prefix: (t, i, all) => i === all.length - 1 && !known(t) && !isSynonym.has(t) && t.length >= 4,
     weights: { fuzzy: 0.6, prefix: 0.5 },
     maxFuzzy: 2,
     filter:

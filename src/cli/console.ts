@@ -1,0 +1,37 @@
+import { createInterface } from 'node:readline';
+import type { Readable, Writable } from 'node:stream';
+import { renderText } from '../render/text.ts';
+import type { SearchIndex } from '../search/index.ts';
+import { helpText, runLine } from './commands.ts';
+
+export interface ConsoleIO {
+  readonly input: Readable;
+  readonly output: Writable;
+  /** Prompt and bold highlights only for a person at a terminal. */
+  readonly interactive: boolean;
+}
+
+/**
+ * The local console: slash commands typed as in Discord, answered as text.
+ * Resolves at the end of input; a bad line is answered and skipped, never fatal.
+ */
+export async function runConsole(index: SearchIndex, io: ConsoleIO): Promise<void> {
+  const rl = createInterface({ input: io.input, output: io.interactive ? io.output : undefined, terminal: io.interactive });
+  const write = (s: string) => io.output.write(`${s}\n`);
+  const style = io.interactive ? { highlight: (w: string) => `\x1b[1m${w}\x1b[22m` } : {};
+  if (io.interactive) {
+    rl.setPrompt('citebot> ');
+    rl.prompt();
+  }
+  for await (const line of rl) {
+    if (line.trim()) {
+      if (/^\/?(quit|exit)$/i.test(line.trim())) break;
+      const answer = runLine(index, line);
+      if (!answer.ok) write(answer.error);
+      else write(answer.value === 'help' ? helpText() : renderText(answer.value, style));
+      if (io.interactive) write('');
+    }
+    if (io.interactive) rl.prompt();
+  }
+  rl.close();
+}

@@ -1,0 +1,17 @@
+// `npm start`: the Discord bot when DISCORD_TOKEN is set, else the local console.
+import { runConsole } from './cli/console.ts';
+import { configOrExit, openForFrontEnd } from './startup.ts';
+
+const config = configOrExit();
+const index = await openForFrontEnd(config);
+if (!index) process.exit(1);
+
+if (!config.discordToken) {
+  const interactive = Boolean(process.stdin.isTTY && process.stdout.isTTY);
+  console.error(`No DISCORD_TOKEN set: opening the local console (${index.corpus.articles.length} articles, ${index.corpus.passages.length} passages; /help for commands${interactive ? ', Ctrl-D to quit' : ''}).`);
+  await runConsole(index, { input: process.stdin, output: process.stdout, interactive });
+  process.exit(0);
+} else {
+  const { startBot } = await import('./bot/start.ts');
+  await startBot(config, index);
+}

@@ -1,0 +1,72 @@
+import type { Answer, ArticleInfo, ArticleRef, Excerpt } from '../answers/types.ts';
+import { withMarks } from './marks.ts';
+
+/** "Nothing in the corpus answers that": said the same way by every front end. */
+export const NOTHING_FOUND = 'Nothing in the corpus answers that.';
+
+export interface TextStyle {
+  /** Wraps a matched word; default: leaves it as it is. */
+  readonly highlight?: (word: string) => string;
+}
+
+const byline = (a: ArticleRef) => `${a.title}${a.publisher ? ` (${a.publisher})` : ''}`;
+
+function excerptLines(e: Excerpt, n: number | null, style: TextStyle): string[] {
+  const text = withMarks(e, style.highlight ?? ((w) => w));
+  const lead = n === null ? '  ' : `${String(n).padStart(2)}. `;
+  return [`${lead}“${text}”`, `    — ${byline(e.article)}, ${e.section}  [${e.citation}]`];
+}
+
+function list(results: readonly Excerpt[], style: TextStyle, first = 1): string[] {
+  return results.flatMap((e, i) => excerptLines(e, first + i, style));
+}
+
+function info(a: ArticleInfo): string[] {
+  const meta = [
+    a.article.publisher ? `publisher: ${a.article.publisher}` : 'publisher: not stated',
+    a.author && `author: ${a.author}`,
+    a.published && `published: ${a.published}`,
+  ].filter(Boolean);
+  return [
+    `${a.article.title}  [${a.article.id}]`,
+    `  ${meta.join(' · ')}`,
+    ...(a.original ? [`  summarises: ${a.original}`] : []),
+    ...(a.article.url ? [`  ${a.article.url}`] : []),
+    `  ${a.passages} passages in ${a.sections.length} sections: ${a.sections.map((s) => s.heading).join(', ')}`,
+  ];
+}
+
+/** An answer as readable plain text, citations included: what the console prints. */
+export function renderText(answer: Answer, style: TextStyle = {}): string {
+  switch (answer.kind) {
+    case 'ask': {
+      const scope = answer.article ? ` (in ${answer.article.title})` : '';
+      if (answer.results.length === 0) return `${NOTHING_FOUND}${scope ? ` Nothing in “${answer.article!.title}”, at least.` : ''}`;
+      const more = answer.total > answer.offset + answer.results.length ? `\n  (${answer.total - answer.offset - answer.results.length} more: add "count:" or "offset:")` : '';
+      return [`Q: ${answer.query}${scope}`, ...list(answer.results, style, answer.offset + 1)].join('\n') + more;
+    }
+    case 'takeaway': {
+      const what = answer.article ? `Takeaways of ${answer.article.title}` : 'Takeaways';
+      const head = answer.topic ? `${what} on “${answer.topic}”` : what;
+      if (answer.results.length === 0) {
+        return answer.topic ? `${head}: none of the takeaways bear on that.` : `${head}: no takeaway section in ${answer.article ? 'this article' : 'the corpus'}.`;
+      }
+      return [head, ...list(answer.results, style)].join('\n');
+    }
+    case 'compare': {
+      const lines = [`Compare: ${answer.topic}`];
+      for (const { article, results } of answer.articles) {
+        lines.push('', `■ ${byline(article)}`);
+        if (results.length === 0) lines.push('    Does not cover this topic.');
+        else lines.push(...results.flatMap((e) => excerptLines(e, null, style)));
+      }
+      return lines.join('\n');
+    }
+    case 'summary':
+      return [...info(answer.info), '', ...list(answer.results, style)].join('\n');
+    case 'sources':
+      return [`${answer.articles.length} article${answer.articles.length === 1 ? '' : 's'}:`, ...answer.articles.flatMap((a) => ['', ...info(a)])].join('\n');
+    case 'quote':
+      return excerptLines(answer.result, null, style).join('\n').replace(/^ {2}/, '');
+  }
+}
