@@ -1,6 +1,6 @@
 import { err, ok, type Result } from '../result.ts';
 import type { SearchIndex } from '../search/index.ts';
-import { searchPassages } from '../search/query.ts';
+import { CLAIM_COVERAGE, searchPassages } from '../search/query.ts';
 import { articleById, resolveArticle } from './articles.ts';
 import { articleRef, excerptFromHit } from './excerpt.ts';
 import type { AskAnswer } from './types.ts';
@@ -12,6 +12,8 @@ export interface AskOptions {
   readonly limit?: number;
   /** Skip this many of the best excerpts (for "more"); default 0. */
   readonly offset?: number;
+  /** The text is a claim to find sources for, not a question: a looser relevance floor. */
+  readonly claim?: boolean;
 }
 
 export const ASK_DEFAULT_LIMIT = 3;
@@ -28,7 +30,10 @@ export function ask(index: SearchIndex, question: string, options: AskOptions = 
     only = found.value;
   }
   if (!question.trim()) return err('ask: the question is empty');
-  const hits = searchPassages(index, question, only ? { articles: new Set([only.id]) } : {});
+  const hits = searchPassages(index, question, {
+    ...(only && { articles: new Set([only.id]) }),
+    ...(options.claim && { minCoverage: CLAIM_COVERAGE }),
+  });
   return ok({
     kind: 'ask',
     query: question,

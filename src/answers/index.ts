@@ -4,4 +4,5 @@ export { takeaway, type TakeawayOptions } from './takeaway.ts';
 export { compare, type CompareOptions } from './compare.ts';
 export { sources, summary, quote, passageById } from './lookup.ts';
 export { resolveArticle } from './articles.ts';
+export { suggestArticles, suggestCitations, suggestTopics, type Suggestion, MAX_SUGGESTIONS } from './suggest.ts';
 export type * from './types.ts';

@@ -28,6 +28,8 @@ export interface SearchOptions {
   readonly articles?: ReadonlySet<string>;
   /** Only passages of these sections (matched by slug). */
   readonly sections?: ReadonlySet<string>;
+  /** Share of the query's weight a passage must match; default MIN_COVERAGE. */
+  readonly minCoverage?: number;
 }
 
 /**
@@ -39,6 +41,11 @@ export interface SearchOptions {
 export const MIN_COVERAGE = 0.42;
 /** Passages scoring under this share of the best one are noise, not answers. */
 export const RELATIVE_FLOOR = 0.3;
+/**
+ * A claim someone made ("find the source") is a sentence, not a question:
+ * a passage that supports it shares its key words, rarely all of them.
+ */
+export const CLAIM_COVERAGE = 0.3;
 /** Synonyms count a little less than the word the user typed. */
 const SYNONYM_BOOST = 0.75;
 /** Short of 1 so that one rare known word can carry one unknown word ("why is ego a problem"). */
@@ -118,7 +125,7 @@ export function searchPassages(index: SearchIndex, text: string, options: Search
   const hits: PassageHit[] = [];
   for (const acc of byPassage.values()) {
     const coverage = [...acc.groups].reduce((sum, g) => sum + groups[g]!.weight, 0) / totalWeight;
-    if (coverage < MIN_COVERAGE) continue;
+    if (coverage < (options.minCoverage ?? MIN_COVERAGE)) continue;
     const titleTerms = index.articles.get(acc.passage.articleId)?.titleTerms;
     const inTitle = titleTerms ? groups.filter((g) => g.terms.some((t) => titleTerms.has(t))).length : 0;
     const score = acc.score * (1 + TITLE_BONUS * inTitle) * (0.5 + coverage);

@@ -1,0 +1,72 @@
+import { Client, Events, GatewayIntentBits } from 'discord.js';
+import { commands } from '../../commands/index.ts';
+import type { Config } from '../config.ts';
+import type { SearchIndex } from '../search/index.ts';
+import { createDispatcher } from './dispatch.ts';
+import { createLogger, type Logger } from './log.ts';
+
+export interface RunningBot {
+  readonly client: Client;
+  readonly log: Logger;
+  /** Closes the gateway normally and stops. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Logs in with the Guilds intent only (no privileged intents), answers
+ * interactions, and stops cleanly on SIGINT/SIGTERM. A rejected token is one
+ * clear line and exit code 1, never a retry loop.
+ */
+export async function startBot(config: Config, index: SearchIndex): Promise<RunningBot> {
+  const log = createLogger(config.logLevel, [config.discordToken]);
+  const client = new Client({
+    intents: [GatewayIntentBits.Guilds],
+    rest: { api: config.discordApiUrl },
+    // The second lock: even a payload that forgot would ping no one.
+    allowedMentions: { parse: [], repliedUser: false },
+  });
+  const ctx = { index, config, log };
+  const dispatch = createDispatcher(ctx, commands);
+  client.on(Events.InteractionCreate, (interaction) => void dispatch(interaction));
+  client.once(Events.ClientReady, (c) => {
+    log.info('ready', {
+      user: c.user.tag,
+      guilds: c.guilds.cache.size,
+      articles: index.corpus.articles.length,
+      passages: index.corpus.passages.length,
+      // performance.now() counts from the process start.
+      startupMs: Math.round(performance.now()),
+    });
+  });
+  client.on(Events.Error, (error) => log.error('client error', { error }));
+  client.on(Events.ShardError, (error, shard) => log.warn('gateway error', { shard, error }));
+  client.on(Events.ShardReconnecting, (shard) => log.info('gateway reconnecting', { shard }));
+  client.on(Events.ShardResume, (shard, replayed) => log.info('gateway resumed', { shard, replayed }));
+  process.on('unhandledRejection', (error) => log.error('unhandled rejection', { error }));
+
+  let stopping: Promise<void> | undefined;
+  const stop = () =>
+    (stopping ??= (async () => {
+      log.info('stopping');
+      await client.destroy();
+    })());
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      void stop().then(() => process.exit(0));
+    });
+  }
+
+  try {
+    await client.login(config.discordToken);
+  } catch (error) {
+    const code = (error as { code?: unknown }).code;
+    if (code === 'TokenInvalid' || (error as { status?: number }).status === 401) {
+      console.error('citebot: Discord rejected the token (DISCORD_TOKEN). Check it in the Developer Portal → your application → Bot, and reset it if needed.');
+    } else {
+      log.error('login failed', { error });
+    }
+    await client.destroy().catch(() => {});
+    process.exit(1);
+  }
+  return { client, log, stop };
+}

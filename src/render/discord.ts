@@ -1,0 +1,164 @@
+import type { APIEmbed, APIButtonComponent, APIActionRowComponent, APIComponentInMessageActionRow } from 'discord.js';
+import type { Answer, ArticleInfo, ArticleRef, AskAnswer, Excerpt } from '../answers/types.ts';
+import { COMMAND_HELP } from '../help.ts';
+import { escapeArticleText, escapeUserText } from './escape.ts';
+import { cut, safeMessage, LIMITS, type MessagePayload } from './limits.ts';
+import { withMarks } from './marks.ts';
+import { NOTHING_FOUND } from './text.ts';
+
+// Discord's blurple for answers, grey for "nothing", amber for a user's mistake.
+const COLOR = { answer: 0x5865f2, none: 0x99aab5, warn: 0xfaa61a } as const;
+
+/** Buttons under an answer; the custom ids are built by the bot, which knows how to read them back. */
+export interface AnswerButtons {
+  readonly more?: string;
+  readonly discuss?: string;
+}
+
+/** A quoted excerpt with its matched words in bold and its citation below. */
+export function excerptBlock(e: Excerpt, withArticle = true): string {
+  const quoted = withMarks(e, (w) => `**${escapeArticleText(w)}**`, escapeArticleText);
+  const title = escapeArticleText(e.article.title);
+  const source = withArticle ? (e.article.url ? `[${title}](${e.article.url})` : `*${title}*`) + `, ${escapeArticleText(e.section)}` : escapeArticleText(e.section);
+  return `> ${quoted}\n— ${source} · \`${e.citation.replace(/`/g, "'")}\``;
+}
+
+/** Joins blocks up to `max` characters, whole blocks only, so no quote is cut mid-way. */
+function blocks(parts: readonly string[], max: number): string {
+  let out = '';
+  for (const p of parts) {
+    const next = out ? `${out}\n\n${p}` : p;
+    if (next.length > max) return out || cut(p, max);
+    out = next;
+  }
+  return out;
+}
+
+const byline = (a: ArticleRef) => `${a.title}${a.publisher ? ` · ${a.publisher}` : ''}`;
+
+function buttonsRow(b: AnswerButtons): APIActionRowComponent<APIComponentInMessageActionRow>[] {
+  const buttons: APIButtonComponent[] = [];
+  // type 2 = button; style 2 = secondary (grey), 1 = primary.
+  if (b.more) buttons.push({ type: 2, style: 2, label: 'More', custom_id: b.more, emoji: { name: '➕' } });
+  if (b.discuss) buttons.push({ type: 2, style: 2, label: 'Discuss', custom_id: b.discuss, emoji: { name: '💬' } });
+  return buttons.length ? [{ type: 1, components: buttons }] : [];
+}
+
+function infoLines(a: ArticleInfo): string {
+  return [
+    a.article.publisher ? `Publisher: ${escapeArticleText(a.article.publisher)}` : 'Publisher: not stated in the article',
+    a.author && `Author: ${escapeArticleText(a.author)}`,
+    a.published && `Published: ${a.published}`,
+    a.original && `Summarises: ${escapeArticleText(a.original)}`,
+    `${a.passages} passages · id \`${a.article.id}\``,
+  ]
+    .filter(Boolean)
+    .join('\n');
+}
+
+/** An answer as a Discord message: embeds within every limit, mentions off. */
+export function renderDiscord(answer: Answer, buttons: AnswerButtons = {}): MessagePayload {
+  switch (answer.kind) {
+    case 'ask':
+      return renderAsk(answer, buttons);
+    case 'takeaway': {
+      const what = answer.article ? `Takeaways: ${answer.article.title}` : 'Key takeaways';
+      const title = answer.topic ? `${what} — on “${escapeUserText(answer.topic)}”` : what;
+      if (answer.results.length === 0) {
+        const why = answer.topic ? 'None of the takeaways bear on that topic. Try `/ask` for the whole articles.' : 'No takeaway section in this article. Try `/summary`.';
+        return safeMessage({ embeds: [{ title, description: why, color: COLOR.none }], components: [] });
+      }
+      return safeMessage({ embeds: [{ title, description: blocks(answer.results.map((e) => excerptBlock(e, !answer.article)), LIMITS.embedDescription), color: COLOR.answer, ...(answer.article?.url && { url: answer.article.url }) }], components: buttonsRow(buttons) });
+    }
+    case 'compare': {
+      const fields = answer.articles.map(({ article, results }) => ({
+        name: escapeArticleText(byline(article)),
+        value: results.length ? blocks(results.map((e) => excerptBlock(e, false)), LIMITS.fieldValue) : '*Does not cover this topic.*',
+        inline: answer.articles.length <= 3,
+      }));
+      const covered = answer.articles.filter((a) => a.results.length > 0).length;
+      return safeMessage({
+        embeds: [{ title: `Compare: ${escapeUserText(answer.topic)}`, fields, color: covered ? COLOR.answer : COLOR.none, footer: { text: `${covered} of ${answer.articles.length} articles cover this topic` } }],
+        components: buttonsRow(buttons),
+      });
+    }
+    case 'summary': {
+      const a = answer.info;
+      return safeMessage({
+        embeds: [{
+          title: escapeArticleText(a.article.title),
+          ...(a.article.url && { url: a.article.url }),
+          description: blocks([infoLines(a), ...answer.results.map((e) => excerptBlock(e, false))], LIMITS.embedDescription),
+          fields: [{ name: 'Sections', value: a.sections.map((s) => `${escapeArticleText(s.heading)} (${s.passages})`).join(' · ') }],
+          color: COLOR.answer,
+        }],
+        components: [],
+      });
+    }
+    case 'sources': {
+      const shown = answer.articles.slice(0, LIMITS.embedFields);
+      const rest = answer.articles.length - shown.length;
+      return safeMessage({
+        embeds: [{
+          title: `${answer.articles.length} article${answer.articles.length === 1 ? '' : 's'} in the corpus`,
+          fields: shown.map((a) => ({ name: escapeArticleText(a.article.title), value: `${infoLines(a)}\n${a.sections.map((s) => escapeArticleText(s.heading)).join(' · ')}` })),
+          color: COLOR.answer,
+          ...(rest > 0 && { footer: { text: `and ${rest} more; /summary or the article option's autocomplete finds any of them` } }),
+        }],
+        components: [],
+      });
+    }
+    case 'quote': {
+      const e = answer.result;
+      return safeMessage({
+        embeds: [{
+          title: cut(`${e.section} — ${e.article.title}`, LIMITS.embedTitle),
+          ...(e.article.url && { url: e.article.url }),
+          description: `> ${escapeArticleText(e.text)}`,
+          footer: { text: e.citation },
+          color: COLOR.answer,
+        }],
+        components: [],
+      });
+    }
+  }
+}
+
+function renderAsk(answer: AskAnswer, buttons: AnswerButtons): MessagePayload {
+  const title = escapeUserText(answer.query.replace(/\s+/g, ' ').trim());
+  const scope = answer.article ? `In ${escapeArticleText(answer.article.title)}. ` : '';
+  if (answer.results.length === 0) {
+    const description = answer.offset > 0 ? 'No more passages answer that.' : `${scope}${NOTHING_FOUND} Try other words, or \`/sources\` to see what it covers.`;
+    return safeMessage({ embeds: [{ title, description, color: COLOR.none }], components: [] });
+  }
+  const from = answer.offset + 1;
+  const to = answer.offset + answer.results.length;
+  const embed: APIEmbed = {
+    title,
+    description: blocks(answer.results.map((e) => excerptBlock(e)), LIMITS.embedDescription),
+    color: COLOR.answer,
+    footer: { text: `${answer.article ? `In ${answer.article.title} · ` : ''}${from === to ? `Passage ${from}` : `Passages ${from}–${to}`} of ${answer.total}` },
+  };
+  return safeMessage({ embeds: [embed], components: buttonsRow(to < answer.total ? buttons : { discuss: buttons.discuss }) });
+}
+
+/** A user's mistake or a notice (cooldown, stale button): short, amber, only for them. */
+export function renderNotice(message: string): MessagePayload {
+  return safeMessage({ embeds: [{ description: escapeUserText(message), color: COLOR.warn }], components: [], ephemeral: true });
+}
+
+/** /help. */
+export function renderHelp(): MessagePayload {
+  const lines = [
+    `\`/ask question\` — ${COMMAND_HELP.ask}. Options: \`article\`, \`count\`, \`private\`.`,
+    `\`/takeaway [article] [topic]\` — ${COMMAND_HELP.takeaway}.`,
+    `\`/compare topic\` — ${COMMAND_HELP.compare}.`,
+    `\`/summary article\` — ${COMMAND_HELP.summary}.`,
+    `\`/sources\` — ${COMMAND_HELP.sources}.`,
+    `\`/quote id\` — ${COMMAND_HELP.quote}.`,
+    `**Find sources** (right-click a message → Apps) — ${COMMAND_HELP.findSources}.`,
+    '',
+    'Every quote is the article’s own words, with a citation id like `article-id#summary-1` that `/quote` opens. **More** shows further passages; **Discuss** opens a thread on the answer.',
+  ];
+  return safeMessage({ embeds: [{ title: 'citebot', description: lines.join('\n'), color: COLOR.answer }], components: [], ephemeral: true });
+}
