@@ -19,7 +19,7 @@ const ConfigSchema = z.object({
     z.enum(['debug', 'info', 'warn', 'error'], { error: 'must be one of debug, info, warn, error' }).default('info'),
   ),
   COOLDOWN_SECONDS: z.preprocess(blankIsMissing, z.coerce.number({ error: 'must be a number of seconds' }).min(0, 'must be 0 or more').max(3600, 'must be at most 3600').default(3)),
-  SHARDS: optional(z.union([z.literal('auto'), z.coerce.number().int().min(1).max(1000)], { error: 'must be "auto" or a shard count' })),
+  SHARDS: optional(z.union([z.literal('auto'), z.coerce.number().int().min(1, 'must be "auto" or a shard count of 1 or more').max(1000, 'must be at most 1000')], { error: 'must be "auto" or a shard count' })),
 });
 
 /** Everything citebot reads from its environment, typed and checked once. */

@@ -2,15 +2,48 @@ import { loadCorpus } from './corpus/load.ts';
 import type { LoadError } from './corpus/article.ts';
 import { err, ok, type Result } from './result.ts';
 import { buildIndex, type SearchIndex } from './search/index.ts';
+import { discardIndex, indexKey, loadIndex, saveIndex } from './search/persist.ts';
 
 export interface EngineOptions {
   /** Hears progress while a large corpus is read and indexed. */
   readonly onProgress?: (stage: 'read' | 'index', done: number, total: number) => void;
+  /** Keep the built index here and reuse it while the corpus is unchanged. */
+  readonly cacheDir?: string;
+  /** Hears problems that were handled (a corrupt cache, a cache that cannot be written). */
+  readonly onWarning?: (message: string) => void;
+}
+
+export interface Opened {
+  readonly index: SearchIndex;
+  /** True when the index came from the cache instead of being built. */
+  readonly cached: boolean;
 }
 
 /** Loads and indexes a corpus folder: what every front end does first. */
 export function openCorpus(dir: string, options: EngineOptions = {}): Result<SearchIndex, LoadError[]> {
+  const opened = openCorpusCached(dir, options);
+  return opened.ok ? ok(opened.value.index) : opened;
+}
+
+/** As openCorpus, and says whether the saved index was used. */
+export function openCorpusCached(dir: string, options: EngineOptions = {}): Result<Opened, LoadError[]> {
   const corpus = loadCorpus(dir, (done, total) => options.onProgress?.('read', done, total));
   if (!corpus.ok) return err(corpus.error);
-  return ok(buildIndex(corpus.value, (done, total) => options.onProgress?.('index', done, total)));
+  const { cacheDir } = options;
+  if (!cacheDir) return ok({ index: buildIndex(corpus.value, (d, t) => options.onProgress?.('index', d, t)), cached: false });
+
+  const key = indexKey(corpus.value);
+  const saved = loadIndex(cacheDir, key, corpus.value);
+  if (saved.ok) return ok({ index: saved.value, cached: true });
+  if (saved.error.reason === 'corrupt') {
+    options.onWarning?.(`the saved index in ${cacheDir} is damaged (${saved.error.detail}); rebuilding it`);
+    discardIndex(cacheDir);
+  }
+  const index = buildIndex(corpus.value, (d, t) => options.onProgress?.('index', d, t));
+  try {
+    saveIndex(cacheDir, key, index);
+  } catch (e) {
+    options.onWarning?.(`could not save the index in ${cacheDir} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); it will be rebuilt next start`);
+  }
+  return ok({ index, cached: false });
 }

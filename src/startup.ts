@@ -20,7 +20,11 @@ export async function openForFrontEnd(config: Config = configOrExit()): Promise<
   const progress = process.stderr.isTTY
     ? (stage: string, done: number, total: number) => process.stderr.write(`\r${stage === 'read' ? 'reading' : 'indexing'} ${done}/${total} ${stage === 'read' ? 'articles' : 'passages'}…\x1b[K`)
     : undefined;
-  const index = openCorpus(config.corpusDir, { onProgress: progress });
+  const index = openCorpus(config.corpusDir, {
+    onProgress: progress,
+    cacheDir: config.cacheDir,
+    onWarning: (m) => console.error(`citebot: warning: ${m}`),
+  });
   if (progress) process.stderr.write('\r\x1b[K');
   if (!index.ok) {
     console.error(`citebot: the corpus cannot be loaded:\n${index.error.map((e) => `  ${e}`).join('\n')}`);

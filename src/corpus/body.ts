@@ -4,9 +4,11 @@ import type { Passage, Section } from './types.ts';
 import { splitSentences } from './sentences.ts';
 import { slugify } from './slug.ts';
 
-const HEADING = /^(#{1,6})\s+(.*?)\s*#*\s*$/;
+const HEADING = /^(#{1,6})(?:\s+(.*?))?\s*#*\s*$/;
 const BULLET = /^\s{0,3}(?:[-*+]|\d{1,3}[.)])\s+(.*)$/;
 const FENCE = /^\s*(```|~~~)/;
+// A thematic break (`---`, `***`, `_ _ _`) separates blocks; it is not text to quote.
+const RULE = /^\s{0,3}([-*_])(?:\s*\1){2,}\s*$/;
 
 /** The heading given to text that comes before the first `##` heading. */
 export const LEAD_SECTION = 'Introduction';
@@ -70,13 +72,13 @@ export function parseBody(
     }
     const heading = HEADING.exec(text);
     if (heading) {
-      const title = heading[2]!.trim();
+      const title = (heading[2] ?? '').trim();
       if (!title) return err({ line, message: 'body: heading has no text' });
       openSection(title, line);
       current = undefined;
       continue;
     }
-    if (!text.trim()) {
+    if (!text.trim() || RULE.test(text)) {
       current = undefined;
       continue;
     }

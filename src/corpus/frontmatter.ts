@@ -9,7 +9,7 @@ export interface Located {
 }
 
 const text = (field: string) =>
-  z.string({ error: (issue) => (issue.input === undefined ? `${field} is required` : `${field} must be text`) })
+  z.string({ error: (issue) => (issue.input === undefined ? `${field} is required` : issue.input === null ? `${field} must not be empty` : `${field} must be text`) })
     .trim()
     .min(1, `${field} must not be empty`);
 
@@ -64,7 +64,8 @@ export function parseFrontMatter(source: string): Result<SplitFile, Located> {
   }
   const parsed = FrontMatterSchema.safeParse(data);
   if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
+    // A misspelt field (`titel`) also leaves the real one missing: name the misspelling, it is the fix.
+    const issue = parsed.error.issues.find((i) => i.code === 'unrecognized_keys') ?? parsed.error.issues[0]!;
     const key = issue.code === 'unrecognized_keys' ? issue.keys[0] : issue.path[0];
     const pair = isMap(doc.contents) ? doc.contents.items.find((p) => isScalar(p.key) && p.key.value === key) : undefined;
     const keyStart = pair && isScalar(pair.key) ? pair.key.range?.[0] : undefined;

@@ -1,4 +1,4 @@
-import MiniSearch from 'minisearch';
+import MiniSearch, { type Options } from 'minisearch';
 import type { Corpus, Passage } from '../corpus/types.ts';
 import { termsOf, tokenize } from './analysis.ts';
 import { buildSynonymMap, type SynonymMap } from './synonyms.ts';
@@ -27,8 +27,7 @@ export const INDEX_VERSION = 1;
 
 /** Builds the index; `onProgress` hears how many passages are indexed so far. */
 export function buildIndex(corpus: Corpus, onProgress?: (indexed: number, total: number) => void): SearchIndex {
-  const sentenceCount = corpus.passages.reduce((n, p) => n + p.sentences.length, 0);
-  const docs = new Int32Array(sentenceCount * 2);
+  const docs = buildDocs(corpus);
   const df = new Map<string, number>();
   const headingTerms = new Map<string, string[]>();
   // What the document being added holds, analysed once: MiniSearch reads it through extractField.
@@ -44,8 +43,6 @@ export function buildIndex(corpus: Corpus, onProgress?: (indexed: number, total:
       const terms = termsOf(passage.sentences[s]!);
       current.text = terms.join(' ');
       for (const t of new Set([...terms, ...heading])) df.set(t, (df.get(t) ?? 0) + 1);
-      docs[doc * 2] = p;
-      docs[doc * 2 + 1] = s;
       mini.add(doc);
       doc++;
     }
@@ -60,13 +57,32 @@ export function buildIndex(corpus: Corpus, onProgress?: (indexed: number, total:
  * joined by spaces), so MiniSearch only splits on spaces and keeps no copies.
  */
 export function newMiniSearch(extractField: (doc: number, field: string) => string): MiniSearch<number> {
-  return new MiniSearch<number>({
+  return new MiniSearch<number>(newMiniSearchOptions(extractField));
+}
+
+/** The options an index is built and loaded with (they must be the same both times). */
+export function newMiniSearchOptions(extractField: (doc: number, field: string) => string): Options<number> {
+  return {
     fields: [...INDEX_FIELDS],
     idField: 'id',
     extractField: (doc, field) => (field === 'id' ? doc : extractField(doc, field)),
     tokenize: (text) => (text ? text.split(' ') : []),
     processTerm: (term) => term || null,
-  });
+  };
+}
+
+/** Document id → [passage index, sentence index], in the order documents are added. */
+export function buildDocs(corpus: Corpus): Int32Array {
+  const count = corpus.passages.reduce((n, p) => n + p.sentences.length, 0);
+  const docs = new Int32Array(count * 2);
+  let doc = 0;
+  for (const [p, passage] of corpus.passages.entries()) {
+    for (let s = 0; s < passage.sentences.length; s++, doc++) {
+      docs[doc * 2] = p;
+      docs[doc * 2 + 1] = s;
+    }
+  }
+  return docs;
 }
 
 export function articleTable(corpus: Corpus): SearchIndex['articles'] {
