@@ -44,8 +44,9 @@ export function cut(text: string, max: number): string {
   if (/[\ud800-\udbff]$/.test(head)) head = head.slice(0, -1);
   const sentence = Math.max(head.lastIndexOf('. '), head.lastIndexOf('? '), head.lastIndexOf('! '), head.lastIndexOf('.\n'));
   const space = Math.max(head.lastIndexOf(' '), head.lastIndexOf('\n'));
+  const atWordEnd = /\s/.test(text[head.length] ?? ' ');
   if (sentence >= room * 0.75) head = head.slice(0, sentence + 1);
-  else if (space >= room * 0.5) head = head.slice(0, space);
+  else if (!atWordEnd && space >= room * 0.5) head = head.slice(0, space);
   head = closeMarkup(head.trimEnd());
   return head + ELLIPSIS;
 }
