@@ -22,6 +22,9 @@ export async function startBot(config: Config, index: SearchIndex): Promise<Runn
   const client = new Client({
     intents: [GatewayIntentBits.Guilds],
     rest: { api: config.discordApiUrl },
+    // Internal sharding: one process holds the corpus once and runs every shard's gateway connection.
+    ...(config.shards === 'auto' && { shards: 'auto' as const }),
+    ...(typeof config.shards === 'number' && { shardCount: config.shards, shards: [...Array(config.shards).keys()] }),
     // The second lock: even a payload that forgot would ping no one.
     allowedMentions: { parse: [], repliedUser: false },
   });
@@ -32,6 +35,7 @@ export async function startBot(config: Config, index: SearchIndex): Promise<Runn
     log.info('ready', {
       user: c.user.tag,
       guilds: c.guilds.cache.size,
+      shards: c.ws.shards.size,
       articles: index.corpus.articles.length,
       passages: index.corpus.passages.length,
       // performance.now() counts from the process start.
