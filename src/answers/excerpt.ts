@@ -89,10 +89,13 @@ function window(text: string, marks: readonly Mark[]): { text: string; marks: Ma
     if (space > start) end = space;
   }
   const head = start > 0 ? '…' : '';
-  const body = text.slice(start, end).trim();
-  const shift = start - head.length;
+  const raw = text.slice(start, end);
+  // Marks move with the whitespace trimmed off the front (a run of spaces where the cut fell), not only with the cut.
+  const from = start + raw.length - raw.trimStart().length;
+  const body = raw.trim();
+  const shift = from - head.length;
   return {
     text: head + body + (end < text.length ? '…' : ''),
-    marks: marks.filter(([s, e]) => s >= start && e <= start + body.length).map(([s, e]) => [s - shift, e - shift] as const),
+    marks: marks.filter(([s, e]) => s >= from && e <= from + body.length).map(([s, e]) => [s - shift, e - shift] as const),
   };
 }

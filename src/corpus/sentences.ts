@@ -1,5 +1,7 @@
 // Words after which a full stop rarely ends a sentence.
-const ABBREVIATIONS = new Set(['mr', 'mrs', 'ms', 'dr', 'prof', 'st', 'vs', 'etc', 'e.g', 'i.e', 'cf', 'fig', 'no', 'vol', 'inc', 'ltd', 'co', 'jr', 'sr']);
+const ABBREVIATIONS = new Set(['mr', 'mrs', 'ms', 'dr', 'prof', 'st', 'vs', 'etc', 'e.g', 'i.e', 'cf', 'inc', 'ltd', 'co', 'jr', 'sr']);
+// Abbreviations only when a number follows ("No. 5", "Fig. 2"); "The answer was no. Then…" ends a sentence.
+const BEFORE_NUMBER = new Set(['no', 'nos', 'fig', 'vol', 'p', 'pp', 'ch', 'sec']);
 
 /**
  * Splits a paragraph into sentences without changing a character: joining the
@@ -15,7 +17,8 @@ export function splitSentences(text: string): string[] {
     const end = match.index + match[1]!.length;
     const before = text.slice(start, end);
     const lastWord = /([\p{L}.]+)\.$/u.exec(before)?.[1]?.toLowerCase();
-    if (lastWord && (ABBREVIATIONS.has(lastWord) || /^\p{L}$/u.test(lastWord))) continue;
+    const numberNext = /^\s+\p{N}/u.test(text.slice(end));
+    if (lastWord && (ABBREVIATIONS.has(lastWord) || /^\p{L}$/u.test(lastWord) || (numberNext && BEFORE_NUMBER.has(lastWord)))) continue;
     sentences.push(before.trim());
     start = match.index + match[0].length;
   }

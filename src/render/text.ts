@@ -41,7 +41,10 @@ export function renderText(answer: Answer, style: TextStyle = {}): string {
   switch (answer.kind) {
     case 'ask': {
       const scope = answer.article ? ` (in ${answer.article.title})` : '';
-      if (answer.results.length === 0) return `${NOTHING_FOUND}${scope ? ` Nothing in “${answer.article!.title}”, at least.` : ''}`;
+      if (answer.results.length === 0) {
+        if (answer.offset > 0) return 'No more passages answer that.';
+        return answer.article ? `Nothing in “${answer.article.title}” answers that.` : NOTHING_FOUND;
+      }
       const more = answer.total > answer.offset + answer.results.length ? `\n  (${answer.total - answer.offset - answer.results.length} more: add "count:" or "offset:")` : '';
       return [`Q: ${answer.query}${scope}`, ...list(answer.results, style, answer.offset + 1)].join('\n') + more;
     }

@@ -23,14 +23,16 @@ export function tokenize(text: string): Token[] {
  * dropped, stemmed (Porter): "Chips" and "chip" are one term. Dotted acronyms
  * lose their dots; a word in capitals is never a stop word ("US" is a country).
  */
-export function termOf(word: string): string | null {
+export function termOf(word: string, shouting = false): string | null {
+  const dotted = word.includes('.');
   const plain = word.replace(/\./g, '').replace(/['’]s$/i, '').replace(/’/g, "'");
   const lower = plain.toLowerCase();
   if (lower.length === 0) return null;
-  const isAcronym = plain.length >= 2 && plain === plain.toUpperCase() && /\p{Lu}/u.test(plain);
+  // In text written all in capitals ("WHAT IS THE METHOD?") capitals mean nothing; "u.s." is an acronym in any case.
+  const isAcronym = dotted || (!shouting && plain.length >= 2 && plain === plain.toUpperCase() && /\p{Lu}/u.test(plain));
   if (STOP_WORDS.has(lower)) {
     // "US" the country is not "us" the pronoun, nor "used" stemmed: it keeps its capitals.
-    return isAcronym ? plain : null;
+    return isAcronym ? plain.toUpperCase() : null;
   }
   if (lower.length > 40) return null; // not a word: a hash, a URL fragment
   return /^[a-z']+$/.test(lower) ? stemmer(lower) : lower;
@@ -39,8 +41,9 @@ export function termOf(word: string): string | null {
 /** Every index term of a text, in order, stop words left out. */
 export function termsOf(text: string): string[] {
   const terms: string[] = [];
+  const shouting = !/\p{Ll}/u.test(text);
   for (const t of tokenize(text)) {
-    const term = termOf(t.word);
+    const term = termOf(t.word, shouting);
     if (term) terms.push(term);
   }
   return terms;

@@ -59,8 +59,18 @@ const idf = (n: number, df: number) => Math.log(1 + (n - df + 0.5) / (df + 0.5))
 export function analyzeQuery(index: SearchIndex, text: string): QueryGroup[] {
   const n = index.mini.documentCount;
   const groups: QueryGroup[] = [];
-  for (const term of new Set(termsOf(text))) {
+  const all = [...new Set(termsOf(text))];
+  for (const [i, term] of all.entries()) {
     const terms = [term, ...(index.synonyms.get(term) ?? [])];
+    // A half-typed last word longer than its stored stem ("inferenc" for "infer"): the longest known stem it starts with.
+    if (i === all.length - 1 && !index.df.has(term)) {
+      for (let k = term.length - 1; k >= 4; k--) {
+        if (index.df.has(term.slice(0, k))) {
+          terms.push(term.slice(0, k));
+          break;
+        }
+      }
+    }
     const known = terms.map((t) => index.df.get(t) ?? 0).filter((df) => df > 0);
     // An unknown word weighs nearly as much as a word seen once, the rarest there is:
     // a question about what the corpus never mentions then finds nothing.

@@ -1,0 +1,169 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { ask, ASK_MAX_LIMIT, passageById } from '../../src/answers/index.ts';
+import type { AskAnswer, Excerpt } from '../../src/answers/types.ts';
+import { EXCERPT_MAX } from '../../src/answers/excerpt.ts';
+import { loadCorpus } from '../../src/corpus/load.ts';
+import { buildIndex, type SearchIndex } from '../../src/search/index.ts';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const NOTES = 'notes-from-inside-chinas-ai-labs';
+const CULTURE = 'how-cultural-differences-shape-ai-development';
+
+function indexOf(dir: string): SearchIndex {
+  const corpus = loadCorpus(dir);
+  if (!corpus.ok) throw new Error(corpus.error.join('\n'));
+  return buildIndex(corpus.value);
+}
+const index = indexOf(join(root, 'corpus'));
+
+// The real article with its Summary paragraph made one 1,100-character sentence: too long to quote whole.
+const notesText = readFileSync(join(root, 'corpus', `${NOTES}.md`), 'utf8');
+const summary = notesText.split('\n')[8]!;
+const longDir = mkdtempSync(join(tmpdir(), 'citebot-ask-'));
+writeFileSync(join(longDir, `${NOTES}.md`), notesText.replace(summary, summary.replace(/\. (?=[A-Z])/g, '; ')));
+const longIndex = indexOf(longDir);
+// The same, typed with two spaces between words.
+const spacedDir = mkdtempSync(join(tmpdir(), 'citebot-ask-'));
+writeFileSync(join(spacedDir, `${NOTES}.md`), notesText.replace(summary, summary.replace(/\. (?=[A-Z])/g, '; ').replace(/ /g, '  ')));
+const spacedIndex = indexOf(spacedDir);
+afterAll(() => {
+  rmSync(longDir, { recursive: true, force: true });
+  rmSync(spacedDir, { recursive: true, force: true });
+});
+
+function answer(ix: SearchIndex, question: string, options = {}): AskAnswer {
+  const result = ask(ix, question, options);
+  if (!result.ok) throw new Error(result.error);
+  return result.value;
+}
+
+/** An excerpt is the article's own words: its passage's text, cut only where it says so with `…`. */
+function expectOwnWords(ix: SearchIndex, e: Excerpt) {
+  const passage = passageById(ix).get(e.citation);
+  expect(passage, e.citation).toBeDefined();
+  expect(e.text.length).toBeLessThanOrEqual(EXCERPT_MAX);
+  expect(passage!.text).toContain(e.text.replace(/^…/, '').replace(/…$/, ''));
+  expect(e.partial).toBe(e.text !== passage!.text);
+}
+
+describe('ask', () => {
+  it('quotes the sentence that answers, cited by article, section and passage', () => {
+    const a = answer(index, 'Which chips are used for inference?');
+    const [first] = a.results;
+    expect(first).toMatchObject({
+      citation: `${NOTES}#summary-1`,
+      article: { id: NOTES, title: "Notes from inside China's AI labs", publisher: 'AIssential', url: null },
+      section: 'Summary',
+      text: 'The data industry is less developed, leading labs to build data and environments in-house, and there is a significant demand for Nvidia chips, with Huawei chips used for inference.',
+      partial: true,
+    });
+    expect(first!.score).toBeGreaterThan(0);
+  });
+
+  it('marks the words of the question in the quote', () => {
+    const e = answer(index, 'Which chips are used for inference?').results[0]!;
+    expect(e.marks.map(([s, t]) => e.text.slice(s, t))).toEqual(['chips', 'chips', 'used', 'inference']);
+  });
+
+  it('marks the word found through a synonym or a typo', () => {
+    const gpus = answer(index, 'GPUs').results[0]!;
+    expect(gpus.marks.map(([s, t]) => gpus.text.slice(s, t))).toEqual(['Chip']);
+    const typo = answer(index, 'nvidea').results[0]!;
+    expect(typo.marks.map(([s, t]) => typo.text.slice(s, t))).toEqual(['NVIDIA']);
+  });
+
+  it('returns nothing for a question the corpus does not answer', () => {
+    const a = answer(index, 'How do I make a cheesecake?');
+    expect(a.results).toEqual([]);
+    expect(a.total).toBe(0);
+  });
+
+  it('quotes the article’s own words, at most 400 characters, for every question of the eval', () => {
+    const questions = ['Why do Chinese labs catch up so quickly?', 'How are students treated?', 'What is the editorial opinion?', 'principles', 'who should read this', 'labs'];
+    for (const q of questions) for (const e of answer(index, q, { limit: ASK_MAX_LIMIT }).results) expectOwnWords(index, e);
+  });
+
+  it('cuts a sentence too long to quote around the matched word, with … where words are left out', () => {
+    const end = answer(longIndex, 'Huawei').results[0]!;
+    expectOwnWords(longIndex, end);
+    expect(end.text).toMatch(/^…\S/);
+    expect(end.text).toMatch(/observed in the U\.S\.$/);
+    expect(end.marks.map(([s, t]) => end.text.slice(s, t))).toEqual(['Huawei']);
+
+    const start = answer(longIndex, 'analyst trip').results[0]!;
+    expectOwnWords(longIndex, start);
+    expect(start.text).toMatch(/^An editorial analyst's trip to China/);
+    expect(start.text).toMatch(/\S…$/);
+    expect(start.marks.map(([s, t]) => start.text.slice(s, t))).toEqual(["analyst's", 'trip']);
+  });
+
+  it('cuts at word boundaries, never inside a word', () => {
+    const passage = passageById(longIndex).get(`${NOTES}#summary-1`)!.text;
+    for (const q of ['Claude', 'government aid', 'ecosystem', 'tribal dynamics', 'Meituan']) {
+      const e = answer(longIndex, q).results.find((r) => r.citation === `${NOTES}#summary-1`)!;
+      const inner = e.text.replace(/^…/, '').replace(/…$/, '');
+      const at = passage.indexOf(inner);
+      expect(at === 0 || passage[at - 1] === ' ', q).toBe(true);
+      expect(at + inner.length === passage.length || passage[at + inner.length] === ' ', q).toBe(true);
+      for (const [s, t] of e.marks) expect(e.text.slice(s, t), q).toMatch(/^[\p{L}\p{N}]+$/u);
+    }
+  });
+
+  it('marks the right words of a cut quote where the article has runs of spaces', () => {
+    for (const q of ['Huawei', 'Claude', 'government']) {
+      const e = answer(spacedIndex, q).results[0]!;
+      expectOwnWords(spacedIndex, e);
+      expect(e.text, q).toMatch(/^…/);
+      expect(e.marks.map(([s, t]) => e.text.slice(s, t)), q).toEqual([q]);
+    }
+  });
+
+  it('gives three excerpts by default, and as many as asked up to ten', () => {
+    expect(answer(index, 'labs').results).toHaveLength(3);
+    expect(answer(index, 'labs', { limit: 1 }).results).toHaveLength(1);
+    expect(answer(index, 'labs', { limit: 0 }).results).toHaveLength(1);
+    expect(answer(index, 'labs', { limit: 50 }).results.length).toBeLessThanOrEqual(ASK_MAX_LIMIT);
+  });
+
+  it('pages through the answers with an offset, without repeating one', () => {
+    const all = answer(index, 'labs', { limit: 6 });
+    const first = answer(index, 'labs', { limit: 3 });
+    const next = answer(index, 'labs', { limit: 3, offset: 3 });
+    expect([...first.results, ...next.results].map((e) => e.citation)).toEqual(all.results.map((e) => e.citation));
+    expect(next.offset).toBe(3);
+    expect(next.total).toBe(first.total);
+    expect(answer(index, 'labs', { offset: first.total }).results).toEqual([]);
+  });
+
+  it('answers from one article when asked, named by a part of its title', () => {
+    const a = answer(index, 'students', { article: 'cultural differences' });
+    expect(a.article?.id).toBe(CULTURE);
+    expect(a.results.length).toBeGreaterThan(0);
+    for (const e of a.results) expect(e.article.id).toBe(CULTURE);
+  });
+
+  it('returns nothing when the article asked for does not answer, though another does', () => {
+    expect(answer(index, 'Huawei').results).not.toEqual([]);
+    expect(answer(index, 'Huawei', { article: CULTURE }).results).toEqual([]);
+  });
+
+  it('says when the article asked for does not exist or is ambiguous', () => {
+    expect(ask(index, 'students', { article: 'Berlin' })).toEqual({ ok: false, error: 'article: no article matches "Berlin" (see /sources)' });
+    expect(ask(index, 'students', { article: 'China' })).toEqual({
+      ok: false,
+      error: `article: "China" matches 2 articles ("Inside China's AI Labs: How Cultural Differences Shape AI Development", "Notes from inside China's AI labs"); be more specific`,
+    });
+  });
+
+  it('refuses an empty question', () => {
+    expect(ask(index, '   ')).toEqual({ ok: false, error: 'ask: the question is empty' });
+  });
+
+  it('echoes the question as asked', () => {
+    expect(answer(index, '  nvidea?  ').query).toBe('  nvidea?  ');
+  });
+});

@@ -1,0 +1,78 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const NOTES = 'notes-from-inside-chinas-ai-labs';
+const HUAWEI = 'The data industry is less developed, leading labs to build data and environments in-house, and there is a significant demand for Nvidia chips, with Huawei chips used for inference.';
+
+// Spawned processes keep their saved index out of the project folder.
+const cacheDir = mkdtempSync(join(tmpdir(), 'citebot-oneshot-'));
+afterAll(() => rmSync(cacheDir, { recursive: true, force: true }));
+
+function cli(args: string[], input = '', env: Record<string, string> = {}) {
+  return spawnSync('npx', ['tsx', 'src/cli/oneshot.ts', ...args], {
+    cwd: root,
+    input,
+    encoding: 'utf8',
+    timeout: 30_000,
+    env: { ...process.env, DISCORD_TOKEN: '', CORPUS_DIR: 'corpus', CACHE_DIR: cacheDir, ...env },
+  });
+}
+/** What citebot itself wrote: npx may add its own warnings about the machine's npm set-up. */
+const ours = (text: string) => text.split('\n').filter((l) => !l.startsWith('npm warn')).join('\n');
+const jsonLines = (stdout: string) => stdout.split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>);
+
+describe('oneshot', () => {
+  it('prints one answer as one line of JSON for a question given on the command line', () => {
+    const r = cli(['ask', 'Which chips are used for inference?', '--json']);
+    expect(r.status).toBe(0);
+    const lines = jsonLines(r.stdout);
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toEqual({
+      query: 'Which chips are used for inference?',
+      results: [
+        {
+          citation: `${NOTES}#summary-1`,
+          article: { id: NOTES, title: "Notes from inside China's AI labs", publisher: 'AIssential' },
+          section: 'Summary',
+          text: HUAWEI,
+          score: expect.any(Number),
+        },
+      ],
+    });
+  });
+
+  it('answers each line of standard input with one JSON object a line, in order, errors included', () => {
+    const r = cli(['ask', '--json'], 'Which chips are used for inference?\n\nstudents article: berlin\nHow do I make a cheesecake?\nnvidea\n');
+    const lines = jsonLines(r.stdout);
+    expect(lines.map((l) => l.query ?? l.error)).toEqual([
+      'Which chips are used for inference?',
+      'article: no article matches "berlin" (see /sources)',
+      'How do I make a cheesecake?',
+      'nvidea',
+    ]);
+    expect((lines[0]!.results as { text: string }[])[0]!.text).toBe(HUAWEI);
+    expect(lines[2]!.results).toEqual([]);
+    expect((lines[3]!.results as { citation: string }[])[0]!.citation).toBe(`${NOTES}#topics-5`);
+    expect(r.status).toBe(1);
+  });
+
+  it('stops with every problem of a broken corpus, one line each, and exit code 1', () => {
+    const dir = 'test/fixtures/corpus-bad/several-problems';
+    const r = cli(['ask', 'students', '--json'], '', { CORPUS_DIR: dir });
+    expect(r.status).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(ours(r.stderr)).toBe(
+      [
+        'citebot: the corpus cannot be loaded:',
+        `  ${dir}/notes-copy.md:4: front matter: unknown field "source" (known: title, publisher, url, author, published, original)`,
+        `  ${dir}/${NOTES}.md:1: front matter: title is required`,
+        '',
+      ].join('\n'),
+    );
+  });
+});

@@ -1,0 +1,119 @@
+import { describe, expect, it } from 'vitest';
+import { readConfig } from '../src/config.ts';
+
+const TOKEN = 'MTIzNDU2Nzg5MDEyMzQ1Njc4.Gh1jKl.s3cr3t-v4lu3_that-must-never-leak';
+
+function problems(env: Record<string, string | undefined>): string[] {
+  const result = readConfig(env);
+  if (result.ok) throw new Error(`expected ${JSON.stringify(Object.keys(env))} to be refused`);
+  return result.error;
+}
+
+describe('readConfig', () => {
+  it('needs nothing: without a token it is the local console, with every default', () => {
+    expect(readConfig({})).toEqual({
+      ok: true,
+      value: {
+        discordToken: undefined,
+        discordClientId: undefined,
+        discordGuildId: undefined,
+        discordApiUrl: 'https://discord.com/api',
+        corpusDir: 'corpus',
+        cacheDir: '.cache',
+        logLevel: 'info',
+        cooldownSeconds: 3,
+        shards: undefined,
+      },
+    });
+  });
+
+  it('counts a blank value as missing', () => {
+    const blank = { DISCORD_TOKEN: '', DISCORD_CLIENT_ID: '   ', DISCORD_GUILD_ID: '', DISCORD_API_URL: ' ', CORPUS_DIR: '', CACHE_DIR: '', LOG_LEVEL: '', COOLDOWN_SECONDS: ' ', SHARDS: '' };
+    expect(readConfig(blank)).toEqual(readConfig({}));
+  });
+
+  it('reads every variable, trimmed', () => {
+    const result = readConfig({
+      DISCORD_TOKEN: ` ${TOKEN} `,
+      DISCORD_CLIENT_ID: '123456789012345678',
+      DISCORD_GUILD_ID: ' 876543210987654321 ',
+      DISCORD_API_URL: 'http://localhost:3000/api/',
+      CORPUS_DIR: 'articles',
+      CACHE_DIR: '/var/cache/citebot',
+      LOG_LEVEL: ' DEBUG ',
+      COOLDOWN_SECONDS: '0',
+      SHARDS: 'auto',
+    });
+    expect(result).toEqual({
+      ok: true,
+      value: {
+        discordToken: TOKEN,
+        discordClientId: '123456789012345678',
+        discordGuildId: '876543210987654321',
+        discordApiUrl: 'http://localhost:3000/api',
+        corpusDir: 'articles',
+        cacheDir: '/var/cache/citebot',
+        logLevel: 'debug',
+        cooldownSeconds: 0,
+        shards: 'auto',
+      },
+    });
+  });
+
+  it('reads a shard count as a number', () => {
+    expect(readConfig({ SHARDS: '4' })).toMatchObject({ ok: true, value: { shards: 4 } });
+  });
+
+  it('gives a configuration that cannot be changed', () => {
+    const result = readConfig({});
+    expect(result.ok && Object.isFrozen(result.value)).toBe(true);
+  });
+
+  it('lists every problem, one line each, naming the variable', () => {
+    expect(
+      problems({
+        DISCORD_TOKEN: 'abc',
+        DISCORD_CLIENT_ID: 'my-bot',
+        DISCORD_GUILD_ID: '12',
+        DISCORD_API_URL: 'ftp://discord.com/api',
+        LOG_LEVEL: 'verbose',
+        COOLDOWN_SECONDS: 'soon',
+        SHARDS: 'many',
+      }),
+    ).toEqual([
+      'DISCORD_TOKEN: does not look like a bot token (too short)',
+      'DISCORD_CLIENT_ID: must be a Discord id (digits only)',
+      'DISCORD_GUILD_ID: must be a Discord id (digits only)',
+      'DISCORD_API_URL: must be an http(s) URL',
+      'LOG_LEVEL: must be one of debug, info, warn, error',
+      'COOLDOWN_SECONDS: must be a number of seconds',
+      'SHARDS: must be "auto" or a shard count',
+    ]);
+  });
+
+  it('says what is wrong with a number out of range', () => {
+    expect(problems({ COOLDOWN_SECONDS: '-1' })).toEqual(['COOLDOWN_SECONDS: must be 0 or more']);
+    expect(problems({ COOLDOWN_SECONDS: '7200' })).toEqual(['COOLDOWN_SECONDS: must be at most 3600']);
+    expect(problems({ SHARDS: '0' })).toEqual(['SHARDS: must be "auto" or a shard count of 1 or more']);
+    expect(problems({ SHARDS: '2.5' })).toEqual(['SHARDS: must be "auto" or a shard count']);
+  });
+
+  it('refuses a token with spaces in it, as pasted with its label', () => {
+    expect(problems({ DISCORD_TOKEN: `Bot ${TOKEN}` })).toEqual(['DISCORD_TOKEN: must not contain spaces']);
+  });
+
+  it('never shows a token, or any value, in a message', () => {
+    const secrets = [`${TOKEN} x`, TOKEN.slice(0, 12), `ftp://${TOKEN}`, `${TOKEN.slice(0, 10)}-not-a-number`];
+    const names = ['DISCORD_TOKEN', 'DISCORD_CLIENT_ID', 'DISCORD_GUILD_ID', 'DISCORD_API_URL', 'LOG_LEVEL', 'COOLDOWN_SECONDS', 'SHARDS'];
+    for (const secret of secrets) {
+      const result = readConfig(Object.fromEntries(names.map((n) => [n, secret])));
+      expect(result.ok).toBe(false);
+      const messages = result.ok ? [] : result.error;
+      expect(messages.length).toBeGreaterThan(0);
+      for (const m of messages) {
+        expect(m).not.toContain(secret.trim());
+        expect(m).not.toContain(TOKEN.slice(0, 10));
+      }
+    }
+  });
+});

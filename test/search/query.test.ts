@@ -1,0 +1,138 @@
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { loadCorpus } from '../../src/corpus/load.ts';
+import { buildIndex } from '../../src/search/index.ts';
+import { analyzeQuery, MIN_COVERAGE, RELATIVE_FLOOR, searchPassages } from '../../src/search/query.ts';
+
+const corpus = loadCorpus(join(fileURLToPath(new URL('../../', import.meta.url)), 'corpus'));
+if (!corpus.ok) throw new Error(corpus.error.join('\n'));
+const index = buildIndex(corpus.value);
+
+const NOTES = 'notes-from-inside-chinas-ai-labs';
+const CULTURE = 'how-cultural-differences-shape-ai-development';
+const ids = (question: string) => searchPassages(index, question).map((h) => h.passage.id);
+const top = (question: string) => searchPassages(index, question)[0]?.passage;
+
+describe('analyzeQuery', () => {
+  it('keeps the words that matter, stemmed, with their synonyms from corpus/synonyms.txt', () => {
+    const groups = analyzeQuery(index, 'Which GPUs are in short supply?');
+    expect(groups.map((g) => g.term)).toEqual(['gpu', 'short', 'suppli']);
+    expect(groups[0]!.terms).toEqual(['gpu', 'chip', 'acceler', 'semiconductor']);
+    expect(groups[1]!.terms).toEqual(expect.arrayContaining(['shortag', 'scarc', 'demand']));
+  });
+
+  it('gives a word the corpus never uses more weight than a common one', () => {
+    const [labs, berlin] = analyzeQuery(index, 'labs Berlin');
+    expect(berlin!.weight).toBeGreaterThan(labs!.weight * 2);
+  });
+
+  it('counts a repeated word once', () => {
+    expect(analyzeQuery(index, 'chips chips chip')).toHaveLength(1);
+  });
+
+  it('gives nothing for a question of stop words', () => {
+    expect(analyzeQuery(index, 'What is it about?')).toEqual([]);
+  });
+});
+
+describe('searchPassages', () => {
+  it('finds a passage by a form of the word it does not use: "treat" finds "treated"', () => {
+    expect(top('How does a lab treat students?')?.text).toContain('treated as research peers');
+    expect(ids('chip')).toEqual(ids('chips'));
+  });
+
+  it('ignores stop words and question words', () => {
+    expect(ids('What is the method?')).toEqual(ids('method'));
+    expect(top('method')?.id).toBe(`${NOTES}#method-1`);
+  });
+
+  it('finds passages through synonyms: GPUs are the chips the article mentions', () => {
+    expect(top('GPUs')?.text).toBe('NVIDIA Chip Supply');
+    expect(ids('GPUs')).toContain(`${NOTES}#summary-1`);
+    expect(top('Does the state give money to labs?')?.text).toContain('government aid');
+    expect(top('Which chatbot do developers favour?')?.text).toContain('favoring Claude');
+  });
+
+  it('keeps "US" the country apart from "us": "U.S. labs" finds American labs', () => {
+    expect(top('U.S. labs')?.text).toMatch(/American labs|U\.S\. labs/);
+  });
+
+  it('forgives a typo in a word the corpus does not have: "nvidea" finds Nvidia', () => {
+    expect(top('nvidea')?.id).toBe(`${NOTES}#topics-5`);
+    expect([...searchPassages(index, 'nvidea')[0]!.terms]).toEqual(['nvidia']);
+  });
+
+  it('never blurs a word the corpus has into another: "faster" does not match "fostering"', () => {
+    for (const hit of searchPassages(index, 'faster')) expect([...hit.terms]).not.toContain('foster');
+    for (const hit of searchPassages(index, 'catch')) expect([...hit.terms]).not.toContain('match');
+  });
+
+  it('completes the last word as a prefix, as it may be half typed', () => {
+    expect(top('nvid')?.text).toBe('NVIDIA Chip Supply');
+    expect(top('ownersh')?.text).toBe('Ownership mentality drives LLM investment.');
+    expect([...searchPassages(index, 'chips nvid')[0]!.terms].sort()).toEqual(['chip', 'nvidia']);
+  });
+
+  it('does not complete a word that is not the last', () => {
+    for (const hit of searchPassages(index, 'nvid chips')) expect([...hit.terms]).not.toContain('nvidia');
+  });
+
+  it('returns nothing for a question the corpus does not answer', () => {
+    for (const q of ['How do I make a cheesecake?', 'What is the capital of France?', 'Nvidia stock price forecast', 'What do labs in Berlin charge?']) {
+      expect(ids(q), q).toEqual([]);
+    }
+  });
+
+  it('returns nothing for an empty question or one of stop words', () => {
+    expect(ids('')).toEqual([]);
+    expect(ids('what is it?')).toEqual([]);
+  });
+
+  it('returns passages best first, each covering enough of the question and near the best', () => {
+    const hits = searchPassages(index, 'Chinese labs culture');
+    expect(hits.length).toBeGreaterThan(2);
+    for (const [i, hit] of hits.entries()) {
+      expect(hit.coverage).toBeGreaterThanOrEqual(MIN_COVERAGE);
+      expect(hit.coverage).toBeLessThanOrEqual(1);
+      expect(hit.score).toBeGreaterThanOrEqual(hits[0]!.score * RELATIVE_FLOOR);
+      if (i > 0) expect(hit.score).toBeLessThanOrEqual(hits[i - 1]!.score);
+    }
+  });
+
+  it('says which sentences of a passage matched, so the right one is quoted', () => {
+    const hit = searchPassages(index, 'Huawei inference')[0]!;
+    expect(hit.passage.id).toBe(`${NOTES}#summary-1`);
+    expect([...hit.sentences.keys()]).toEqual([5]);
+  });
+
+  it('searches only the articles asked for', () => {
+    expect(ids('students').length).toBeGreaterThan(0);
+    for (const hit of searchPassages(index, 'students', { articles: new Set([CULTURE]) })) expect(hit.passage.articleId).toBe(CULTURE);
+    expect(searchPassages(index, 'Huawei', { articles: new Set([CULTURE]) })).toEqual([]);
+  });
+
+  it('searches only the sections asked for', () => {
+    const hits = searchPassages(index, 'students', { sections: new Set(['in-practice']) });
+    expect(hits.map((h) => h.passage.id)).toEqual([`${NOTES}#in-practice-1`]);
+  });
+});
+
+describe('searchPassages, as people really type', () => {
+  it('answers a question typed in capitals as it answers it in lower case', async () => {
+    const { openCorpus } = await import('../../src/engine.ts');
+    const { searchPassages } = await import('../../src/search/query.ts');
+    const ix = openCorpus('corpus');
+    if (!ix.ok) throw new Error('corpus');
+    expect(searchPassages(ix.value, 'WHAT IS THE METHOD?')[0]?.passage.id).toBe('notes-from-inside-chinas-ai-labs#method-1');
+  });
+
+  it('finds a half-typed last word whose stem is shorter than what was typed', async () => {
+    const { openCorpus } = await import('../../src/engine.ts');
+    const { searchPassages } = await import('../../src/search/query.ts');
+    const ix = openCorpus('corpus');
+    if (!ix.ok) throw new Error('corpus');
+    const best = searchPassages(ix.value, 'inferenc')[0];
+    expect(best?.terms.has('infer')).toBe(true);
+  });
+});
