@@ -58,7 +58,13 @@ export function parseFrontMatter(source: string): Result<SplitFile, Located> {
     const reason = first.code === 'DUPLICATE_KEY' ? 'a field is given twice' : first.message.split('\n')[0]!.replace(/ at line \d+.*$/, '');
     return err({ line: yamlLine(first.pos[0]), message: `front matter: ${reason}` });
   }
-  const data: unknown = doc.contents === null ? {} : doc.toJS();
+  let data: unknown;
+  try {
+    data = doc.contents === null ? {} : doc.toJS({ maxAliasCount: 0 });
+  } catch {
+    // Aliases (*name) are the one thing that fails here: YAML machinery a corpus file has no use for.
+    return err({ line: 2, message: 'front matter: YAML aliases (*name) are not supported; write plain "field: value" lines' });
+  }
   if (!isMap(doc.contents) && doc.contents !== null) {
     return err({ line: 2, message: 'front matter: must be "field: value" lines' });
   }

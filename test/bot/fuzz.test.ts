@@ -1,0 +1,78 @@
+import fc from 'fast-check';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { commands } from '../../commands/index.ts';
+import type { BotContext } from '../../src/bot/command.ts';
+import { createDispatcher } from '../../src/bot/dispatch.ts';
+import { createLogger } from '../../src/bot/log.ts';
+import { readConfig } from '../../src/config.ts';
+import { openCorpus } from '../../src/engine.ts';
+import { fakeCommand } from '../support/fake-interaction.ts';
+import { payloadProblems, type SentPayload } from '../support/payload-check.ts';
+
+let dispatch: ReturnType<typeof createDispatcher>;
+const errors: string[] = [];
+
+beforeAll(() => {
+  const index = openCorpus('corpus');
+  const config = readConfig({ COOLDOWN_SECONDS: '0' });
+  if (!index.ok || !config.ok) throw new Error('setup');
+  const log = createLogger('info', [], (line) => {
+    if (line.includes('"level":"error"')) errors.push(line);
+  });
+  const ctx: BotContext = { index: index.value, config: config.value, log };
+  dispatch = createDispatcher(ctx, commands);
+});
+
+// Text people (and attackers) type: every Unicode plane, marks, controls, markdown, mentions, injections.
+const nasty = fc.constantFrom(
+  '@everyone', '@here', '<@123456789012345678>', '<@!123456789012345678>', '<@&123456789012345678>', '<#123456789012345678>',
+  '```js\nalert(1)\n```', '**bold** __u__ ~~s~~ ||spoiler||', '> quote', '# heading', '[link](https://evil.example)', 'https://example.com',
+  '\u0000', '\u0007', '\u200b', '\u200e', '\u202e', 'e\u0301\u0301\u0301', '😀👩‍👩‍👧', '\ud800', '.*+?^${}()|[]\\', "'; DROP TABLE articles; --",
+  '<script>alert(1)</script>', '&amp;', 'chips', 'students', 'Huawei', 'culture', ' ', '\n', '\t',
+);
+const text = fc.oneof(
+  { weight: 3, arbitrary: fc.array(fc.oneof(nasty, fc.string({ unit: 'binary', maxLength: 20 }), fc.string({ unit: 'grapheme', maxLength: 20 })), { maxLength: 30 }).map((parts) => parts.join(' ')) },
+  { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 300 }) },
+  { weight: 1, arbitrary: fc.tuple(nasty, fc.integer({ min: 300, max: 6000 })).map(([s, n]) => s.repeat(Math.ceil(n / Math.max(1, s.length))).slice(0, n)) },
+  { weight: 1, arbitrary: fc.constantFrom('', '   ', '\n\n') },
+);
+
+async function run(name: string, options: Record<string, string | number | boolean | undefined>, type: 'slash' | 'message' = 'slash', targetContent?: string) {
+  const { interaction, sent } = fakeCommand(name, options, { type, targetContent });
+  await dispatch(interaction);
+  return sent;
+}
+
+function assertSafe(sent: { payload: Record<string, unknown> }[]) {
+  expect(sent.length).toBe(1);
+  for (const s of sent) expect(payloadProblems(s.payload as SentPayload)).toEqual([]);
+}
+
+describe('every command, given generated input', () => {
+  const runs = { numRuns: 300 };
+
+  it('/ask answers with a valid, mention-free payload and never crashes', async () => {
+    await fc.assert(fc.asyncProperty(text, fc.option(text, { nil: undefined }), fc.option(fc.integer({ min: 1, max: 5 }), { nil: undefined }), async (q, article, count) => {
+      assertSafe(await run('ask', { question: q, article, count }));
+    }), runs);
+  });
+
+  it('/compare, /takeaway, /summary and /quote do too', async () => {
+    await fc.assert(fc.asyncProperty(text, text, async (a, b) => {
+      assertSafe(await run('compare', { topic: a, article_a: b }));
+      assertSafe(await run('takeaway', { article: b || undefined, topic: a }));
+      assertSafe(await run('summary', { article: a }));
+      assertSafe(await run('quote', { id: a }));
+    }), runs);
+  });
+
+  it('Find sources handles any message text', async () => {
+    await fc.assert(fc.asyncProperty(text, async (content) => {
+      assertSafe(await run('Find sources', {}, 'message', content));
+    }), runs);
+  });
+
+  it('none of it is a bug: every failure was a user error, never "something went wrong"', () => {
+    expect(errors).toEqual([]);
+  });
+});
