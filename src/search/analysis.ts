@@ -35,7 +35,18 @@ export function termOf(word: string, shouting = false): string | null {
     return isAcronym ? plain.toUpperCase() : null;
   }
   if (lower.length > 40) return null; // not a word: a hash, a URL fragment
-  return /^[a-z']+$/.test(lower) ? stemmer(lower) : lower;
+  return /^[a-z']+$/.test(lower) ? stem(lower) : lower;
+}
+
+// Text repeats its words (Zipf): remembering stems makes indexing a large corpus several times faster.
+const stems = new Map<string, string>();
+function stem(word: string): string {
+  let s = stems.get(word);
+  if (s === undefined) {
+    if (stems.size > 500_000) stems.clear();
+    stems.set(word, (s = stemmer(word)));
+  }
+  return s;
 }
 
 /** Every index term of a text, in order, stop words left out. */
