@@ -5,7 +5,7 @@ import { UserError } from '../result.ts';
 import { handleButton } from './buttons.ts';
 import type { BotContext, Command, MessageCommand, Outcome, SlashCommand } from './command.ts';
 import { createCooldown } from './cooldown.ts';
-import { send } from './reply.ts';
+import { deferIfSlow, send } from './reply.ts';
 
 /** Discord's codes for an interaction that can no longer be answered: expired, or answered already. */
 const GONE = new Set([10062, 40060]);
@@ -44,24 +44,33 @@ export function createDispatcher(ctx: BotContext, commands: readonly Command[]):
         return;
       }
       let outcome: Outcome;
-      if (interaction.isChatInputCommand()) {
-        const command = slash.get(interaction.commandName);
-        if (!command) throw new UserError('This command is not known to this version of citebot. It may take a minute for Discord to update the list.');
-        outcome = await command.execute(interaction, ctx);
-      } else if (interaction.isMessageContextMenuCommand()) {
-        const command = message.get(interaction.commandName);
-        if (!command) throw new UserError('This command is not known to this version of citebot.');
-        outcome = await command.execute(interaction, ctx);
-      } else if (interaction.isButton()) {
-        outcome = await handleButton(interaction, ctx);
-      } else {
-        return;
+      const isPrivate = interaction.isChatInputCommand() && interaction.options.getBoolean('private') === true;
+      const cancelDefer = deferIfSlow(interaction, isPrivate, (e) => ctx.log.warn('could not defer', { ...base, error: e }));
+      try {
+        outcome = await handle(interaction);
+      } finally {
+        cancelDefer();
       }
       ctx.log.info('interaction', { ...base, options: optionLengths(interaction), results: outcome.results ?? null, ms: elapsed(started) });
     } catch (error) {
       await fail(ctx, interaction, error, base, started);
     }
   };
+
+  async function handle(interaction: Interaction): Promise<Outcome> {
+    if (interaction.isChatInputCommand()) {
+      const command = slash.get(interaction.commandName);
+      if (!command) throw new UserError('This command is not known to this version of citebot. It may take a minute for Discord to update the list.');
+      return command.execute(interaction, ctx);
+    } else if (interaction.isMessageContextMenuCommand()) {
+      const command = message.get(interaction.commandName);
+      if (!command) throw new UserError('This command is not known to this version of citebot.');
+      return command.execute(interaction, ctx);
+    } else if (interaction.isButton()) {
+      return handleButton(interaction, ctx);
+    }
+    return {};
+  }
 }
 
 async function fail(ctx: BotContext, interaction: Interaction, error: unknown, base: Record<string, unknown>, started: number): Promise<void> {

@@ -16,6 +16,8 @@ function options(p: MessagePayload): InteractionReplyOptions {
  * first reply, the edit of a deferred reply, or a follow-up after that.
  */
 export async function send(interaction: RepliableInteraction, payload: MessagePayload): Promise<void> {
+  // A deferral may be on its way (see deferIfSlow): wait for it, or we would acknowledge twice.
+  await deferrals.get(interaction)?.catch(() => {});
   const o = options(payload);
   if (interaction.deferred && !interaction.replied) {
     const { flags: _ephemeralWasSetByDefer, ...edit } = o;
@@ -25,4 +27,25 @@ export async function send(interaction: RepliableInteraction, payload: MessagePa
   } else {
     await interaction.reply(o);
   }
+}
+
+const deferrals = new WeakMap<RepliableInteraction, Promise<unknown>>();
+
+/** Discord shows "the application did not respond" after 3 s without an acknowledgement. */
+export const DEFER_AFTER_MS = 2_000;
+
+/**
+ * Defers the reply if the handler has not answered within DEFER_AFTER_MS.
+ * Replying directly is much faster under load (discord.js holds webhook edits
+ * to its global rate limit; the first callback is not held), so only a slow
+ * handler pays for a deferral. Returns a function that cancels the timer.
+ */
+export function deferIfSlow(interaction: RepliableInteraction, ephemeral: boolean, onError: (e: unknown) => void): () => void {
+  const timer = setTimeout(() => {
+    if (interaction.replied || interaction.deferred) return;
+    const pending = interaction.deferReply(ephemeral ? { flags: MessageFlags.Ephemeral } : {});
+    deferrals.set(interaction, pending);
+    pending.catch(onError);
+  }, DEFER_AFTER_MS);
+  return () => clearTimeout(timer);
 }
