@@ -15,6 +15,8 @@ export interface SearchIndex {
   readonly docs: Int32Array;
   /** Sentences each term occurs in (text or heading): idf for coverage, and the vocabulary. */
   readonly df: ReadonlyMap<string, number>;
+  /** Terms left out as too common to tell sentences apart (see COMMON_TERM_SHARE). */
+  readonly common: ReadonlySet<string>;
   readonly synonyms: SynonymMap;
   /** Article id → its position in `corpus.articles`, and its title's terms. */
   readonly articles: ReadonlyMap<string, { readonly index: number; readonly titleTerms: ReadonlySet<string> }>;
@@ -23,33 +25,55 @@ export interface SearchIndex {
 export const INDEX_FIELDS = ['text', 'section'] as const;
 
 /** Options that change what the index holds: part of the persisted index's key. */
-export const INDEX_VERSION = 1;
+export const INDEX_VERSION = 2;
+
+/**
+ * A term in more than this share of the sentences says nothing about which
+ * one answers, and its long posting list costs time on every query that
+ * has it: it is left out of the index and of queries, like a stop word.
+ */
+export const COMMON_TERM_SHARE = 0.05;
+/** Below this many sentences nothing is pruned: in a small corpus every word may matter. */
+export const PRUNE_FROM_DOCS = 20_000;
 
 /** Builds the index; `onProgress` hears how many passages are indexed so far. */
 export function buildIndex(corpus: Corpus, onProgress?: (indexed: number, total: number) => void): SearchIndex {
   const docs = buildDocs(corpus);
+  const docCount = docs.length / 2;
   const df = new Map<string, number>();
   const headingTerms = new Map<string, string[]>();
-  // What the document being added holds, analysed once: MiniSearch reads it through extractField.
-  const current = { text: '', section: '' };
-  const mini = newMiniSearch((_doc, field) => (field === 'text' ? current.text : current.section));
-
+  // Analyse once (pass 1, counting document frequencies), index after (pass 2),
+  // so terms too common to help can be left out of the index altogether.
+  const analysed: string[][] = new Array(docCount);
   let doc = 0;
-  for (const [p, passage] of corpus.passages.entries()) {
+  for (const passage of corpus.passages) {
     let heading = headingTerms.get(passage.section);
     if (!heading) headingTerms.set(passage.section, (heading = termsOf(passage.section)));
-    current.section = heading.join(' ');
-    for (let s = 0; s < passage.sentences.length; s++) {
-      const terms = termsOf(passage.sentences[s]!);
-      current.text = terms.join(' ');
+    for (const sentence of passage.sentences) {
+      const terms = termsOf(sentence);
+      analysed[doc++] = terms;
       for (const t of new Set([...terms, ...heading])) df.set(t, (df.get(t) ?? 0) + 1);
-      mini.add(doc);
-      doc++;
+    }
+  }
+  const common = new Set<string>();
+  if (docCount >= PRUNE_FROM_DOCS) for (const [t, n] of df) if (n > docCount * COMMON_TERM_SHARE) common.add(t);
+  const keep = (terms: readonly string[]) => (common.size ? terms.filter((t) => !common.has(t)) : terms).join(' ');
+
+  // What the document being added holds: MiniSearch reads it through extractField.
+  const current = { text: '', section: '' };
+  const mini = newMiniSearch((_doc, field) => (field === 'text' ? current.text : current.section));
+  doc = 0;
+  for (const [p, passage] of corpus.passages.entries()) {
+    current.section = keep(headingTerms.get(passage.section)!);
+    for (let s = 0; s < passage.sentences.length; s++) {
+      current.text = keep(analysed[doc]!);
+      analysed[doc] = [];
+      mini.add(doc++);
     }
     if (onProgress && p % 5000 === 4999) onProgress(p + 1, corpus.passages.length);
   }
   onProgress?.(corpus.passages.length, corpus.passages.length);
-  return { corpus, mini, docs, df, synonyms: buildSynonymMap(corpus.synonyms), articles: articleTable(corpus) };
+  return { corpus, mini, docs, df, common, synonyms: buildSynonymMap(corpus.synonyms), articles: articleTable(corpus) };
 }
 
 /**

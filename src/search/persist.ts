@@ -5,7 +5,7 @@ import MiniSearch from 'minisearch';
 import type { Corpus } from '../corpus/types.ts';
 import { err, ok, type Result } from '../result.ts';
 import { STOP_WORDS } from './stopwords.ts';
-import { articleTable, buildDocs, INDEX_FIELDS, INDEX_VERSION, newMiniSearchOptions, type SearchIndex } from './index.ts';
+import { articleTable, buildDocs, COMMON_TERM_SHARE, INDEX_FIELDS, PRUNE_FROM_DOCS, INDEX_VERSION, newMiniSearchOptions, type SearchIndex } from './index.ts';
 import { buildSynonymMap } from './synonyms.ts';
 
 /**
@@ -15,7 +15,7 @@ import { buildSynonymMap } from './synonyms.ts';
  */
 export function indexKey(corpus: Corpus): string {
   const h = createHash('sha256');
-  h.update(`v${INDEX_VERSION}\0${INDEX_FIELDS.join(',')}\0${[...STOP_WORDS].join(' ')}\0`);
+  h.update(`v${INDEX_VERSION}\0${INDEX_FIELDS.join(',')}\0${COMMON_TERM_SHARE}/${PRUNE_FROM_DOCS}\0${[...STOP_WORDS].join(' ')}\0`);
   h.update(JSON.stringify(corpus.synonyms));
   for (const p of corpus.passages) h.update(`\0${p.id}\0${p.section}\0${p.sentences.join('\u0001')}`);
   return h.digest('hex');
@@ -31,7 +31,7 @@ const MAGIC = 'citebot-index';
  */
 export function saveIndex(dir: string, key: string, index: SearchIndex): void {
   mkdirSync(dir, { recursive: true });
-  const body = JSON.stringify({ df: [...index.df], mini: index.mini.toJSON() });
+  const body = JSON.stringify({ df: [...index.df], common: [...index.common], mini: index.mini.toJSON() });
   const sum = createHash('sha256').update(body).digest('hex');
   const tmp = join(dir, `${FILE}.${process.pid}.tmp`);
   writeFileSync(tmp, `${MAGIC} ${key} ${sum}\n${body}`);
@@ -56,11 +56,11 @@ export function loadIndex(dir: string, key: string, corpus: Corpus): Result<Sear
   const body = raw.slice(newline + 1);
   if (createHash('sha256').update(body).digest('hex') !== sum) return err({ reason: 'corrupt', detail: 'checksum mismatch (truncated or edited)' });
   try {
-    const parsed = JSON.parse(body) as { df: [string, number][]; mini: unknown };
+    const parsed = JSON.parse(body) as { df: [string, number][]; common: string[]; mini: unknown };
     const mini = MiniSearch.loadJS<number>(parsed.mini as never, newMiniSearchOptions(() => ''));
     const docs = buildDocs(corpus);
     if (mini.documentCount !== docs.length / 2) return err({ reason: 'corrupt', detail: 'document count does not match the corpus' });
-    return ok({ corpus, mini, docs, df: new Map(parsed.df), synonyms: buildSynonymMap(corpus.synonyms), articles: articleTable(corpus) });
+    return ok({ corpus, mini, docs, df: new Map(parsed.df), common: new Set(parsed.common), synonyms: buildSynonymMap(corpus.synonyms), articles: articleTable(corpus) });
   } catch (e) {
     return err({ reason: 'corrupt', detail: (e as Error).message.slice(0, 120) });
   }

@@ -59,7 +59,7 @@ const idf = (n: number, df: number) => Math.log(1 + (n - df + 0.5) / (df + 0.5))
 export function analyzeQuery(index: SearchIndex, text: string): QueryGroup[] {
   const n = index.mini.documentCount;
   const groups: QueryGroup[] = [];
-  const all = [...new Set(termsOf(text))];
+  const all = [...new Set(termsOf(text))].filter((t) => !index.common.has(t));
   for (const [i, term] of all.entries()) {
     const terms = [term, ...(index.synonyms.get(term) ?? [])];
     // A half-typed last word longer than its stored stem ("inferenc" for "infer"): the longest known stem it starts with.
