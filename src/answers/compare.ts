@@ -34,12 +34,15 @@ export function compare(index: SearchIndex, topic: string, options: CompareOptio
     articles = index.corpus.articles.slice(0, COMPARE_MAX_ARTICLES);
   }
   const per = Math.min(Math.max(Math.trunc(options.perArticle ?? 2), 1), 5);
+  // One search for all the articles, then each article's own best: whether an article
+  // covers the topic is judged by the relevance floor alone, not against the others.
+  const hits = searchPassages(index, topic, { articles: new Set(articles.map((a) => a.id)), relativeFloor: false });
   return ok({
     kind: 'compare',
     topic,
     articles: articles.map((a) => ({
       article: articleRef(a),
-      results: searchPassages(index, topic, { articles: new Set([a.id]) }).slice(0, per).map((h) => excerptFromHit(a, h)),
+      results: hits.filter((h) => h.passage.articleId === a.id).slice(0, per).map((h) => excerptFromHit(a, h)),
     })),
   });
 }

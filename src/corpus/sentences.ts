@@ -16,7 +16,7 @@ export function splitSentences(text: string): string[] {
   for (const match of text.matchAll(boundary)) {
     const end = match.index + match[1]!.length;
     const before = text.slice(start, end);
-    const lastWord = /([\p{L}.]+)\.$/u.exec(before)?.[1]?.toLowerCase();
+    const lastWord = wordBeforeStop(text, match.index);
     const numberNext = /^\s+\p{N}/u.test(text.slice(end));
     if (lastWord && (ABBREVIATIONS.has(lastWord) || /^\p{L}$/u.test(lastWord) || (numberNext && BEFORE_NUMBER.has(lastWord)))) continue;
     sentences.push(before.trim());
@@ -25,4 +25,12 @@ export function splitSentences(text: string): string[] {
   const rest = text.slice(start).trim();
   if (rest) sentences.push(rest);
   return sentences;
+}
+
+/** The letters-and-dots word that ends just before the stop at `stop` (e.g. "e.g", "U.S"), lowercased. */
+function wordBeforeStop(text: string, stop: number): string | undefined {
+  if (text[stop] !== '.') return undefined;
+  let i = stop;
+  while (i > 0 && /[\p{L}.]/u.test(text[i - 1]!)) i--;
+  return i < stop ? text.slice(i, stop).toLowerCase() : undefined;
 }

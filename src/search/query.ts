@@ -30,6 +30,8 @@ export interface SearchOptions {
   readonly sections?: ReadonlySet<string>;
   /** Share of the query's weight a passage must match; default MIN_COVERAGE. */
   readonly minCoverage?: number;
+  /** Drop passages far below the best one (default true); off when each article is judged on its own. */
+  readonly relativeFloor?: boolean;
 }
 
 /**
@@ -142,6 +144,7 @@ export function searchPassages(index: SearchIndex, text: string, options: Search
     hits.push({ passage: acc.passage, score, coverage, sentences: acc.sentences, terms: acc.terms });
   }
   hits.sort((a, b) => b.score - a.score || a.passage.id.localeCompare(b.passage.id));
+  if (options.relativeFloor === false) return hits;
   const best = hits[0]?.score ?? 0;
   return hits.filter((h) => h.score >= best * RELATIVE_FLOOR);
 }

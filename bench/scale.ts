@@ -1,0 +1,113 @@
+// One benchmark size in its own process: `tsx bench/scale.ts <articles> [runs]`. Prints one JSON line.
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import MiniSearch from 'minisearch';
+import { ask, compare, takeaway } from '../src/answers/index.ts';
+import { loadCorpus } from '../src/corpus/load.ts';
+import { openCorpusCached } from '../src/engine.ts';
+import { buildIndex } from '../src/search/index.ts';
+import { indexKey, saveIndex } from '../src/search/persist.ts';
+import { benchQueries, generateCorpus } from './generate.ts';
+
+const articles = Number(process.argv[2] ?? 2);
+const runs = Number(process.argv[3] ?? 5);
+const realCorpus = join(import.meta.dirname, '..', 'corpus');
+
+const time = <T>(f: () => T): [T, number] => {
+  const t = performance.now();
+  const v = f();
+  return [v, performance.now() - t];
+};
+const median = (xs: number[]) => quantile(xs, 0.5);
+function quantile(xs: number[], q: number): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor(q * s.length))] ?? NaN;
+}
+const round = (x: number) => Math.round(x * 100) / 100;
+
+const dir = mkdtempSync(join(tmpdir(), 'citebot-bench-'));
+const cache = join(dir, '.cache');
+const corpusDir = join(dir, 'corpus');
+try {
+  if (articles <= 2) cpSync(realCorpus, corpusDir, { recursive: true });
+  else generateCorpus({ articles, dir: corpusDir, seed: 1 });
+
+  // Load and build, several runs (fewer at the largest sizes: each takes seconds).
+  const buildRuns = articles >= 10_000 ? 1 : articles >= 1_000 ? 2 : runs;
+  const loads: number[] = [];
+  const builds: number[] = [];
+  let corpus;
+  for (let r = 0; r < buildRuns; r++) {
+    const [c, loadMs] = time(() => loadCorpus(corpusDir));
+    if (!c.ok) throw new Error(c.error.join('\n'));
+    corpus = c.value;
+    loads.push(loadMs);
+  }
+  let index;
+  for (let r = 0; r < buildRuns; r++) {
+    global.gc?.();
+    const [ix, buildMs] = time(() => buildIndex(corpus!));
+    index = ix;
+    builds.push(buildMs);
+  }
+  global.gc?.();
+  const mem = process.memoryUsage();
+
+  // Start-up from a saved index vs a rebuild: the whole openCorpus path both ways.
+  saveIndex(cache, indexKey(corpus!), index!);
+  const cached: number[] = [];
+  for (let r = 0; r < buildRuns; r++) {
+    const [o, ms] = time(() => openCorpusCached(corpusDir, { cacheDir: cache }));
+    if (!o.ok || !o.value.cached) throw new Error('the saved index was not used');
+    cached.push(ms);
+  }
+
+  const queries = benchQueries(1);
+  const lat = (f: (q: string) => unknown) => {
+    const xs: number[] = [];
+    for (const q of queries) f(q); // warm up
+    for (let r = 0; r < runs; r++) for (const q of queries) xs.push(time(() => f(q))[1]);
+    return xs;
+  };
+  const askMs = lat((q) => ask(index!, q));
+  const compareMs = lat((q) => compare(index!, q));
+  const takeawayMs = lat((q) => takeaway(index!, { topic: q }));
+  const answered = queries.filter((q) => {
+    const a = ask(index!, q);
+    return a.ok && a.value.results.length > 0;
+  }).length;
+
+  // The floor: MiniSearch with its defaults over the same sentences, search() alone.
+  const sentences = corpus!.passages.flatMap((p) => p.sentences);
+  index = undefined;
+  global.gc?.();
+  const raw = new MiniSearch<{ id: number; text: string }>({ fields: ['text'] });
+  const [, rawBuildMs] = time(() => raw.addAll(sentences.map((text, id) => ({ id, text }))));
+  const rawMs = lat((q) => raw.search(q));
+
+  console.log(
+    JSON.stringify({
+      articles: corpus!.articles.length,
+      passages: corpus!.passages.length,
+      sentences: sentences.length,
+      loadMs: round(median(loads)),
+      buildMs: round(median(builds)),
+      startCachedMs: round(median(cached)),
+      startRebuildMs: round(median(loads) + median(builds)),
+      rssMB: round(mem.rss / 2 ** 20),
+      heapMB: round(mem.heapUsed / 2 ** 20),
+      askP50Ms: round(median(askMs)),
+      askP99Ms: round(quantile(askMs, 0.99)),
+      compareP50Ms: round(median(compareMs)),
+      takeawayP50Ms: round(median(takeawayMs)),
+      rawP50Ms: round(median(rawMs)),
+      rawP99Ms: round(quantile(rawMs, 0.99)),
+      rawBuildMs: round(rawBuildMs),
+      queries: queries.length,
+      answered,
+    }),
+  );
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
