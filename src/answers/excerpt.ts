@@ -17,21 +17,23 @@ export function articleRef(a: Article): ArticleRef {
  */
 export function excerptFromHit(article: Article, hit: PassageHit): Excerpt {
   const { passage } = hit;
+  const scores = new Map<number, number>();
+  for (let i = 0; i < hit.sentences.length; i += 2) scores.set(hit.sentences[i]!, hit.sentences[i + 1]!);
   let best = 0;
   let bestScore = -1;
-  for (const [i, score] of hit.sentences) {
+  for (const [i, score] of scores) {
     if (score > bestScore || (score === bestScore && i < best)) [best, bestScore] = [i, score];
   }
   let first = best;
   let last = best;
-  const neighbours = [best - 1, best + 1].filter((i) => hit.sentences.has(i)).sort((a, b) => hit.sentences.get(b)! - hit.sentences.get(a)!);
+  const neighbours = [best - 1, best + 1].filter((i) => scores.has(i)).sort((a, b) => scores.get(b)! - scores.get(a)!);
   for (const n of neighbours) {
     const lo = Math.min(first, n);
     const hi = Math.max(last, n);
     if (joinLength(passage, lo, hi) <= EXCERPT_MAX) [first, last] = [lo, hi];
     break;
   }
-  return makeExcerpt(article, passage, first, last, hit.terms, hit.score);
+  return makeExcerpt(article, passage, first, last, new Set(hit.terms), hit.score);
 }
 
 /** The passage's opening sentences that fit EXCERPT_MAX (at least the first, cut if it must be). */

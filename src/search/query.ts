@@ -17,10 +17,10 @@ export interface PassageHit {
   readonly score: number;
   /** Share of the question's weight that this passage matches, 0–1. */
   readonly coverage: number;
-  /** Sentence index → its score: which sentences to quote. */
-  readonly sentences: ReadonlyMap<number, number>;
+  /** Pairs of sentence index and its score, flat ([s, score, s, score…]): which sentences to quote. */
+  readonly sentences: readonly number[];
   /** Index terms that matched (after stemming, synonyms, typo tolerance): what to highlight. */
-  readonly terms: ReadonlySet<string>;
+  readonly terms: readonly string[];
 }
 
 export interface SearchOptions {
@@ -55,13 +55,17 @@ const UNKNOWN_WEIGHT = 0.85;
 /** Title words help an article's passages a little; the text decides. */
 const TITLE_BONUS = 0.15;
 
+/** The most words of a question that count. */
+export const MAX_GROUPS = 30;
+
 const idf = (n: number, df: number) => Math.log(1 + (n - df + 0.5) / (df + 0.5));
 
 /** Analyses a question into weighted word groups (stop words dropped, synonyms added). */
 export function analyzeQuery(index: SearchIndex, text: string): QueryGroup[] {
   const n = index.mini.documentCount;
   const groups: QueryGroup[] = [];
-  const all = [...new Set(termsOf(text))].filter((t) => !index.common.has(t));
+  // At most MAX_GROUPS words count (a pasted paragraph is not 200 questions); they are tracked as bits.
+  const all = [...new Set(termsOf(text))].filter((t) => !index.common.has(t)).slice(0, MAX_GROUPS);
   for (const [i, term] of all.entries()) {
     const terms = [term, ...(index.synonyms.get(term) ?? [])];
     // A half-typed last word longer than its stored stem ("inferenc" for "infer"): the longest known stem it starts with.
@@ -119,32 +123,40 @@ export function searchPassages(index: SearchIndex, text: string, options: Search
         : undefined,
   });
 
-  interface Acc { passage: Passage; score: number; groups: Set<number>; sentences: Map<number, number>; terms: Set<string> }
-  const byPassage = new Map<Passage, Acc>();
+  // Per passage: best sentence score, which question words matched (a bit each), which
+  // sentences and terms. Plain numbers and arrays: this loop runs once per matching sentence.
+  interface Acc { passage: number; score: number; groups: number; sentences: number[]; terms: string[] }
+  const byPassage = new Map<number, Acc>();
   for (const r of results) {
-    const { passage, sentence } = docRef(index, r.id as number);
-    let acc = byPassage.get(passage);
-    if (!acc) byPassage.set(passage, (acc = { passage, score: 0, groups: new Set(), sentences: new Map(), terms: new Set() }));
-    acc.score = Math.max(acc.score, r.score);
-    acc.sentences.set(sentence, r.score);
-    for (const q of r.queryTerms) {
-      const g = groupOf.get(q);
-      if (g !== undefined) acc.groups.add(g);
-    }
-    for (const t of r.terms) acc.terms.add(t);
+    const doc = r.id as number;
+    const p = index.docs[doc * 2]!;
+    let acc = byPassage.get(p);
+    if (!acc) byPassage.set(p, (acc = { passage: p, score: 0, groups: 0, sentences: [], terms: [] }));
+    if (r.score > acc.score) acc.score = r.score;
+    acc.sentences.push(index.docs[doc * 2 + 1]!, r.score);
+    for (const q of r.queryTerms) acc.groups |= 1 << (groupOf.get(q) ?? 31);
+    for (const t of r.terms) if (!acc.terms.includes(t)) acc.terms.push(t);
   }
 
+  const minCoverage = options.minCoverage ?? MIN_COVERAGE;
+  const titleBonus = new Map<string, number>();
   const hits: PassageHit[] = [];
   for (const acc of byPassage.values()) {
-    const coverage = [...acc.groups].reduce((sum, g) => sum + groups[g]!.weight, 0) / totalWeight;
-    if (coverage < (options.minCoverage ?? MIN_COVERAGE)) continue;
-    const titleTerms = index.articles.get(acc.passage.articleId)?.titleTerms;
-    const inTitle = titleTerms ? groups.filter((g) => g.terms.some((t) => titleTerms.has(t))).length : 0;
-    const score = acc.score * (1 + TITLE_BONUS * inTitle) * (0.5 + coverage);
-    hits.push({ passage: acc.passage, score, coverage, sentences: acc.sentences, terms: acc.terms });
+    let matched = 0;
+    for (let g = 0; g < groups.length; g++) if (acc.groups & (1 << g)) matched += groups[g]!.weight;
+    const coverage = matched / totalWeight;
+    if (coverage < minCoverage) continue;
+    const passage = index.corpus.passages[acc.passage]!;
+    let bonus = titleBonus.get(passage.articleId);
+    if (bonus === undefined) {
+      const titleTerms = index.articles.get(passage.articleId)?.titleTerms;
+      const inTitle = titleTerms ? groups.filter((g) => g.terms.some((t) => titleTerms.has(t))).length : 0;
+      titleBonus.set(passage.articleId, (bonus = 1 + TITLE_BONUS * inTitle));
+    }
+    hits.push({ passage, score: acc.score * bonus * (0.5 + coverage), coverage, sentences: acc.sentences, terms: acc.terms });
   }
-  hits.sort((a, b) => b.score - a.score || a.passage.id.localeCompare(b.passage.id));
-  if (options.relativeFloor === false) return hits;
-  const best = hits[0]?.score ?? 0;
-  return hits.filter((h) => h.score >= best * RELATIVE_FLOOR);
+  const best = hits.reduce((m, h) => Math.max(m, h.score), 0);
+  const kept = options.relativeFloor === false ? hits : hits.filter((h) => h.score >= best * RELATIVE_FLOOR);
+  // Ties (equal scores) in corpus order, so answers are the same every time.
+  return kept.sort((a, b) => b.score - a.score || (a.passage.id < b.passage.id ? -1 : 1));
 }

@@ -133,6 +133,6 @@ describe('searchPassages, as people really type', () => {
     const ix = openCorpus('corpus');
     if (!ix.ok) throw new Error('corpus');
     const best = searchPassages(ix.value, 'inferenc')[0];
-    expect(best?.terms.has('infer')).toBe(true);
+    expect(best?.terms).toContain('infer');
   });
 });
