@@ -52,11 +52,11 @@ export function parseBody(
       if (text.includes('-->')) inComment = false;
       continue;
     }
-    if (!inFence && /^\s*<!--/.test(text)) {
+    if (!inFence && text.includes('<!--') && /^\s*<!--/.test(text)) {
       if (!text.includes('-->')) inComment = true;
       continue;
     }
-    if (FENCE.test(text)) {
+    if ((text.includes('```') || text.includes('~~~')) && FENCE.test(text)) {
       inFence = !inFence;
       current = undefined;
       continue;
@@ -70,7 +70,7 @@ export function parseBody(
       if (text.trim()) current.parts.push(text.trim());
       continue;
     }
-    const heading = HEADING.exec(text);
+    const heading = text.startsWith('#') ? HEADING.exec(text) : null;
     if (heading) {
       const title = (heading[2] ?? '').trim();
       if (!title) return err({ line, message: 'body: heading has no text' });
@@ -78,7 +78,8 @@ export function parseBody(
       current = undefined;
       continue;
     }
-    if (!text.trim() || RULE.test(text)) {
+    const trimmed = text.trim();
+    if (!trimmed || (/^[-*_]/.test(trimmed) && RULE.test(text))) {
       current = undefined;
       continue;
     }

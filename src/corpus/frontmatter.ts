@@ -58,13 +58,15 @@ export function parseFrontMatter(source: string): Result<SplitFile, Located> {
 
   const counter = new LineCounter();
   const yamlText = lines.slice(1, close).join('\n');
-  const doc = parseDocument(yamlText, { lineCounter: counter, prettyErrors: false, uniqueKeys: true });
+  const doc = parseDocument(yamlText, { lineCounter: counter, prettyErrors: false, uniqueKeys: true, logLevel: 'silent' });
   const yamlLine = (offset: number) => counter.linePos(offset).line + 1; // YAML line 1 is file line 2
   const first = doc.errors[0];
   if (first) {
     const reason = first.code === 'DUPLICATE_KEY' ? 'a field is given twice' : first.message.split('\n')[0]!.replace(/ at line \d+.*$/, '');
     return err({ line: yamlLine(first.pos[0]), message: `front matter: ${reason}` });
   }
+  const tag = doc.warnings.find((w) => w.code === 'TAG_RESOLVE_FAILED');
+  if (tag) return err({ line: yamlLine(tag.pos[0]), message: 'front matter: YAML tags (!name) are not supported; write plain "field: value" lines' });
   let data: unknown;
   try {
     data = doc.contents === null ? {} : doc.toJS({ maxAliasCount: 0 });

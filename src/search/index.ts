@@ -25,16 +25,18 @@ export interface SearchIndex {
 export const INDEX_FIELDS = ['text', 'section'] as const;
 
 /** Options that change what the index holds: part of the persisted index's key. */
-export const INDEX_VERSION = 2;
+export const INDEX_VERSION = 3;
 
 /**
- * A term in more than this share of the sentences says nothing about which
- * one answers, and its long posting list costs time on every query that
- * has it: it is left out of the index and of queries, like a stop word.
+ * A term in more than this share of the sentences (and in more than
+ * COMMON_TERM_MIN_DOCS of them) says little about which one answers, and its
+ * long posting list costs time on every query that has it: it is left out of
+ * the index and of queries, like a stop word. Query time grows with the
+ * number of matching sentences, so this is what keeps a 10,000-article corpus
+ * fast (see the README's benchmark).
  */
-export const COMMON_TERM_SHARE = 0.05;
-/** Below this many sentences nothing is pruned: in a small corpus every word may matter. */
-export const PRUNE_FROM_DOCS = 20_000;
+export const COMMON_TERM_SHARE = 0.015;
+export const COMMON_TERM_MIN_DOCS = 2_000;
 
 /** Builds the index; `onProgress` hears how many passages are indexed so far. */
 export function buildIndex(corpus: Corpus, onProgress?: (indexed: number, total: number) => void): SearchIndex {
@@ -56,7 +58,8 @@ export function buildIndex(corpus: Corpus, onProgress?: (indexed: number, total:
     }
   }
   const common = new Set<string>();
-  if (docCount >= PRUNE_FROM_DOCS) for (const [t, n] of df) if (n > docCount * COMMON_TERM_SHARE) common.add(t);
+  const maxDf = Math.max(docCount * COMMON_TERM_SHARE, COMMON_TERM_MIN_DOCS);
+  for (const [t, n] of df) if (n > maxDf) common.add(t);
   const keep = (terms: readonly string[]) => (common.size ? terms.filter((t) => !common.has(t)) : terms).join(' ');
 
   // What the document being added holds: MiniSearch reads it through extractField.

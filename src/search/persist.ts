@@ -5,7 +5,7 @@ import MiniSearch from 'minisearch';
 import type { Corpus } from '../corpus/types.ts';
 import { err, ok, type Result } from '../result.ts';
 import { STOP_WORDS } from './stopwords.ts';
-import { articleTable, buildDocs, COMMON_TERM_SHARE, INDEX_FIELDS, PRUNE_FROM_DOCS, INDEX_VERSION, newMiniSearchOptions, type SearchIndex } from './index.ts';
+import { articleTable, buildDocs, COMMON_TERM_MIN_DOCS, COMMON_TERM_SHARE, INDEX_FIELDS, INDEX_VERSION, newMiniSearchOptions, type SearchIndex } from './index.ts';
 import { buildSynonymMap } from './synonyms.ts';
 
 /**
@@ -15,7 +15,7 @@ import { buildSynonymMap } from './synonyms.ts';
  */
 export function indexKey(corpus: Corpus): string {
   const h = createHash('sha256');
-  h.update(`v${INDEX_VERSION}\0${INDEX_FIELDS.join(',')}\0${COMMON_TERM_SHARE}/${PRUNE_FROM_DOCS}\0${[...STOP_WORDS].join(' ')}\0`);
+  h.update(`v${INDEX_VERSION}\0${INDEX_FIELDS.join(',')}\0${COMMON_TERM_SHARE}/${COMMON_TERM_MIN_DOCS}\0${[...STOP_WORDS].join(' ')}\0`);
   h.update(JSON.stringify(corpus.synonyms));
   for (const p of corpus.passages) h.update(`\0${p.id}\0${p.section}\0${p.sentences.join('\u0001')}`);
   return h.digest('hex');
