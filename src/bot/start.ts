@@ -1,4 +1,4 @@
-import { Client, Events, GatewayIntentBits } from 'discord.js';
+import { Client, Events, GatewayCloseCodes, GatewayIntentBits, type ClientOptions } from 'discord.js';
 import { commands } from '../../commands/index.ts';
 import type { Config } from '../config.ts';
 import type { SearchIndex } from '../search/index.ts';
@@ -12,13 +12,21 @@ export interface RunningBot {
   stop(): Promise<void>;
 }
 
+/** Seams for tests; `npm start` passes none. */
+export interface StartOptions {
+  /** Where log lines go (default: stdout, one JSON object a line). */
+  readonly writeLog?: (line: string) => void;
+  /** Merged over citebot's own client options, e.g. a test's `ws` identify throttle. */
+  readonly clientOptions?: Partial<ClientOptions>;
+}
+
 /**
  * Logs in with the Guilds intent only (no privileged intents), answers
  * interactions, and stops cleanly on SIGINT/SIGTERM. A rejected token is one
  * clear line and exit code 1, never a retry loop.
  */
-export async function startBot(config: Config, index: SearchIndex): Promise<RunningBot> {
-  const log = createLogger(config.logLevel, [config.discordToken]);
+export async function startBot(config: Config, index: SearchIndex, options: StartOptions = {}): Promise<RunningBot> {
+  const log = createLogger(config.logLevel, [config.discordToken], options.writeLog);
   const client = new Client({
     intents: [GatewayIntentBits.Guilds],
     rest: { api: config.discordApiUrl },
@@ -27,6 +35,7 @@ export async function startBot(config: Config, index: SearchIndex): Promise<Runn
     ...(typeof config.shards === 'number' && { shardCount: config.shards, shards: [...Array(config.shards).keys()] }),
     // The second lock: even a payload that forgot would ping no one.
     allowedMentions: { parse: [], repliedUser: false },
+    ...options.clientOptions,
   });
   const ctx = { index, config, log };
   const dispatch = createDispatcher(ctx, commands);
@@ -60,12 +69,32 @@ export async function startBot(config: Config, index: SearchIndex): Promise<Runn
     });
   }
 
+  const sayTokenRejected = () =>
+    console.error('citebot: Discord rejected the token (DISCORD_TOKEN). Check it in the Developer Portal → your application → Bot, and reset it if needed.');
+  // REST refuses a bad token (401) before the gateway is tried; the gateway refuses one with 4004 at
+  // IDENTIFY (login then fails with a bare "Authentication failed") or when it is reset while running
+  // (the shard then stops for good and the bot would sit there deaf). Either way: one line, exit 1.
+  let loggedIn = false;
+  let gatewayRejectedToken = false;
+  client.on(Events.ShardDisconnect, ({ code }, shard) => {
+    if (code !== GatewayCloseCodes.AuthenticationFailed) {
+      log.error('gateway closed for good', { shard, code });
+      return;
+    }
+    gatewayRejectedToken = true;
+    if (loggedIn) {
+      sayTokenRejected();
+      void stop().then(() => process.exit(1));
+    }
+  });
+
   try {
     await client.login(config.discordToken);
+    loggedIn = true;
   } catch (error) {
     const code = (error as { code?: unknown }).code;
-    if (code === 'TokenInvalid' || (error as { status?: number }).status === 401) {
-      console.error('citebot: Discord rejected the token (DISCORD_TOKEN). Check it in the Developer Portal → your application → Bot, and reset it if needed.');
+    if (code === 'TokenInvalid' || (error as { status?: number }).status === 401 || gatewayRejectedToken) {
+      sayTokenRejected();
     } else {
       log.error('login failed', { error });
     }
