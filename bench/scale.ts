@@ -55,11 +55,17 @@ try {
   const mem = process.memoryUsage();
 
   // Start-up from a saved index vs a rebuild: the whole openCorpus path both ways.
+  // A fresh process has no index in its heap: let the built one go before timing the cached start,
+  // then answer queries from what the cache gave back.
   saveIndex(cache, indexKey(corpus!), index!);
+  index = undefined;
   const cached: number[] = [];
   for (let r = 0; r < buildRuns; r++) {
+    index = undefined;
+    global.gc?.();
     const [o, ms] = time(() => openCorpusCached(corpusDir, { cacheDir: cache }));
     if (!o.ok || !o.value.cached) throw new Error('the saved index was not used');
+    index = o.value.index;
     cached.push(ms);
   }
 

@@ -17,18 +17,42 @@ export function configOrExit(): Config {
  * and every problem, one line each. Undefined when the corpus cannot be used.
  */
 export async function openForFrontEnd(config: Config = configOrExit()): Promise<SearchIndex | undefined> {
-  const progress = process.stderr.isTTY
-    ? (stage: string, done: number, total: number) => process.stderr.write(`\r${stage === 'read' ? 'reading' : 'indexing'} ${done}/${total} ${stage === 'read' ? 'articles' : 'passages'}…\x1b[K`)
-    : undefined;
+  const progress = progressLine(process.stderr);
   const index = openCorpus(config.corpusDir, {
-    onProgress: progress,
+    onProgress: progress.update,
     cacheDir: config.cacheDir,
     onWarning: (m) => console.error(`citebot: warning: ${m}`),
   });
-  if (progress) process.stderr.write('\r\x1b[K');
+  progress.done();
   if (!index.ok) {
     console.error(`citebot: the corpus cannot be loaded:\n${index.error.map((e) => `  ${e}`).join('\n')}`);
     return undefined;
   }
   return index.value;
+}
+
+/**
+ * Progress while a large corpus is read and indexed. On a terminal, one line
+ * rewritten in place; in a log (systemd, docker), a plain line every few
+ * seconds, so a small corpus prints nothing and a large one shows it is alive.
+ */
+export function progressLine(out: Pick<NodeJS.WriteStream, 'isTTY' | 'write'>, everyMs = 2000) {
+  const say = (stage: 'read' | 'index', done: number, total: number) =>
+    `${stage === 'read' ? 'reading' : 'indexing'} ${done}/${total} ${stage === 'read' ? 'articles' : 'passages'}…`;
+  if (out.isTTY) {
+    return {
+      update: (stage: 'read' | 'index', done: number, total: number) => void out.write(`\r${say(stage, done, total)}\x1b[K`),
+      done: () => void out.write('\r\x1b[K'),
+    };
+  }
+  let last = performance.now();
+  return {
+    update: (stage: 'read' | 'index', done: number, total: number) => {
+      const now = performance.now();
+      if (now - last < everyMs) return;
+      last = now;
+      out.write(`citebot: ${say(stage, done, total)}\n`);
+    },
+    done: () => {},
+  };
 }
