@@ -1,10 +1,10 @@
 import type { ButtonInteraction } from 'discord.js';
-import { ChannelType, ThreadAutoArchiveDuration } from 'discord.js';
+import { ChannelType, DiscordAPIError, RESTJSONErrorCodes, ThreadAutoArchiveDuration } from 'discord.js';
 import { ask } from '../answers/index.ts';
 import type { AskAnswer } from '../answers/types.ts';
-import { renderDiscord, renderNotice, type AnswerButtons } from '../render/discord.ts';
+import { askTitle, renderDiscord, renderNotice, type AnswerButtons } from '../render/discord.ts';
 import { unescapeUserText } from '../render/escape.ts';
-import { LIMITS } from '../render/limits.ts';
+import { cut, LIMITS } from '../render/limits.ts';
 import { UserError } from '../result.ts';
 import type { SearchIndex } from '../search/index.ts';
 import type { BotContext, Outcome } from './command.ts';
@@ -34,12 +34,22 @@ function corpusFingerprint(index: SearchIndex): string {
 
 const check = (index: SearchIndex, question: string, article: string) => fnv1a(`${corpusFingerprint(index)}\0${article}\0${question}`);
 
-/** The buttons under an ask answer. */
+/**
+ * The question as More reads it back from the answer's title (see questionOf): spaces collapsed,
+ * or undefined when the title had to be cut and cannot give the whole question back.
+ */
+function titledQuestion(query: string): string | undefined {
+  const title = askTitle(query);
+  return cut(title, LIMITS.embedTitle) === title ? unescapeUserText(title) : undefined;
+}
+
+/** The buttons under an ask answer: More only where it can find the question again. */
 export function askButtons(index: SearchIndex, answer: AskAnswer, count: number): AnswerButtons {
   const articleIndex = answer.article ? String(index.articles.get(answer.article.id)?.index ?? '-') : '-';
   const next = answer.offset + answer.results.length;
-  const more = `${PREFIX}:more:${next}:${count}:${articleIndex}:${check(index, answer.query, articleIndex)}`;
-  return { ...(more.length <= LIMITS.customId && { more }), discuss: `${PREFIX}:discuss` };
+  const question = titledQuestion(answer.query);
+  const more = question === undefined ? undefined : `${PREFIX}:more:${next}:${count}:${articleIndex}:${check(index, question, articleIndex)}`;
+  return { ...(more !== undefined && more.length <= LIMITS.customId && { more }), discuss: `${PREFIX}:discuss` };
 }
 
 /** The "Discuss" button alone, for answers that have no next page. */
@@ -84,7 +94,11 @@ async function discuss(interaction: ButtonInteraction): Promise<Outcome> {
     throw new UserError('Threads can only be opened in a server text channel.');
   }
   const name = (questionOf(interaction) ?? 'Discussion').replace(/\s+/g, ' ').trim().slice(0, LIMITS.threadName) || 'Discussion';
-  const thread = await interaction.message.startThread({ name, autoArchiveDuration: ThreadAutoArchiveDuration.OneDay });
+  const thread = await interaction.message.startThread({ name, autoArchiveDuration: ThreadAutoArchiveDuration.OneDay }).catch((e: unknown) => {
+    // Two people pressed Discuss at once: the message this press carried had no thread yet.
+    if (e instanceof DiscordAPIError && e.code === RESTJSONErrorCodes.ThreadAlreadyCreatedForMessage) throw new UserError('This answer already has a thread.');
+    throw e;
+  });
   await send(interaction, renderNotice(`Thread opened: ${thread.name}. Use /ask or Find sources in it; answers stay in the thread.`));
   return {};
 }

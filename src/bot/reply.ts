@@ -16,6 +16,7 @@ function options(p: MessagePayload): InteractionReplyOptions {
  * first reply, the edit of a deferred reply, or a follow-up after that.
  */
 export async function send(interaction: RepliableInteraction, payload: MessagePayload): Promise<void> {
+  answering.add(interaction);
   // A deferral may be on its way (see deferIfSlow): wait for it, or we would acknowledge twice.
   await deferrals.get(interaction)?.catch(() => {});
   const o = options(payload);
@@ -30,6 +31,10 @@ export async function send(interaction: RepliableInteraction, payload: MessagePa
 }
 
 const deferrals = new WeakMap<RepliableInteraction, Promise<unknown>>();
+// A reply can still be on its way when the timer fires (held back by a 429 or a retried 500):
+// deferring then would race it, and whichever Discord saw second would fail, leaving the user
+// looking at "thinking…" for good. So once send has begun, no deferral.
+const answering = new WeakSet<RepliableInteraction>();
 
 /** Discord shows "the application did not respond" after 3 s without an acknowledgement. */
 export const DEFER_AFTER_MS = 2_000;
@@ -42,7 +47,7 @@ export const DEFER_AFTER_MS = 2_000;
  */
 export function deferIfSlow(interaction: RepliableInteraction, ephemeral: boolean, onError: (e: unknown) => void): () => void {
   const timer = setTimeout(() => {
-    if (interaction.replied || interaction.deferred) return;
+    if (interaction.replied || interaction.deferred || answering.has(interaction)) return;
     const pending = interaction.deferReply(ephemeral ? { flags: MessageFlags.Ephemeral } : {});
     deferrals.set(interaction, pending);
     pending.catch(onError);

@@ -2,6 +2,7 @@ import { Client, Events, GatewayCloseCodes, GatewayIntentBits, type ClientOption
 import { commands } from '../../commands/index.ts';
 import type { Config } from '../config.ts';
 import type { SearchIndex } from '../search/index.ts';
+import type { Command } from './command.ts';
 import { createDispatcher } from './dispatch.ts';
 import { createLogger, type Logger } from './log.ts';
 
@@ -18,6 +19,8 @@ export interface StartOptions {
   readonly writeLog?: (line: string) => void;
   /** Merged over citebot's own client options, e.g. a test's `ws` identify throttle. */
   readonly clientOptions?: Partial<ClientOptions>;
+  /** The commands to answer (default: every command in commands/index.ts), so a test can add one that throws or is slow. */
+  readonly commands?: readonly Command[];
 }
 
 /**
@@ -38,7 +41,7 @@ export async function startBot(config: Config, index: SearchIndex, options: Star
     ...options.clientOptions,
   });
   const ctx = { index, config, log };
-  const dispatch = createDispatcher(ctx, commands);
+  const dispatch = createDispatcher(ctx, options.commands ?? commands);
   client.on(Events.InteractionCreate, (interaction) => void dispatch(interaction));
   client.once(Events.ClientReady, (c) => {
     log.info('ready', {
@@ -55,19 +58,23 @@ export async function startBot(config: Config, index: SearchIndex, options: Star
   client.on(Events.ShardError, (error, shard) => log.warn('gateway error', { shard, error }));
   client.on(Events.ShardReconnecting, (shard) => log.info('gateway reconnecting', { shard }));
   client.on(Events.ShardResume, (shard, replayed) => log.info('gateway resumed', { shard, replayed }));
-  process.on('unhandledRejection', (error) => log.error('unhandled rejection', { error }));
+  const onRejection = (error: unknown) => log.error('unhandled rejection', { error });
+  const onSignal = () => void stop().then(() => process.exit(0));
+  process.on('unhandledRejection', onRejection);
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
 
   let stopping: Promise<void> | undefined;
+  // Leaves the process as it found it (no listeners left behind), so a host that starts the bot
+  // again, as the tests do, does not collect handlers.
   const stop = () =>
     (stopping ??= (async () => {
       log.info('stopping');
+      process.off('unhandledRejection', onRejection);
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
       await client.destroy();
     })());
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.once(signal, () => {
-      void stop().then(() => process.exit(0));
-    });
-  }
 
   const sayTokenRejected = () =>
     console.error('citebot: Discord rejected the token (DISCORD_TOKEN). Check it in the Developer Portal → your application → Bot, and reset it if needed.');
@@ -77,6 +84,7 @@ export async function startBot(config: Config, index: SearchIndex, options: Star
   let loggedIn = false;
   let gatewayRejectedToken = false;
   client.on(Events.ShardDisconnect, ({ code }, shard) => {
+    if (stopping) return;
     if (code !== GatewayCloseCodes.AuthenticationFailed) {
       log.error('gateway closed for good', { shard, code });
       return;

@@ -124,8 +124,13 @@ export function renderDiscord(answer: Answer, buttons: AnswerButtons = {}): Mess
   }
 }
 
+/** An answer's title: the question on one line, escaped, before any cut to the title limit. */
+export function askTitle(query: string): string {
+  return escapeUserText(query.replace(/\s+/g, ' ').trim());
+}
+
 function renderAsk(answer: AskAnswer, buttons: AnswerButtons): MessagePayload {
-  const title = escapeUserText(answer.query.replace(/\s+/g, ' ').trim());
+  const title = askTitle(answer.query);
   const scope = answer.article ? `In ${escapeArticleText(answer.article.title)}. ` : '';
   if (answer.results.length === 0) {
     const description = answer.offset > 0 ? 'No more passages answer that.' : `${scope}${NOTHING_FOUND} Try other words, or \`/sources\` to see what it covers.`;

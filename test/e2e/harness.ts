@@ -8,6 +8,7 @@ import type { APIEmbed, APIMessage } from 'discord.js';
 import { readConfig } from '../../src/config.ts';
 import { openCorpus } from '../../src/engine.ts';
 import type { SearchIndex } from '../../src/search/index.ts';
+import type { Command } from '../../src/bot/command.ts';
 import { startBot, type RunningBot } from '../../src/bot/start.ts';
 import { noIdentifyThrottle, startStandIn } from '../support/discord-standin.ts';
 import type { CallbackRecord, SentInteraction, StandIn, StandInOptions } from '../support/discord-standin.ts';
@@ -27,14 +28,15 @@ export interface LogLine {
   [field: string]: unknown;
 }
 
-let corpusIndex: SearchIndex | undefined;
-function corpus(): SearchIndex {
-  if (!corpusIndex) {
-    const opened = openCorpus('corpus');
-    if (!opened.ok) throw new Error(`the corpus does not load: ${opened.error.map(String).join('; ')}`);
-    corpusIndex = opened.value;
+const corpora = new Map<string, SearchIndex>();
+function corpus(dir: string): SearchIndex {
+  let index = corpora.get(dir);
+  if (!index) {
+    const opened = openCorpus(dir);
+    if (!opened.ok) throw new Error(`the corpus in ${dir} does not load: ${opened.error.map(String).join('; ')}`);
+    corpora.set(dir, (index = opened.value));
   }
-  return corpusIndex;
+  return index;
 }
 
 export interface BotUnderTest {
@@ -49,19 +51,27 @@ export interface BotUnderTest {
   close(): Promise<void>;
 }
 
-/**
- * The bot in this process (startBot with the real commands and corpus) logged in to a fresh stand-in.
- * `env` is added to DISCORD_TOKEN, DISCORD_API_URL, COOLDOWN_SECONDS=0 and LOG_LEVEL=debug.
- */
-export async function startBotUnderTest(options: { standIn?: StandInOptions; env?: Record<string, string> } = {}): Promise<BotUnderTest> {
+export interface BotUnderTestOptions {
+  readonly standIn?: StandInOptions;
+  /** Added to DISCORD_TOKEN, DISCORD_API_URL, COOLDOWN_SECONDS=0 and LOG_LEVEL=debug. */
+  readonly env?: Record<string, string>;
+  /** The commands it answers (default: the real ones), e.g. with one added that throws. */
+  readonly commands?: readonly Command[];
+  /** The corpus folder (default: the real corpus). */
+  readonly corpusDir?: string;
+}
+
+/** The bot in this process (startBot with the real commands and corpus unless told otherwise) logged in to a fresh stand-in. */
+export async function startBotUnderTest(options: BotUnderTestOptions = {}): Promise<BotUnderTest> {
   const standIn = await startStandIn(options.standIn);
   const config = readConfig({ DISCORD_TOKEN: TOKEN, DISCORD_API_URL: standIn.apiUrl, COOLDOWN_SECONDS: '0', LOG_LEVEL: 'debug', ...options.env });
   if (!config.ok) throw new Error(config.error.join('; '));
   const logs: LogLine[] = [];
-  const bot = await startBot(config.value, corpus(), {
+  const bot = await startBot(config.value, corpus(options.corpusDir ?? 'corpus'), {
     writeLog: (line) => logs.push(JSON.parse(line) as LogLine),
     // Re-identifying (after a 4007) would otherwise wait ~5 s for discord.js's identify throttle.
     clientOptions: { ws: noIdentifyThrottle },
+    ...(options.commands && { commands: options.commands }),
   });
   const waitForLog = (predicate: (line: LogLine) => boolean, timeoutMs = 3000) => standIn.waitFor(() => logs.find(predicate), timeoutMs, 'a log line');
   await waitForLog((l) => l.event === 'ready', 5000);

@@ -100,6 +100,17 @@ export interface StandInOptions {
   appPermissions?: bigint;
   /** Print every REST request and gateway payload to stderr. */
   log?: boolean;
+  /**
+   * Called with each REST request's record right after it is answered, e.g. so a load driver can time
+   * answers as they happen instead of polling `requests`. It runs inside the request handler: keep it cheap.
+   */
+  onRequest?: (record: RestRecord) => void;
+  /**
+   * How long an idle REST connection stays open, in ms (default 1000). Node announces it as a Keep-Alive
+   * hint, and undici (discord.js's HTTP client) reuses a connection only if the hint is over 2 s: at the
+   * default every REST call opens a new connection. Discord keeps them open: give 60000 to measure that.
+   */
+  keepAliveTimeoutMs?: number;
 }
 
 export interface UploadedFile {
@@ -539,9 +550,12 @@ export class StandIn {
   heartbeats = 0;
   /** Gateway connections accepted so far (open or not). */
   connections = 0;
+  /** TCP connections the HTTP server accepted so far (REST and gateway upgrades). */
+  httpConnections = 0;
 
-  private readonly opts: Required<Omit<StandInOptions, 'guilds' | 'applicationId' | 'botUserId' | 'botUsername' | 'appPermissions'>> & {
+  private readonly opts: Required<Omit<StandInOptions, 'guilds' | 'applicationId' | 'botUserId' | 'botUsername' | 'appPermissions' | 'onRequest' | 'keepAliveTimeoutMs'>> & {
     appPermissions: bigint;
+    onRequest: ((record: RestRecord) => void) | undefined;
   };
   private readonly server: Server;
   private readonly wss: WebSocketServer;
@@ -580,6 +594,7 @@ export class StandIn {
       ackDeadlineMs: options.ackDeadlineMs ?? 3000,
       appPermissions: options.appPermissions ?? DEFAULT_APP_PERMISSIONS,
       log: options.log ?? false,
+      onRequest: options.onRequest,
     };
     this.applicationId = options.applicationId ?? fixedId(1);
     this.botUserId = options.botUserId ?? this.applicationId;
@@ -601,6 +616,7 @@ export class StandIn {
     });
     this.guildIds = this.guilds.map((g) => g.id);
 
+    server.on('connection', () => this.httpConnections++);
     server.on('request', (req, res) => void this.onHttp(req, res));
     server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
       const url = new URL(req.url ?? '/', 'http://127.0.0.1');
@@ -1221,6 +1237,7 @@ export class StandIn {
     res.writeHead(reply.status, out);
     res.end(reply.body === undefined ? undefined : JSON.stringify(reply.body));
     this.requests.push(record);
+    this.opts.onRequest?.(record);
     this.changed();
   }
 
@@ -1508,6 +1525,8 @@ export class StandIn {
         if (message.thread) return { status: 400, body: err.threadExists() };
         const thread = this.createThread(channel, body, message.id, channel.type === ChannelType.GuildAnnouncement ? ChannelType.AnnouncementThread : ChannelType.PublicThread);
         message.thread = thread;
+        // As Discord does: later copies of the message (e.g. in a button press) say it has a thread.
+        message.flags = (message.flags ?? 0) | MessageFlags.HasThread;
         return { status: 201, body: thread };
       }
     }
@@ -1835,7 +1854,7 @@ export const noIdentifyThrottle = {
 /** Starts the stand-in on 127.0.0.1 with an ephemeral port. Call close() when done. */
 export async function startStandIn(options: StandInOptions = {}): Promise<StandIn> {
   const server = createServer();
-  server.keepAliveTimeout = 1000;
+  server.keepAliveTimeout = options.keepAliveTimeoutMs ?? 1000;
   const wss = new WebSocketServer({ noServer: true, perMessageDeflate: false });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

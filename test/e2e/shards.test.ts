@@ -1,0 +1,42 @@
+// SHARDS=2: one process runs both shards' gateway connections (internal sharding) and answers in the
+// guilds of each, through the real discord.js client and the Discord stand-in.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { shardForGuild } from '../support/discord-standin.ts';
+import { citations, NOTES, startBotUnderTest, type BotUnderTest } from './harness.ts';
+
+describe('with SHARDS=2', () => {
+  let bot: BotUnderTest;
+  beforeAll(async () => {
+    bot = await startBotUnderTest({ standIn: { shards: 2, guilds: 5 }, env: { SHARDS: '2' } });
+  });
+  afterAll(() => bot.close());
+
+  it('identifies once for each shard, as shard 0 and 1 of 2, and is ready once with every guild', async () => {
+    expect(bot.standIn.identifies.map((i) => i.shard).sort()).toEqual([
+      [0, 2],
+      [1, 2],
+    ]);
+    expect(await bot.standIn.waitForReadyShards(2)).toEqual([0, 1]);
+    const ready = bot.logs.filter((l) => l.event === 'ready');
+    expect(ready).toHaveLength(1);
+    expect(ready[0]).toMatchObject({ shards: 2, guilds: 5 });
+  });
+
+  it('answers an interaction in a guild of each shard, over that shard', async () => {
+    for (const shard of [0, 1]) {
+      const guildId = bot.standIn.guildIds.find((id) => shardForGuild(id, 2) === shard)!;
+      const sent = bot.standIn.slashCommand('ask', { question: 'Which chips are used for inference?' }, { guildId });
+      expect(sent.shard).toBe(shard);
+
+      const { callback, message, embed } = await bot.answer(sent);
+      expect(callback.type).toBe(4);
+      expect(message?.channel_id).toBe(bot.standIn.guilds.find((g) => g.id === guildId)!.textChannelId);
+      expect(citations(embed.description)).toEqual([`${NOTES}#summary-1`]);
+    }
+    // The log line follows the reply.
+    await bot.standIn.waitFor(() => bot.logs.filter((l) => l.event === 'interaction').length === 2, 2000, 'two interaction log lines');
+    expect(bot.logs.filter((l) => l.event === 'interaction').map((l) => l['guild'])).toEqual(
+      [0, 1].map((shard) => bot.standIn.guildIds.find((id) => shardForGuild(id, 2) === shard)),
+    );
+  });
+});
