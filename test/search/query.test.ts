@@ -63,6 +63,10 @@ describe('searchPassages', () => {
     expect([...searchPassages(index, 'nvidea')[0]!.terms]).toEqual(['nvidia']);
   });
 
+  it('forgives two typos in a long word: "prinsipels" finds the principles', () => {
+    expect([...searchPassages(index, 'prinsipels')[0]!.terms]).toEqual(['principl']);
+  });
+
   it('never blurs a word the corpus has into another: "faster" does not match "fostering"', () => {
     for (const hit of searchPassages(index, 'faster')) expect([...hit.terms]).not.toContain('foster');
     for (const hit of searchPassages(index, 'catch')) expect([...hit.terms]).not.toContain('match');
