@@ -34,7 +34,7 @@ try {
   else generateCorpus({ articles, dir: corpusDir, seed: 1 });
 
   // Load and build, several runs (fewer at the largest sizes: each takes seconds).
-  const buildRuns = articles >= 10_000 ? 1 : articles >= 1_000 ? 2 : runs;
+  const buildRuns = articles >= 10_000 ? 1 : articles >= 1_000 ? 3 : runs;
   const loads: number[] = [];
   const builds: number[] = [];
   let corpus;
