@@ -49,7 +49,8 @@ function assertSafe(sent: { payload: Record<string, unknown> }[]) {
 }
 
 describe('every command, given generated input', () => {
-  const runs = { numRuns: 300 };
+  // 1,000 runs of each: 6,000 generated interactions through the real dispatcher and render path.
+  const runs = { numRuns: 1000 };
 
   it('/ask answers with a valid, mention-free payload and never crashes', async () => {
     await fc.assert(fc.asyncProperty(text, fc.option(text, { nil: undefined }), fc.option(fc.integer({ min: 1, max: 5 }), { nil: undefined }), async (q, article, count) => {
