@@ -24,6 +24,20 @@ export function tokenize(text: string): Token[] {
  * lose their dots; a word in capitals is never a stop word ("US" is a country).
  */
 export function termOf(word: string, shouting = false): string | null {
+  if (shouting) return analyse(word, true);
+  let term = terms.get(word);
+  if (term === undefined) {
+    if (terms.size > 200_000) terms.clear();
+    terms.set(word, (term = analyse(word, false)));
+  }
+  return term;
+}
+
+// Text repeats its words (Zipf), and every excerpt is analysed again to mark its matches:
+// remembering each word's term makes both indexing and answering several times cheaper.
+const terms = new Map<string, string | null>();
+
+function analyse(word: string, shouting: boolean): string | null {
   const dotted = word.includes('.');
   const plain = word.replace(/\./g, '').replace(/['’]s$/i, '').replace(/’/g, "'");
   const lower = plain.toLowerCase();

@@ -104,23 +104,26 @@ export function searchPassages(index: SearchIndex, text: string, options: Search
   }
   const known = (t: string) => index.df.has(t);
   const { articles, sections } = options;
+  // MiniSearch copies its options once per query word: pass only those this query needs.
+  const tolerant = flat.some((t) => !known(t) && !isSynonym.has(t) && t.length >= 4);
   const results = index.mini.search(flat.join(' '), {
     boost: { section: 1.5 },
-    boostTerm: (t) => (isSynonym.has(t) ? SYNONYM_BOOST : 1),
-    // Typo tolerance only for words the corpus does not have: "nvidea" → "nvidia",
-    // while a real word is never blurred into another.
-    fuzzy: (t) => (!known(t) && !isSynonym.has(t) && t.length >= 5 ? 0.2 : false),
-    // Prefix search only for the last word, as it may be half typed ("nvid").
-    prefix: (t, i, all) => i === all.length - 1 && !known(t) && !isSynonym.has(t) && t.length >= 4,
-    weights: { fuzzy: 0.6, prefix: 0.5 },
-    maxFuzzy: 2,
-    filter:
-      articles || sections
-        ? (r) => {
-            const { passage } = docRef(index, r.id as number);
-            return (!articles || articles.has(passage.articleId)) && (!sections || sections.has(passage.sectionSlug));
-          }
-        : undefined,
+    ...(isSynonym.size > 0 && { boostTerm: (t: string) => (isSynonym.has(t) ? SYNONYM_BOOST : 1) }),
+    ...(tolerant && {
+      // Typo tolerance only for words the corpus does not have: "nvidea" → "nvidia",
+      // while a real word is never blurred into another.
+      fuzzy: (t: string) => (!known(t) && !isSynonym.has(t) && t.length >= 5 ? 0.2 : false),
+      // Prefix search only for the last word, as it may be half typed ("nvid").
+      prefix: (t: string, i: number, all: string[]) => i === all.length - 1 && !known(t) && !isSynonym.has(t) && t.length >= 4,
+      weights: { fuzzy: 0.6, prefix: 0.5 },
+      maxFuzzy: 2,
+    }),
+    ...((articles || sections) && {
+      filter: (r: { id: unknown }) => {
+        const { passage } = docRef(index, r.id as number);
+        return (!articles || articles.has(passage.articleId)) && (!sections || sections.has(passage.sectionSlug));
+      },
+    }),
   });
 
   // Per passage: best sentence score, which question words matched (a bit each), which
