@@ -342,6 +342,18 @@ describe('buttons', () => {
     expect(told).toBe(`Thread opened: ${question}. Use /ask or Find sources in it; answers stay in the thread.`);
   });
 
+  it('Discuss names the thread after a long question cut to 100 characters, never splitting an emoji', async () => {
+    // 99 characters, then an emoji whose two UTF-16 halves straddle the limit.
+    const question = `What role do students play in Chinese labs, and how do they work with ${'peers '.repeat(5)}`.slice(0, 99) + '🎓 and more';
+    const first = await slash('ask', { question });
+    await note(bot.standIn.button('cb1:discuss', first.message!));
+
+    const name = bot.standIn.threads.at(-1)!.name!;
+    expect(name.length).toBeLessThanOrEqual(100);
+    expect(question.startsWith(name)).toBe(true);
+    expect(name).not.toMatch(/[\uD800-\uDBFF]$/);
+  });
+
   it('Discuss on an answer that already has a thread says so, even when two people press it at once', async () => {
     const first = await slash('ask', { question: 'Which chips are used for inference?' });
     const threadsBefore = bot.standIn.threads.length;
