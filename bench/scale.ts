@@ -7,7 +7,7 @@ import { ask, compare, takeaway } from '../src/answers/index.ts';
 import { loadCorpus } from '../src/corpus/load.ts';
 import { openCorpusCached } from '../src/engine.ts';
 import { buildIndex } from '../src/search/index.ts';
-import { indexKey, saveIndex } from '../src/search/persist.ts';
+import { corpusKey, saveIndex } from '../src/search/persist.ts';
 import { benchQueries, generateCorpus } from './generate.ts';
 
 const articles = Number(process.argv[2] ?? 2);
@@ -57,7 +57,7 @@ try {
   // Start-up from a saved index vs a rebuild: the whole openCorpus path both ways.
   // A fresh process has no index in its heap: let the built one go before timing the cached start,
   // then answer queries from what the cache gave back.
-  saveIndex(cache, indexKey(corpus!), index!);
+  saveIndex(cache, corpusKey(corpusDir)!, index!);
   index = undefined;
   const cached: number[] = [];
   for (let r = 0; r < buildRuns; r++) {

@@ -2,7 +2,7 @@ import { loadCorpus } from './corpus/load.ts';
 import type { LoadError } from './corpus/article.ts';
 import { err, ok, type Result } from './result.ts';
 import { buildIndex, type SearchIndex } from './search/index.ts';
-import { discardIndex, indexKey, loadIndex, saveIndex } from './search/persist.ts';
+import { corpusKey, discardIndex, loadIndex, saveIndex } from './search/persist.ts';
 
 export interface EngineOptions {
   /** Hears progress while a large corpus is read and indexed. */
@@ -25,25 +25,31 @@ export function openCorpus(dir: string, options: EngineOptions = {}): Result<Sea
   return opened.ok ? ok(opened.value.index) : opened;
 }
 
-/** As openCorpus, and says whether the saved index was used. */
+/**
+ * As openCorpus, and says whether the saved index was used. With a cache, an
+ * unchanged corpus (the same file bytes, the same index options) is not even
+ * parsed: the corpus and its index come back from the cache together.
+ */
 export function openCorpusCached(dir: string, options: EngineOptions = {}): Result<Opened, LoadError[]> {
+  const { cacheDir } = options;
+  const key = cacheDir ? corpusKey(dir) : undefined;
+  if (cacheDir && key) {
+    const saved = loadIndex(cacheDir, key);
+    if (saved.ok) return ok({ index: saved.value, cached: true });
+    if (saved.error.reason === 'corrupt') {
+      options.onWarning?.(`the saved index in ${cacheDir} is damaged (${saved.error.detail}); rebuilding it`);
+      discardIndex(cacheDir);
+    }
+  }
   const corpus = loadCorpus(dir, (done, total) => options.onProgress?.('read', done, total));
   if (!corpus.ok) return err(corpus.error);
-  const { cacheDir } = options;
-  if (!cacheDir) return ok({ index: buildIndex(corpus.value, (d, t) => options.onProgress?.('index', d, t)), cached: false });
-
-  const key = indexKey(corpus.value);
-  const saved = loadIndex(cacheDir, key, corpus.value);
-  if (saved.ok) return ok({ index: saved.value, cached: true });
-  if (saved.error.reason === 'corrupt') {
-    options.onWarning?.(`the saved index in ${cacheDir} is damaged (${saved.error.detail}); rebuilding it`);
-    discardIndex(cacheDir);
-  }
   const index = buildIndex(corpus.value, (d, t) => options.onProgress?.('index', d, t));
-  try {
-    saveIndex(cacheDir, key, index);
-  } catch (e) {
-    options.onWarning?.(`could not save the index in ${cacheDir} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); it will be rebuilt next start`);
+  if (cacheDir && key) {
+    try {
+      saveIndex(cacheDir, key, index);
+    } catch (e) {
+      options.onWarning?.(`could not save the index in ${cacheDir} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); it will be rebuilt next start`);
+    }
   }
   return ok({ index, cached: false });
 }

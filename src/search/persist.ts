@@ -1,37 +1,118 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import MiniSearch from 'minisearch';
-import type { Corpus } from '../corpus/types.ts';
+import { SYNONYMS_FILE } from '../corpus/synonyms.ts';
+import type { Article, ArticleMeta, Corpus, Passage, Section, SynonymGroups } from '../corpus/types.ts';
 import { err, ok, type Result } from '../result.ts';
 import { STOP_WORDS } from './stopwords.ts';
 import { articleTable, buildDocs, COMMON_TERM_MIN_DOCS, COMMON_TERM_SHARE, INDEX_FIELDS, INDEX_VERSION, newMiniSearchOptions, type SearchIndex } from './index.ts';
 import { buildSynonymMap } from './synonyms.ts';
 
 /**
- * What the index depends on: every passage's id and text, the synonyms, the
- * stop words and the index version. Any change gives another key, so a stale
- * index is never loaded.
+ * The saved form's version. Bump it whenever the loader or the index would
+ * make something different of the same files: it is part of every key.
  */
-export function indexKey(corpus: Corpus): string {
+const SNAPSHOT_VERSION = 2;
+
+/**
+ * What a saved corpus and index depend on: the bytes and name of every corpus
+ * file, the folder as the loader names it in messages, and how the index is
+ * built (versions, fields, pruning, stop words). Any change gives another key,
+ * so a stale index is never loaded. Undefined when the folder cannot be read
+ * (the loader then says why).
+ *
+ * Hashing the files' bytes rather than their parsed passages is what lets an
+ * unchanged corpus start without being parsed at all.
+ */
+export function corpusKey(dir: string): string | undefined {
   const h = createHash('sha256');
-  h.update(`v${INDEX_VERSION}\0${INDEX_FIELDS.join(',')}\0${COMMON_TERM_SHARE}/${COMMON_TERM_MIN_DOCS}\0${[...STOP_WORDS].join(' ')}\0`);
-  h.update(JSON.stringify(corpus.synonyms));
-  for (const p of corpus.passages) h.update(`\0${p.id}\0${p.section}\0${p.sentences.join('\u0001')}`);
+  h.update(`v${SNAPSHOT_VERSION}.${INDEX_VERSION}\0${INDEX_FIELDS.join(',')}\0${COMMON_TERM_SHARE}/${COMMON_TERM_MIN_DOCS}\0${[...STOP_WORDS].join(' ')}\0`);
+  h.update(`${relative(process.cwd(), dir) || '.'}\0`);
+  try {
+    for (const name of readdirSync(dir).sort()) {
+      if (!name.toLowerCase().endsWith('.md') && name !== SYNONYMS_FILE) continue;
+      const bytes = readFileSync(join(dir, name));
+      h.update(`${name}\0${bytes.length}\0`);
+      h.update(bytes);
+    }
+  } catch {
+    return undefined;
+  }
   return h.digest('hex');
+}
+
+// The corpus as saved: arrays rather than objects, and each passage's parents,
+// ids and (usually) text left to be derived, so it parses several times faster
+// than the Markdown it came from.
+type SavedPassage = [id: string, bullet: 0 | 1, line: number, sentences: readonly string[], text?: string];
+type SavedSection = [heading: string, slug: string, line: number, passages: SavedPassage[]];
+type SavedArticle = [meta: ArticleMeta, sections: SavedSection[]];
+interface Saved {
+  articles: SavedArticle[];
+  synonyms: SynonymGroups;
+  df: [string, number][];
+  common: string[];
+  mini: unknown;
+}
+
+function savedArticle(a: Article): SavedArticle {
+  const { sections, ...meta } = a;
+  return [
+    meta,
+    sections.map((s) => [
+      s.heading,
+      s.slug,
+      s.line,
+      s.passages.map((p): SavedPassage => {
+        const saved: SavedPassage = [p.id, p.kind === 'bullet' ? 1 : 0, p.line, p.sentences];
+        // The text is its sentences joined by spaces; kept whole only where it is not.
+        if (p.sentences.join(' ') !== p.text) saved.push(p.text);
+        return saved;
+      }),
+    ]),
+  ];
+}
+
+function articleFrom([meta, sections]: SavedArticle): Article {
+  return {
+    ...meta,
+    sections: sections.map(([heading, slug, line, passages]): Section => ({
+      heading,
+      slug,
+      line,
+      passages: passages.map(([id, bullet, pline, sentences, text]): Passage => ({
+        id,
+        articleId: meta.id,
+        section: heading,
+        sectionSlug: slug,
+        kind: bullet ? 'bullet' : 'paragraph',
+        text: text ?? sentences.join(' '),
+        sentences,
+        line: pline,
+      })),
+    })),
+  };
 }
 
 const FILE = 'index.json';
 const MAGIC = 'citebot-index';
 
 /**
- * Writes the index as one file: a first line with the key and a checksum of
- * the rest, then the index. Written to a temporary name and renamed, so a
+ * Writes the corpus and its index as one file: a first line with the key and
+ * a checksum of the rest, then both. Written to a temporary name and renamed, so a
  * crash mid-write never leaves a half file under the real name.
  */
 export function saveIndex(dir: string, key: string, index: SearchIndex): void {
   mkdirSync(dir, { recursive: true });
-  const body = JSON.stringify({ df: [...index.df], common: [...index.common], mini: index.mini.toJSON() });
+  const saved: Saved = {
+    articles: index.corpus.articles.map(savedArticle),
+    synonyms: index.corpus.synonyms,
+    df: [...index.df],
+    common: [...index.common],
+    mini: index.mini.toJSON(),
+  };
+  const body = JSON.stringify(saved);
   const sum = createHash('sha256').update(body).digest('hex');
   const tmp = join(dir, `${FILE}.${process.pid}.tmp`);
   writeFileSync(tmp, `${MAGIC} ${key} ${sum}\n${body}`);
@@ -41,8 +122,8 @@ export function saveIndex(dir: string, key: string, index: SearchIndex): void {
 /** Why a saved index was not used: "missing" is the normal first start; anything else is worth a warning. */
 export type CacheMiss = { reason: 'missing' | 'stale' | 'corrupt'; detail?: string };
 
-/** Loads the saved index if it was built from this very corpus and is intact. */
-export function loadIndex(dir: string, key: string, corpus: Corpus): Result<SearchIndex, CacheMiss> {
+/** Loads the saved corpus and index if they were made from these very files and are intact. */
+export function loadIndex(dir: string, key: string): Result<SearchIndex, CacheMiss> {
   let raw: string;
   try {
     raw = readFileSync(join(dir, FILE), 'utf8');
@@ -56,7 +137,9 @@ export function loadIndex(dir: string, key: string, corpus: Corpus): Result<Sear
   const body = raw.slice(newline + 1);
   if (createHash('sha256').update(body).digest('hex') !== sum) return err({ reason: 'corrupt', detail: 'checksum mismatch (truncated or edited)' });
   try {
-    const parsed = JSON.parse(body) as { df: [string, number][]; common: string[]; mini: unknown };
+    const parsed = JSON.parse(body) as Saved;
+    const articles = parsed.articles.map(articleFrom);
+    const corpus: Corpus = { articles, passages: articles.flatMap((a) => a.sections.flatMap((s) => s.passages)), synonyms: parsed.synonyms };
     const mini = MiniSearch.loadJS<number>(parsed.mini as never, newMiniSearchOptions(() => ''));
     const docs = buildDocs(corpus);
     if (mini.documentCount !== docs.length / 2) return err({ reason: 'corrupt', detail: 'document count does not match the corpus' });

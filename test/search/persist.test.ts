@@ -5,7 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { generateCorpus } from '../../bench/generate.ts';
 import { ask } from '../../src/answers/index.ts';
+import { loadCorpus } from '../../src/corpus/load.ts';
 import { openCorpusCached } from '../../src/engine.ts';
 import type { SearchIndex } from '../../src/search/index.ts';
 
@@ -49,6 +51,18 @@ describe('the saved index', () => {
     expect(answers(second.index)).toEqual(answers(first.index));
     expect(second.index.corpus.passages.length).toBe(first.index.corpus.passages.length);
     expect(warnings).toEqual([]);
+  });
+
+  it('gives back the very corpus it was made from: every article, section and passage, word for word', () => {
+    // A generated corpus too: its files exercise what the two real articles do not (bullets, odd spacing).
+    generateCorpus({ articles: 30, dir: corpus, seed: 7 });
+    const fresh = loadCorpus(corpus);
+    if (!fresh.ok) throw new Error(fresh.error.join('\n'));
+    expect(open().cached).toBe(false);
+    const cached = open();
+    expect(cached.cached).toBe(true);
+    expect(cached.index.corpus).toStrictEqual(fresh.value);
+    for (const p of cached.index.corpus.passages) expect(cached.index.corpus.articles.some((a) => a.sections.some((s) => s.passages.includes(p)))).toBe(true);
   });
 
   it('is rebuilt when a corpus file changes, and answers from the new text', () => {
