@@ -1,6 +1,6 @@
 import { err, ok, type Result } from '../result.ts';
 import type { SearchIndex } from '../search/index.ts';
-import { CLAIM_COVERAGE, searchPassages } from '../search/query.ts';
+import { CLAIM_COVERAGE, searchPassages, tooCommonWords } from '../search/query.ts';
 import { articleById, resolveArticle } from './articles.ts';
 import { articleRef, excerptFromHit } from './excerpt.ts';
 import type { AskAnswer } from './types.ts';
@@ -41,5 +41,6 @@ export function ask(index: SearchIndex, question: string, options: AskOptions = 
     results: hits.slice(offset, offset + limit).map((h) => excerptFromHit(articleById(index, h.passage.articleId), h)),
     offset,
     total: hits.length,
+    tooCommon: hits.length === 0 ? tooCommonWords(index, question) : [],
   });
 }

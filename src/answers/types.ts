@@ -37,6 +37,12 @@ export interface AskAnswer {
   readonly offset: number;
   /** How many passages answer in all. */
   readonly total: number;
+  /**
+   * Words of the question, as typed, that a large corpus has in too many
+   * passages to search by (see COMMON_TERM_SHARE); set when nothing answers,
+   * so a front end can say why and ask for a more specific word.
+   */
+  readonly tooCommon: readonly string[];
 }
 
 export interface TakeawayAnswer {

@@ -4,7 +4,7 @@ import { COMMAND_HELP } from '../help.ts';
 import { escapeArticleText, escapeUserText } from './escape.ts';
 import { cut, safeMessage, LIMITS, type MessagePayload } from './limits.ts';
 import { withMarks } from './marks.ts';
-import { NOTHING_FOUND } from './text.ts';
+import { NOTHING_FOUND, tooCommonHint } from './text.ts';
 
 // Discord's blurple for answers, grey for "nothing", amber for a user's mistake.
 const COLOR = { answer: 0x5865f2, none: 0x99aab5, warn: 0xfaa61a } as const;
@@ -133,7 +133,8 @@ function renderAsk(answer: AskAnswer, buttons: AnswerButtons): MessagePayload {
   const title = askTitle(answer.query);
   const scope = answer.article ? `In ${escapeArticleText(answer.article.title)}. ` : '';
   if (answer.results.length === 0) {
-    const description = answer.offset > 0 ? 'No more passages answer that.' : `${scope}${NOTHING_FOUND} Try other words, or \`/sources\` to see what it covers.`;
+    const hint = tooCommonHint(answer.tooCommon, escapeUserText);
+    const description = answer.offset > 0 ? 'No more passages answer that.' : `${scope}${NOTHING_FOUND}${hint || ' Try other words, or `/sources` to see what it covers.'}`;
     return safeMessage({ embeds: [{ title, description, color: COLOR.none }], components: [] });
   }
   const from = answer.offset + 1;

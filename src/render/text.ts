@@ -36,6 +36,17 @@ function info(a: ArticleInfo): string[] {
   ];
 }
 
+/**
+ * Why a question found nothing when its words are too common in a large corpus
+ * to search by: " “model” is in too many passages…". `show` escapes the words
+ * for where they are shown.
+ */
+export function tooCommonHint(words: readonly string[], show: (word: string) => string): string {
+  if (words.length === 0) return '';
+  const list = words.slice(0, 5).map((w) => `“${show(w)}”`).join(', ');
+  return ` ${list} ${words.length === 1 ? 'is' : 'are'} in too many passages to tell them apart: add a more specific word.`;
+}
+
 /** An answer as readable plain text, citations included: what the console prints. */
 export function renderText(answer: Answer, style: TextStyle = {}): string {
   switch (answer.kind) {
@@ -43,7 +54,7 @@ export function renderText(answer: Answer, style: TextStyle = {}): string {
       const scope = answer.article ? ` (in ${answer.article.title})` : '';
       if (answer.results.length === 0) {
         if (answer.offset > 0) return 'No more passages answer that.';
-        return answer.article ? `Nothing in “${answer.article.title}” answers that.` : NOTHING_FOUND;
+        return (answer.article ? `Nothing in “${answer.article.title}” answers that.` : NOTHING_FOUND) + tooCommonHint(answer.tooCommon, (w) => w);
       }
       const more = answer.total > answer.offset + answer.results.length ? `\n  (${answer.total - answer.offset - answer.results.length} more: add "count:" or "offset:")` : '';
       return [`Q: ${answer.query}${scope}`, ...list(answer.results, style, answer.offset + 1)].join('\n') + more;

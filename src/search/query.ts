@@ -1,5 +1,5 @@
 import type { Passage } from '../corpus/types.ts';
-import { termsOf } from './analysis.ts';
+import { termOf, termsOf, tokenize } from './analysis.ts';
 import { docRef, type SearchIndex } from './index.ts';
 
 /** One word of the question with the terms that may stand for it. */
@@ -84,6 +84,13 @@ export function analyzeQuery(index: SearchIndex, text: string): QueryGroup[] {
     groups.push({ term, terms, weight });
   }
   return groups;
+}
+
+/** The words of `text`, as typed, that the index leaves out as too common to tell passages apart. */
+export function tooCommonWords(index: SearchIndex, text: string): string[] {
+  if (index.common.size === 0) return [];
+  const words = tokenize(text).filter((t) => index.common.has(termOf(t.word) ?? ''));
+  return [...new Set(words.map((t) => t.word))];
 }
 
 /** Finds the passages that answer `text`, best first, already past the relevance floor. */

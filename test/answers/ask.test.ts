@@ -8,6 +8,8 @@ import type { AskAnswer, Excerpt } from '../../src/answers/types.ts';
 import { EXCERPT_MAX } from '../../src/answers/excerpt.ts';
 import { loadCorpus } from '../../src/corpus/load.ts';
 import { buildIndex, type SearchIndex } from '../../src/search/index.ts';
+import { renderText } from '../../src/render/text.ts';
+import { renderDiscord } from '../../src/render/discord.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const NOTES = 'notes-from-inside-chinas-ai-labs';
@@ -165,5 +167,40 @@ describe('ask', () => {
 
   it('echoes the question as asked', () => {
     expect(answer(index, '  nvidea?  ').query).toBe('  nvidea?  ');
+  });
+});
+
+describe('ask, in a corpus large enough to leave out its most common words', () => {
+  // The two real articles, and 60 more in which every one of 2,400 sentences says "model":
+  // a word in that many passages tells none of them apart, so the index leaves it out.
+  const dir = mkdtempSync(join(tmpdir(), 'citebot-common-'));
+  for (const name of [`${NOTES}.md`, `${CULTURE}.md`]) writeFileSync(join(dir, name), readFileSync(join(root, 'corpus', name)));
+  for (let i = 0; i < 60; i++) {
+    const bullets = Array.from({ length: 40 }, (_, j) => `- Lab ${i} ships a model named Q${i}x${j}.`).join('\n');
+    writeFileSync(join(dir, `lab-${i}.md`), `---\ntitle: Lab ${i}\npublisher: Lab Weekly\n---\n\n## Models\n\n${bullets}\n`);
+  }
+  const big = indexOf(dir);
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('says which words are too common to search by when they are all the question has', () => {
+    const a = answer(big, 'Which model?');
+    expect(a.results).toEqual([]);
+    expect(a.tooCommon).toEqual(['model']);
+    expect(renderText(a)).toBe('Nothing in the corpus answers that. “model” is in too many passages to tell them apart: add a more specific word.');
+  });
+
+  it('says the same in Discord', () => {
+    const embed = renderDiscord(answer(big, 'model?')).embeds?.[0];
+    expect(embed?.description).toBe('Nothing in the corpus answers that. “model” is in too many passages to tell them apart: add a more specific word.');
+  });
+
+  it('still answers from the other words of the question, and then says nothing about common ones', () => {
+    const a = answer(big, 'Which model runs inference on Huawei chips?');
+    expect(a.results[0]?.text).toMatch(/Huawei chips used for inference/);
+    expect(a.tooCommon).toEqual([]);
+  });
+
+  it('says nothing about common words in a small corpus, where no word is left out', () => {
+    expect(answer(index, 'how do I bake bread?').tooCommon).toEqual([]);
   });
 });
