@@ -2,7 +2,7 @@ import { loadCorpus } from './corpus/load.ts';
 import type { LoadError } from './corpus/article.ts';
 import { err, ok, type Result } from './result.ts';
 import { buildIndex, type SearchIndex } from './search/index.ts';
-import { corpusKey, discardIndex, loadIndex, saveIndex } from './search/persist.ts';
+import { corpusKey, corpusKeyOf, discardIndex, loadIndex, saveIndex } from './search/persist.ts';
 
 export interface EngineOptions {
   /** Hears progress while a large corpus is read and indexed. */
@@ -32,21 +32,27 @@ export function openCorpus(dir: string, options: EngineOptions = {}): Result<Sea
  */
 export function openCorpusCached(dir: string, options: EngineOptions = {}): Result<Opened, LoadError[]> {
   const { cacheDir } = options;
-  const key = cacheDir ? corpusKey(dir) : undefined;
-  if (cacheDir && key) {
-    const saved = loadIndex(cacheDir, key);
+  if (cacheDir) {
+    const key = corpusKey(dir);
+    const saved = key ? loadIndex(cacheDir, key) : err({ reason: 'missing' as const });
     if (saved.ok) return ok({ index: saved.value, cached: true });
     if (saved.error.reason === 'corrupt') {
       options.onWarning?.(`the saved index in ${cacheDir} is damaged (${saved.error.detail}); rebuilding it`);
-      discardIndex(cacheDir);
+      try {
+        discardIndex(cacheDir);
+      } catch {
+        // A read-only cache: the rebuilt index cannot be saved either, which is said below.
+      }
     }
   }
-  const corpus = loadCorpus(dir, (done, total) => options.onProgress?.('read', done, total));
+  // The key of what is saved is made from the very bytes the loader parses.
+  const key = cacheDir ? corpusKeyOf(dir) : undefined;
+  const corpus = loadCorpus(dir, (done, total) => options.onProgress?.('read', done, total), key?.add);
   if (!corpus.ok) return err(corpus.error);
   const index = buildIndex(corpus.value, (d, t) => options.onProgress?.('index', d, t));
   if (cacheDir && key) {
     try {
-      saveIndex(cacheDir, key, index);
+      saveIndex(cacheDir, key.digest(), index);
     } catch (e) {
       options.onWarning?.(`could not save the index in ${cacheDir} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); it will be rebuilt next start`);
     }

@@ -7,6 +7,18 @@ import type { Command } from './command.ts';
 import { createDispatcher } from './dispatch.ts';
 import { createLogger, type Logger } from './log.ts';
 
+/** How long stop() waits for replies already on their way. */
+const DRAIN_MS = 3_000;
+
+/** What an operator can do about the gateway closes discord.js does not reconnect after. */
+const FATAL_CLOSES: Record<number, string> = {
+  [GatewayCloseCodes.InvalidShard]: 'invalid shard; check SHARDS',
+  [GatewayCloseCodes.ShardingRequired]: 'sharding required; set SHARDS=auto',
+  [GatewayCloseCodes.InvalidAPIVersion]: 'API version no longer supported; update discord.js',
+  [GatewayCloseCodes.InvalidIntents]: 'invalid intents',
+  [GatewayCloseCodes.DisallowedIntents]: 'intents not enabled for this application',
+};
+
 /** REST connections to Discord at most; measured with `npm run load`: enough for 1,600 interactions a second. */
 const REST_CONNECTIONS = 64;
 
@@ -64,7 +76,7 @@ export async function startBot(config: Config, index: SearchIndex, options: Star
   });
   client.on(Events.Error, (error) => log.error('client error', { error }));
   client.on(Events.ShardError, (error, shard) => log.warn('gateway error', { shard, error }));
-  client.on(Events.ShardReconnecting, (shard) => log.info('gateway reconnecting', { shard }));
+  client.on(Events.ShardReconnecting, (shard) => stopping || log.info('gateway reconnecting', { shard }));
   client.on(Events.ShardResume, (shard, replayed) => log.info('gateway resumed', { shard, replayed }));
   const onRejection = (error: unknown) => log.error('unhandled rejection', { error });
   const onSignal = () => void stop().then(() => process.exit(0));
@@ -82,7 +94,11 @@ export async function startBot(config: Config, index: SearchIndex, options: Star
       process.off('SIGINT', onSignal);
       process.off('SIGTERM', onSignal);
       await client.destroy();
-      await restAgent.destroy();
+      // Let replies already on their way arrive (a user would otherwise see "did not respond"),
+      // but do not hang on a request that never ends.
+      const drained = restAgent.close().then(() => true);
+      const timeout = new Promise<false>((resolve) => setTimeout(resolve, DRAIN_MS, false).unref());
+      if (!(await Promise.race([drained, timeout]))) await restAgent.destroy();
     })());
 
   const sayTokenRejected = () =>
@@ -94,15 +110,19 @@ export async function startBot(config: Config, index: SearchIndex, options: Star
   let gatewayRejectedToken = false;
   client.on(Events.ShardDisconnect, ({ code }, shard) => {
     if (stopping) return;
-    if (code !== GatewayCloseCodes.AuthenticationFailed) {
-      log.error('gateway closed for good', { shard, code });
+    if (code === GatewayCloseCodes.AuthenticationFailed) {
+      gatewayRejectedToken = true;
+      if (loggedIn) {
+        sayTokenRejected();
+        void stop().then(() => process.exit(1));
+      }
       return;
     }
-    gatewayRejectedToken = true;
-    if (loggedIn) {
-      sayTokenRejected();
-      void stop().then(() => process.exit(1));
-    }
+    // Any other close that discord.js does not come back from (bad shard, sharding required, bad
+    // intents): a bot that stays up without its gateway answers no one, so say why and exit.
+    log.error('gateway closed for good', { shard, code });
+    console.error(`citebot: Discord closed the gateway for good (code ${code}${FATAL_CLOSES[code] ? `: ${FATAL_CLOSES[code]}` : ''}); stopping.`);
+    void stop().then(() => process.exit(1));
   });
 
   try {

@@ -7,13 +7,15 @@ import type { Article, Corpus, SynonymGroups } from './types.ts';
 
 /** Called while a large corpus is read, so a front end can show progress. */
 export type LoadProgress = (read: number, total: number) => void;
+/** Hears every file's bytes as read (articles by name, then the synonyms), e.g. to key a cache by them. */
+export type OnBytes = (name: string, bytes: Uint8Array) => void;
 
 /**
  * Reads every `*.md` file in `dir` (not sub-folders) and the synonym list.
  * All or nothing: any bad file means no corpus, and every problem is listed,
  * one line each, so a user can fix them all in one go.
  */
-export function loadCorpus(dir: string, onProgress?: LoadProgress): Result<Corpus, LoadError[]> {
+export function loadCorpus(dir: string, onProgress?: LoadProgress, onBytes?: OnBytes): Result<Corpus, LoadError[]> {
   const shown = relative(process.cwd(), dir) || '.';
   const display = (name: string) => join(shown, name);
   let names: string[];
@@ -37,6 +39,7 @@ export function loadCorpus(dir: string, onProgress?: LoadProgress): Result<Corpu
       problems.push(bytes.error);
       continue;
     }
+    onBytes?.(name, bytes.value);
     const article = parseArticle(file, bytes.value);
     if (!article.ok) {
       problems.push(article.error);
@@ -56,6 +59,7 @@ export function loadCorpus(dir: string, onProgress?: LoadProgress): Result<Corpu
   if (names.includes(SYNONYMS_FILE)) {
     const file = display(SYNONYMS_FILE);
     const bytes = readBytes(join(dir, SYNONYMS_FILE), file);
+    if (bytes.ok) onBytes?.(SYNONYMS_FILE, bytes.value);
     const parsed = bytes.ok ? parseSynonyms(file, bytes.value) : bytes;
     if (parsed.ok) synonyms = parsed.value;
     else problems.push(parsed.error);

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import MiniSearch from 'minisearch';
 import { SYNONYMS_FILE } from '../corpus/synonyms.ts';
@@ -26,20 +26,40 @@ const SNAPSHOT_VERSION = 2;
  * unchanged corpus start without being parsed at all.
  */
 export function corpusKey(dir: string): string | undefined {
-  const h = createHash('sha256');
-  h.update(`v${SNAPSHOT_VERSION}.${INDEX_VERSION}\0${INDEX_FIELDS.join(',')}\0${COMMON_TERM_SHARE}/${COMMON_TERM_MIN_DOCS}\0${[...STOP_WORDS].join(' ')}\0`);
-  h.update(`${relative(process.cwd(), dir) || '.'}\0`);
+  const key = corpusKeyOf(dir);
   try {
-    for (const name of readdirSync(dir).sort()) {
-      if (!name.toLowerCase().endsWith('.md') && name !== SYNONYMS_FILE) continue;
-      const bytes = readFileSync(join(dir, name));
-      h.update(`${name}\0${bytes.length}\0`);
-      h.update(bytes);
+    const names = readdirSync(dir).sort();
+    const files = [...names.filter((n) => n.toLowerCase().endsWith('.md')), ...(names.includes(SYNONYMS_FILE) ? [SYNONYMS_FILE] : [])];
+    for (const name of files) {
+      const path = join(dir, name);
+      // A folder, pipe or device under an article's name: never read it here (a pipe would block);
+      // the loader says what is wrong with it.
+      if (!statSync(path).isFile()) return undefined;
+      key.add(name, readFileSync(path));
     }
   } catch {
     return undefined;
   }
-  return h.digest('hex');
+  return key.digest();
+}
+
+/**
+ * The key, file by file: give it each file's bytes in the order the loader
+ * reads them (articles by name, then the synonyms). The engine hashes the very
+ * bytes the loader parsed, so a file changed mid-start cannot be saved under
+ * the key of its old content.
+ */
+export function corpusKeyOf(dir: string): { add(name: string, bytes: Uint8Array): void; digest(): string } {
+  const h = createHash('sha256');
+  h.update(`v${SNAPSHOT_VERSION}.${INDEX_VERSION}\0${INDEX_FIELDS.join(',')}\0${COMMON_TERM_SHARE}/${COMMON_TERM_MIN_DOCS}\0${[...STOP_WORDS].join(' ')}\0`);
+  h.update(`${relative(process.cwd(), dir) || '.'}\0`);
+  return {
+    add(name, bytes) {
+      h.update(`${name}\0${bytes.length}\0`);
+      h.update(bytes);
+    },
+    digest: () => h.digest('hex'),
+  };
 }
 
 // The corpus as saved: arrays rather than objects, and each passage's parents,
@@ -115,8 +135,13 @@ export function saveIndex(dir: string, key: string, index: SearchIndex): void {
   const body = JSON.stringify(saved);
   const sum = createHash('sha256').update(body).digest('hex');
   const tmp = join(dir, `${FILE}.${process.pid}.tmp`);
-  writeFileSync(tmp, `${MAGIC} ${key} ${sum}\n${body}`);
-  renameSync(tmp, join(dir, FILE));
+  try {
+    writeFileSync(tmp, `${MAGIC} ${key} ${sum}\n${body}`);
+    renameSync(tmp, join(dir, FILE));
+  } finally {
+    // After a failed write or rename, no half copy is left behind (after a rename there is nothing to remove).
+    rmSync(tmp, { force: true });
+  }
 }
 
 /** Why a saved index was not used: "missing" is the normal first start; anything else is worth a warning. */

@@ -86,11 +86,19 @@ export function analyzeQuery(index: SearchIndex, text: string): QueryGroup[] {
   return groups;
 }
 
-/** The words of `text`, as typed, that the index leaves out as too common to tell passages apart. */
+/**
+ * When every word of `text` that could be searched is one the index leaves out
+ * as too common to tell passages apart: those words, as first typed (one per
+ * term). Empty when any word of it can be searched.
+ */
 export function tooCommonWords(index: SearchIndex, text: string): string[] {
-  if (index.common.size === 0) return [];
-  const words = tokenize(text).filter((t) => index.common.has(termOf(t.word) ?? ''));
-  return [...new Set(words.map((t) => t.word))];
+  if (index.common.size === 0 || analyzeQuery(index, text).length > 0) return [];
+  const byTerm = new Map<string, string>();
+  for (const t of tokenize(text)) {
+    const term = termOf(t.word);
+    if (term && index.common.has(term) && !byTerm.has(term)) byTerm.set(term, t.word);
+  }
+  return [...byTerm.values()];
 }
 
 /** Finds the passages that answer `text`, best first, already past the relevance floor. */
@@ -112,6 +120,7 @@ export function searchPassages(index: SearchIndex, text: string, options: Search
   const known = (t: string) => index.df.has(t);
   const { articles, sections } = options;
   // MiniSearch copies its options once per query word: pass only those this query needs.
+  const lastTyped = groups.at(-1)!.term;
   const tolerant = flat.some((t) => !known(t) && !isSynonym.has(t) && t.length >= 4);
   const results = index.mini.search(flat.join(' '), {
     boost: { section: 1.5 },
@@ -120,8 +129,9 @@ export function searchPassages(index: SearchIndex, text: string, options: Search
       // Typo tolerance only for words the corpus does not have: "nvidea" → "nvidia",
       // while a real word is never blurred into another.
       fuzzy: (t: string) => (!known(t) && !isSynonym.has(t) && t.length >= 5 ? 0.2 : false),
-      // Prefix search only for the last word, as it may be half typed ("nvid").
-      prefix: (t: string, i: number, all: string[]) => i === all.length - 1 && !known(t) && !isSynonym.has(t) && t.length >= 4,
+      // Prefix search only for the last word typed, as it may be half typed ("nvid", "internsh"),
+      // even when a shorter known stem of it was added after it.
+      prefix: (t: string) => t === lastTyped && !known(t) && t.length >= 4,
       weights: { fuzzy: 0.6, prefix: 0.5 },
       maxFuzzy: 2,
     }),

@@ -189,6 +189,17 @@ describe('ask, in a corpus large enough to leave out its most common words', () 
     expect(renderText(a)).toBe('Nothing in the corpus answers that. “model” is in too many passages to tell them apart: add a more specific word.');
   });
 
+  it('names each too-common word once, however it was typed', () => {
+    expect(answer(big, 'Model models MODEL?').tooCommon).toEqual(['Model']);
+  });
+
+  it('says nothing about common words when the question has others, even if nothing answers', () => {
+    const a = answer(big, 'Which model bakes sourdough bread?');
+    expect(a.results).toEqual([]);
+    expect(a.tooCommon).toEqual([]);
+    expect(renderText(a)).toBe('Nothing in the corpus answers that.');
+  });
+
   it('says the same in Discord', () => {
     const embed = renderDiscord(answer(big, 'model?')).embeds?.[0];
     expect(embed?.description).toBe('Nothing in the corpus answers that. “model” is in too many passages to tell them apart: add a more specific word.');

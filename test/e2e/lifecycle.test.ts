@@ -97,4 +97,18 @@ describe('npm start with a token', () => {
     expect(said).toHaveLength(1);
     expect(child.stdout() + child.stderr()).not.toContain(TOKEN);
   });
+
+  it('says why and exits with 1 when Discord closes the gateway for good for another reason (4011)', async () => {
+    const standIn = await standInFor();
+    const child = npmStart(standIn);
+    await child.waitForOutput((out) => out.includes('"event":"ready"'));
+
+    await standIn.closeGateway(4011, 'Sharding required.');
+    const exit = await child.exited;
+
+    expect(exit.code).toBe(1);
+    expect(standIn.connections).toBe(1);
+    const said = (child.stdout() + child.stderr()).split('\n').filter((l) => l.startsWith('citebot: Discord closed the gateway for good'));
+    expect(said).toEqual(['citebot: Discord closed the gateway for good (code 4011: sharding required; set SHARDS=auto); stopping.']);
+  });
 });

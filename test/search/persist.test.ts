@@ -1,6 +1,7 @@
 // The saved index: reused while nothing it depends on changed, rebuilt when anything did, and never
 // trusted when damaged.
-import { cpSync, mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync, appendFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { appendFileSync, cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -125,6 +126,25 @@ describe('the saved index', () => {
     writeFileSync(join(cache, 'index.json'), 'hello');
     expect(open().cached).toBe(false);
     expect(warnings.join('\n')).toMatch(/damaged \(no header\)/);
+  });
+
+  it('refuses a pipe among the articles with the loader\'s message instead of waiting on it', () => {
+    open();
+    const made = spawnSync('mkfifo', [join(corpus, 'pipe.md')]);
+    if (made.status !== 0) return; // no mkfifo here: nothing to check
+    const opened = openCorpusCached(corpus, { cacheDir: cache, onWarning: (w) => warnings.push(w) });
+    expect(opened.ok).toBe(false);
+    expect(!opened.ok && opened.error.join('\n')).toMatch(/pipe\.md: not a regular file/);
+  });
+
+  it('leaves no half-written copy behind when the index cannot be saved', () => {
+    writeFileSync(join(work, 'not-a-folder'), '');
+    openCorpusCached(corpus, { cacheDir: join(work, 'not-a-folder', 'cache'), onWarning: (w) => warnings.push(w) });
+    mkdirSync(cache);
+    mkdirSync(join(cache, 'index.json')); // the rename onto a folder fails after the copy is written
+    openCorpusCached(corpus, { cacheDir: cache, onWarning: (w) => warnings.push(w) });
+    expect(readdirSync(cache)).toEqual(['index.json']);
+    expect(warnings.at(-1)).toMatch(/could not save the index/);
   });
 
   it('does not stop start-up when the cache folder cannot be written: it warns and answers', () => {

@@ -63,6 +63,12 @@ describe('searchPassages', () => {
     expect([...searchPassages(index, 'nvidea')[0]!.terms]).toEqual(['nvidia']);
   });
 
+  it('matches a half-typed last word as a prefix even when a shorter word is known: "signi" reaches significant', () => {
+    // "sign" (the known stem it starts with) ranks first; the point is that "significant" is matched at all.
+    const hits = searchPassages(index, 'signi', { relativeFloor: false });
+    expect(hits.flatMap((h) => h.terms)).toContain('signific');
+  });
+
   it('forgives two typos in a long word: "prinsipels" finds the principles', () => {
     expect([...searchPassages(index, 'prinsipels')[0]!.terms]).toEqual(['principl']);
   });
