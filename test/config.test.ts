@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { readConfig } from '../src/config.ts';
 
-const TOKEN = 'MTIzNDU2Nzg5MDEyMzQ1Njc4.Gh1jKl.s3cr3t-v4lu3_that-must-never-leak';
+// Made up for the tests, and deliberately not shaped like a real token (three dot-separated base64 parts).
+const TOKEN = 'fake-test-token-s3cr3t-v4lu3_that-must-never-leak';
 
 function problems(env: Record<string, string | undefined>): string[] {
   const result = readConfig(env);

@@ -117,7 +117,7 @@ describe('npm start', () => {
   });
 
   it('stops with every configuration problem and exit code 2, never echoing the token', () => {
-    const token = 'Bot MTIzNDU2Nzg5MDEyMzQ1Njc4.s3cr3t-never-shown';
+    const token = 'Bot fake-test-token-s3cr3t-never-shown';
     const r = run('', { DISCORD_TOKEN: token, LOG_LEVEL: 'loud' });
     expect(r.status).toBe(2);
     expect(ours(r.stderr)).toBe(
