@@ -34,9 +34,9 @@ export function openCorpusCached(dir: string, options: EngineOptions = {}): Resu
   const { cacheDir } = options;
   if (cacheDir) {
     const key = corpusKey(dir);
-    const saved = key ? loadIndex(cacheDir, key) : err({ reason: 'missing' as const });
-    if (saved.ok) return ok({ index: saved.value, cached: true });
-    if (saved.error.reason === 'corrupt') {
+    const saved = key === undefined ? undefined : loadIndex(cacheDir, key);
+    if (saved?.ok) return ok({ index: saved.value, cached: true });
+    if (saved?.error.reason === 'corrupt') {
       options.onWarning?.(`the saved index in ${cacheDir} is damaged (${saved.error.detail}); rebuilding it`);
       try {
         discardIndex(cacheDir);

@@ -11,6 +11,15 @@ export type LoadProgress = (read: number, total: number) => void;
 export type OnBytes = (name: string, bytes: Uint8Array) => void;
 
 /**
+ * The files of a folder's listing that make the corpus, in the order the
+ * loader reads them: articles by name, then the synonym list if there is one.
+ */
+export function corpusFiles(names: readonly string[]): { articles: string[]; synonyms: string | undefined } {
+  const sorted = [...names].sort();
+  return { articles: sorted.filter((n) => n.toLowerCase().endsWith('.md')), synonyms: sorted.includes(SYNONYMS_FILE) ? SYNONYMS_FILE : undefined };
+}
+
+/**
  * Reads every `*.md` file in `dir` (not sub-folders) and the synonym list.
  * All or nothing: any bad file means no corpus, and every problem is listed,
  * one line each, so a user can fix them all in one go.
@@ -22,11 +31,11 @@ export function loadCorpus(dir: string, onProgress?: LoadProgress, onBytes?: OnB
   try {
     const stat = statSync(dir);
     if (!stat.isDirectory()) return err([`${shown}: the corpus must be a folder of .md files`]);
-    names = readdirSync(dir).sort();
+    names = readdirSync(dir);
   } catch (e) {
     return err([`${shown}: corpus folder not found or unreadable (${codeOf(e)}); set CORPUS_DIR or create it`]);
   }
-  const files = names.filter((n) => n.toLowerCase().endsWith('.md'));
+  const { articles: files, synonyms: synonymsFile } = corpusFiles(names);
   if (files.length === 0) return err([`${shown}: no articles (no .md files) in the corpus folder`]);
 
   const problems: LoadError[] = [];
@@ -56,10 +65,10 @@ export function loadCorpus(dir: string, onProgress?: LoadProgress, onBytes?: OnB
   }
 
   let synonyms: SynonymGroups = [];
-  if (names.includes(SYNONYMS_FILE)) {
-    const file = display(SYNONYMS_FILE);
-    const bytes = readBytes(join(dir, SYNONYMS_FILE), file);
-    if (bytes.ok) onBytes?.(SYNONYMS_FILE, bytes.value);
+  if (synonymsFile) {
+    const file = display(synonymsFile);
+    const bytes = readBytes(join(dir, synonymsFile), file);
+    if (bytes.ok) onBytes?.(synonymsFile, bytes.value);
     const parsed = bytes.ok ? parseSynonyms(file, bytes.value) : bytes;
     if (parsed.ok) synonyms = parsed.value;
     else problems.push(parsed.error);

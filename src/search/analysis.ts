@@ -34,7 +34,7 @@ export function termOf(word: string, shouting = false): string | null {
 }
 
 // Text repeats its words (Zipf), and every excerpt is analysed again to mark its matches:
-// remembering each word's term makes both indexing and answering several times cheaper.
+// each distinct word is analysed (and stemmed) once. Text in capitals is rare and not remembered.
 const terms = new Map<string, string | null>();
 
 function analyse(word: string, shouting: boolean): string | null {
@@ -49,18 +49,7 @@ function analyse(word: string, shouting: boolean): string | null {
     return isAcronym ? plain.toUpperCase() : null;
   }
   if (lower.length > 40) return null; // not a word: a hash, a URL fragment
-  return /^[a-z']+$/.test(lower) ? stem(lower) : lower;
-}
-
-// Text repeats its words (Zipf): remembering stems makes indexing a large corpus several times faster.
-const stems = new Map<string, string>();
-function stem(word: string): string {
-  let s = stems.get(word);
-  if (s === undefined) {
-    if (stems.size > 500_000) stems.clear();
-    stems.set(word, (s = stemmer(word)));
-  }
-  return s;
+  return /^[a-z']+$/.test(lower) ? stemmer(lower) : lower;
 }
 
 /** Every index term of a text, in order, stop words left out. */

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import MiniSearch from 'minisearch';
-import { SYNONYMS_FILE } from '../corpus/synonyms.ts';
+import { corpusFiles } from '../corpus/load.ts';
 import type { Article, ArticleMeta, Corpus, Passage, Section, SynonymGroups } from '../corpus/types.ts';
 import { err, ok, type Result } from '../result.ts';
 import { STOP_WORDS } from './stopwords.ts';
@@ -28,9 +28,8 @@ const SNAPSHOT_VERSION = 2;
 export function corpusKey(dir: string): string | undefined {
   const key = corpusKeyOf(dir);
   try {
-    const names = readdirSync(dir).sort();
-    const files = [...names.filter((n) => n.toLowerCase().endsWith('.md')), ...(names.includes(SYNONYMS_FILE) ? [SYNONYMS_FILE] : [])];
-    for (const name of files) {
+    const { articles, synonyms } = corpusFiles(readdirSync(dir));
+    for (const name of synonyms ? [...articles, synonyms] : articles) {
       const path = join(dir, name);
       // A folder, pipe or device under an article's name: never read it here (a pipe would block);
       // the loader says what is wrong with it.
