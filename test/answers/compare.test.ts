@@ -1,17 +1,9 @@
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { compare, type CompareOptions } from '../../src/answers/index.ts';
 import type { CompareAnswer } from '../../src/answers/types.ts';
-import { loadCorpus } from '../../src/corpus/load.ts';
-import { buildIndex } from '../../src/search/index.ts';
+import { CULTURE, NOTES, realIndex } from '../support/corpus.ts';
 
-const corpus = loadCorpus(join(fileURLToPath(new URL('../../', import.meta.url)), 'corpus'));
-if (!corpus.ok) throw new Error(corpus.error.join('\n'));
-const index = buildIndex(corpus.value);
-
-const NOTES = 'notes-from-inside-chinas-ai-labs';
-const CULTURE = 'how-cultural-differences-shape-ai-development';
+const index = realIndex();
 
 function answer(topic: string, options: CompareOptions = {}): CompareAnswer {
   const result = compare(index, topic, options);

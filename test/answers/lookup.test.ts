@@ -1,30 +1,13 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { passageById, quote, resolveArticle, sources, summary } from '../../src/answers/index.ts';
 import type { QuoteAnswer, SummaryAnswer } from '../../src/answers/types.ts';
-import { loadCorpus } from '../../src/corpus/load.ts';
-import { buildIndex, type SearchIndex } from '../../src/search/index.ts';
+import type { SearchIndex } from '../../src/search/index.ts';
+import { CULTURE, NOTES, articleText, indexOf, realIndex, tempCorpus } from '../support/corpus.ts';
 
-const root = fileURLToPath(new URL('../../', import.meta.url));
-const NOTES = 'notes-from-inside-chinas-ai-labs';
-const CULTURE = 'how-cultural-differences-shape-ai-development';
-
-function indexOf(dir: string): SearchIndex {
-  const corpus = loadCorpus(dir);
-  if (!corpus.ok) throw new Error(corpus.error.join('\n'));
-  return buildIndex(corpus.value);
-}
-const index = indexOf(join(root, 'corpus'));
+const index = realIndex();
 
 // The second article with its "Summary" heading renamed: an article without a summary of its own.
-const noSummaryDir = mkdtempSync(join(tmpdir(), 'citebot-lookup-'));
-const culture = readFileSync(join(root, 'corpus', `${CULTURE}.md`), 'utf8');
-writeFileSync(join(noSummaryDir, `${CULTURE}.md`), culture.replace('## Summary', '## Findings'));
-const noSummary = indexOf(noSummaryDir);
-afterAll(() => rmSync(noSummaryDir, { recursive: true, force: true }));
+const noSummary = indexOf(tempCorpus({ [CULTURE]: articleText(CULTURE).replace('## Summary', '## Findings') }, 'citebot-lookup-'));
 
 const summaryOf = (ix: SearchIndex, name: string): SummaryAnswer => {
   const result = summary(ix, name);
