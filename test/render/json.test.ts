@@ -7,7 +7,7 @@ import { ask, compare, passageById, quote, sources, summary, takeaway } from '..
 import type { Answer } from '../../src/answers/types.ts';
 import { loadCorpus } from '../../src/corpus/load.ts';
 import { toJson } from '../../src/render/json.ts';
-import type { Result } from '../../src/result.ts';
+import type { Result, UserProblem } from '../../src/result.ts';
 import { buildIndex, type SearchIndex } from '../../src/search/index.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -29,8 +29,8 @@ writeFileSync(join(longDir, `${NOTES}.md`), notesText.replace(para, para.replace
 const longIndex = indexOf(longDir);
 afterAll(() => rmSync(longDir, { recursive: true, force: true }));
 
-const value = <T extends Answer>(result: Result<T, string>): T => {
-  if (!result.ok) throw new Error(result.error);
+const value = <T extends Answer>(result: Result<T, UserProblem>): T => {
+  if (!result.ok) throw new Error(result.error.message);
   return result.value;
 };
 /** What a consumer of the JSON sees: the object after a trip through JSON text. */
