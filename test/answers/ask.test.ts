@@ -18,7 +18,7 @@ const spacedIndex = indexOf(tempCorpus({ [NOTES]: notesText.replace(summary, sum
 
 function answer(ix: SearchIndex, question: string, options = {}): AskAnswer {
   const result = ask(ix, question, options);
-  if (!result.ok) throw new Error(result.error);
+  if (!result.ok) throw new Error(result.error.message);
   return result.value;
 }
 
@@ -133,15 +133,15 @@ describe('ask', () => {
   });
 
   it('says when the article asked for does not exist or is ambiguous', () => {
-    expect(ask(index, 'students', { article: 'Berlin' })).toEqual({ ok: false, error: 'article: no article matches "Berlin" (see /sources)' });
+    expect(ask(index, 'students', { article: 'Berlin' })).toEqual({ ok: false, error: { identifier: 'unknown-article', message: 'article: no article matches "Berlin" (see /sources)' } });
     expect(ask(index, 'students', { article: 'China' })).toEqual({
       ok: false,
-      error: `article: "China" matches 2 articles ("Inside China's AI Labs: How Cultural Differences Shape AI Development", "Notes from inside China's AI labs"); be more specific`,
+      error: { identifier: 'ambiguous-article', message: `article: "China" matches 2 articles ("Inside China's AI Labs: How Cultural Differences Shape AI Development", "Notes from inside China's AI labs"); be more specific` },
     });
   });
 
   it('refuses an empty question', () => {
-    expect(ask(index, '   ')).toEqual({ ok: false, error: 'ask: the question is empty' });
+    expect(ask(index, '   ')).toEqual({ ok: false, error: { identifier: 'empty-question', message: 'ask: the question is empty' } });
   });
 
   it('echoes the question as asked', () => {

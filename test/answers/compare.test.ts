@@ -7,7 +7,7 @@ const index = realIndex();
 
 function answer(topic: string, options: CompareOptions = {}): CompareAnswer {
   const result = compare(index, topic, options);
-  if (!result.ok) throw new Error(result.error);
+  if (!result.ok) throw new Error(result.error.message);
   return result.value;
 }
 const byArticle = (a: CompareAnswer) => Object.fromEntries(a.articles.map((x) => [x.article.id, x.results.map((e) => e.text)]));
@@ -59,10 +59,10 @@ describe('compare', () => {
   });
 
   it('says when an article named does not exist', () => {
-    expect(compare(index, 'ego', { articles: [NOTES, 'berlin labs'] })).toEqual({ ok: false, error: 'article: no article matches "berlin labs" (see /sources)' });
+    expect(compare(index, 'ego', { articles: [NOTES, 'berlin labs'] })).toEqual({ ok: false, error: { identifier: 'unknown-article', message: 'article: no article matches "berlin labs" (see /sources)' } });
   });
 
   it('refuses an empty topic', () => {
-    expect(compare(index, ' ')).toEqual({ ok: false, error: 'compare: the topic is empty' });
+    expect(compare(index, ' ')).toEqual({ ok: false, error: { identifier: 'empty-topic', message: 'compare: the topic is empty' } });
   });
 });

@@ -11,12 +11,12 @@ const noSummary = indexOf(tempCorpus({ [CULTURE]: articleText(CULTURE).replace('
 
 const summaryOf = (ix: SearchIndex, name: string): SummaryAnswer => {
   const result = summary(ix, name);
-  if (!result.ok) throw new Error(result.error);
+  if (!result.ok) throw new Error(result.error.message);
   return result.value;
 };
 const quoteOf = (id: string): QuoteAnswer => {
   const result = quote(index, id);
-  if (!result.ok) throw new Error(result.error);
+  if (!result.ok) throw new Error(result.error.message);
   return result.value;
 };
 
@@ -60,7 +60,7 @@ describe('summary', () => {
   });
 
   it('says when the article does not exist', () => {
-    expect(summary(index, 'berlin')).toEqual({ ok: false, error: 'article: no article matches "berlin" (see /sources)' });
+    expect(summary(index, 'berlin')).toEqual({ ok: false, error: { identifier: 'unknown-article', message: 'article: no article matches "berlin" (see /sources)' } });
   });
 });
 
@@ -80,14 +80,14 @@ describe('quote', () => {
   it('suggests the id meant when only the case is wrong', () => {
     expect(quote(index, 'Notes-From-Inside-Chinas-AI-Labs#Summary-1')).toEqual({
       ok: false,
-      error: `quote: no passage "Notes-From-Inside-Chinas-AI-Labs#Summary-1" (did you mean "${NOTES}#summary-1"?)`,
+      error: { identifier: 'unknown-citation', message: `quote: no passage "Notes-From-Inside-Chinas-AI-Labs#Summary-1" (did you mean "${NOTES}#summary-1"?)` },
     });
   });
 
   it('says what an id looks like when there is no such passage', () => {
     expect(quote(index, `${NOTES}#summary-9`)).toEqual({
       ok: false,
-      error: `quote: no passage "${NOTES}#summary-9" (ids look like article-id#section-1; /sources lists articles)`,
+      error: { identifier: 'unknown-citation', message: `quote: no passage "${NOTES}#summary-9" (ids look like article-id#section-1; /sources lists articles)` },
     });
   });
 });
@@ -103,7 +103,7 @@ describe('passageById', () => {
 describe('resolveArticle', () => {
   const id = (name: string) => {
     const found = resolveArticle(index, name);
-    return found.ok ? found.value.id : found.error;
+    return found.ok ? found.value.id : found.error.message;
   };
 
   it('finds an article by its id', () => {

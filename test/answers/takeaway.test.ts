@@ -12,7 +12,7 @@ const noTakeaways = indexOf(tempCorpus({ [CULTURE]: articleText(CULTURE).replace
 
 function answer(ix: SearchIndex, options: TakeawayOptions = {}): TakeawayAnswer {
   const result = takeaway(ix, options);
-  if (!result.ok) throw new Error(result.error);
+  if (!result.ok) throw new Error(result.error.message);
   return result.value;
 }
 
@@ -82,7 +82,7 @@ describe('takeaway', () => {
   });
 
   it('says when the article asked for does not exist', () => {
-    expect(takeaway(index, { article: 'cheesecake' })).toEqual({ ok: false, error: 'article: no article matches "cheesecake" (see /sources)' });
+    expect(takeaway(index, { article: 'cheesecake' })).toEqual({ ok: false, error: { identifier: 'unknown-article', message: 'article: no article matches "cheesecake" (see /sources)' } });
   });
 });
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ask, compare, passageById, quote, sources, summary, takeaway } from '../../src/answers/index.ts';
 import type { Answer } from '../../src/answers/types.ts';
 import { toJson } from '../../src/render/json.ts';
-import type { Result } from '../../src/result.ts';
+import type { Result, UserProblem } from '../../src/result.ts';
 import type { SearchIndex } from '../../src/search/index.ts';
 import { CULTURE, NOTES, articleText, indexOf, paragraphUnder, realIndex, tempCorpus } from '../support/corpus.ts';
 
@@ -13,8 +13,8 @@ const notesText = articleText(NOTES);
 const para = paragraphUnder(notesText, 'Summary');
 const longIndex = indexOf(tempCorpus({ [NOTES]: notesText.replace(para, para.replace(/\. (?=[A-Z])/g, '; ')) }, 'citebot-json-'));
 
-const value = <T extends Answer>(result: Result<T, string>): T => {
-  if (!result.ok) throw new Error(result.error);
+const value = <T extends Answer>(result: Result<T, UserProblem>): T => {
+  if (!result.ok) throw new Error(result.error.message);
   return result.value;
 };
 /** What a consumer of the JSON sees: the object after a trip through JSON text. */
