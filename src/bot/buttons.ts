@@ -60,8 +60,11 @@ export function answerButtons(index: SearchIndex, answer: Answer, kinds: readonl
   return { ...(ask.more !== undefined && { more: ask.more }), ...(wanted.has('discuss') && { discuss: `${PREFIX}:discuss` }) };
 }
 
-/** What a custom id does (`more`, `discuss`), for the log line. */
-export const buttonAction = (customId: string): string => customId.split(':')[1] ?? '?';
+/** What a custom id does (`more`, `discuss`), for the log line; `?` for an id not ours (it could carry anything). */
+export const buttonAction = (customId: string): string => {
+  const [prefix, action] = customId.split(':');
+  return prefix === PREFIX && action !== undefined && Object.hasOwn(HANDLERS, action) ? action : '?';
+};
 
 /** The question an answer message was for, read back from its embed title. */
 function questionOf(interaction: ButtonInteraction): string | undefined {
