@@ -6,6 +6,7 @@ import { integer, type ButtonKind, type CommandOptions } from '../command.ts';
 import { askTitle, renderDiscord, renderNotice, type AnswerButtons } from '../render/discord.ts';
 import { unescapeUserText } from '../render/escape.ts';
 import { cut, LIMITS } from '../render/limits.ts';
+import { corpusKeyOfIndex } from '../engine.ts';
 import { UserError } from '../result.ts';
 import type { SearchIndex } from '../search/index.ts';
 import type { BotContext, Outcome } from './command.ts';
@@ -26,9 +27,13 @@ function fnv1a(text: string): string {
 }
 
 const fingerprints = new WeakMap<SearchIndex, string>();
-/** Changes whenever the corpus's passages change. */
+/**
+ * Changes whenever the corpus's passages change: the key the engine made of
+ * the corpus files as it opened them, so no press of More hashes the corpus.
+ * An index built some other way (a test's) is hashed once, here.
+ */
 function corpusFingerprint(index: SearchIndex): string {
-  let f = fingerprints.get(index);
+  let f = corpusKeyOfIndex(index) ?? fingerprints.get(index);
   if (!f) fingerprints.set(index, (f = fnv1a(index.corpus.passages.map((p) => `${p.id}\0${p.text}`).join('\n'))));
   return f;
 }
