@@ -55,7 +55,7 @@ export function askButtons(index: SearchIndex, answer: AskAnswer, count: number)
   const next = answer.offset + answer.results.length;
   const question = titledQuestion(answer.query);
   const more = question === undefined ? undefined : `${PREFIX}:more:${next}:${count}:${articleIndex}:${check(index, question, articleIndex)}`;
-  return { ...(more !== undefined && more.length <= LIMITS.customId && { more }), discuss: `${PREFIX}:discuss` };
+  return { ...(more !== undefined && { more }), discuss: `${PREFIX}:discuss` };
 }
 
 /** The buttons a command asked for under its answer: More only under an ask answer. */
