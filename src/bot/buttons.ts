@@ -114,8 +114,7 @@ async function discuss(interaction: ButtonInteraction): Promise<Outcome> {
   if (channel.type !== ChannelType.GuildText && channel.type !== ChannelType.GuildAnnouncement) {
     throw new UserError('no-text-channel', 'Threads can only be opened in a server text channel.');
   }
-  // Cut to the limit without splitting an emoji (a surrogate pair) in two.
-  const name = (questionOf(interaction) ?? 'Discussion').replace(/\s+/g, ' ').trim().slice(0, LIMITS.threadName).replace(/[\uD800-\uDBFF]$/, '').trim() || 'Discussion';
+  const name = cut((questionOf(interaction) ?? 'Discussion').replace(/\s+/g, ' ').trim(), LIMITS.threadName) || 'Discussion';
   const thread = await interaction.message.startThread({ name, autoArchiveDuration: ThreadAutoArchiveDuration.OneDay }).catch((e: unknown) => {
     // Two people pressed Discuss at once: the message this press carried had no thread yet.
     if (e instanceof DiscordAPIError && e.code === RESTJSONErrorCodes.ThreadAlreadyCreatedForMessage) throw new UserError('has-thread', 'This answer already has a thread.');
