@@ -5,6 +5,7 @@ import type { Config } from '../config.ts';
 import type { SearchIndex } from '../search/index.ts';
 import type { Command } from './command.ts';
 import { createDispatcher } from './dispatch.ts';
+import { gatewayReady, startHealthServer, type HealthServer } from './health.ts';
 import { createLogger, type Logger } from './log.ts';
 
 /** How long stop() waits for replies already on their way. */
@@ -99,7 +100,21 @@ export async function startBot(config: Config, index: SearchIndex, options: Star
       const drained = restAgent.close().then(() => true);
       const timeout = new Promise<false>((resolve) => setTimeout(resolve, DRAIN_MS, false).unref());
       if (!(await Promise.race([drained, timeout]))) await restAgent.destroy();
+      await health?.close();
     })());
+
+  // Up before login, so a probe sees 503 while the bot connects, then 200 once every shard is ready.
+  let health: HealthServer | undefined;
+  if (config.healthPort !== undefined) {
+    try {
+      health = await startHealthServer(config.healthPort, () => !stopping && gatewayReady(client));
+      log.info('health endpoint listening', { port: health.port });
+    } catch (error) {
+      console.error(`citebot: cannot serve the health check on port ${config.healthPort} (${(error as NodeJS.ErrnoException).code ?? String(error)}); check HEALTH_PORT.`);
+      await stop();
+      process.exit(1);
+    }
+  }
 
   const sayTokenRejected = () =>
     console.error('citebot: Discord rejected the token (DISCORD_TOKEN). Check it in the Developer Portal → your application → Bot, and reset it if needed.');
