@@ -1,9 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import { DiscordAPIError, type Interaction } from 'discord.js';
-import { renderNotice } from '../render/discord.ts';
-import { UserError } from '../result.ts';
-import { handleButton } from './buttons.ts';
-import type { BotContext, Command, MessageCommand, Outcome, SlashCommand } from './command.ts';
+import { DiscordAPIError, type Interaction, type RepliableInteraction } from 'discord.js';
+import type { Answer } from '../answers/types.ts';
+import { PRIVATE_OPTION, type Command, type CommandOptions, type MessageCommand, type SlashCommand } from '../command.ts';
+import { renderDiscord, renderNotice } from '../render/discord.ts';
+import { UserError, type Result, type UserProblem } from '../result.ts';
+import { autocomplete } from './autocomplete.ts';
+import { answerButtons, buttonAction, handleButton } from './buttons.ts';
+import type { BotContext, Outcome } from './command.ts';
 import { createCooldown } from './cooldown.ts';
 import { deferIfSlow, send } from './reply.ts';
 
@@ -23,16 +26,19 @@ const newRef = () => randomBytes(3).toString('hex').toUpperCase();
 export function createDispatcher(ctx: BotContext, commands: readonly Command[]): (interaction: Interaction) => Promise<void> {
   const slash = new Map<string, SlashCommand>();
   const message = new Map<string, MessageCommand>();
-  for (const c of commands) (c.kind === 'slash' ? slash : message).set(c.data.name, c as never);
+  for (const c of commands) {
+    if (c.kind === 'slash') slash.set(c.data.name, c);
+    else message.set(c.data.name, c);
+  }
   const cooldown = createCooldown(ctx.config.cooldownSeconds);
 
   return async (interaction) => {
     const started = performance.now();
-    const name = interaction.isCommand() || interaction.isAutocomplete() ? interaction.commandName : interaction.isButton() ? `button:${interaction.customId.split(':')[1] ?? '?'}` : `type:${interaction.type}`;
+    const name = interaction.isCommand() || interaction.isAutocomplete() ? interaction.commandName : interaction.isButton() ? `button:${buttonAction(interaction.customId)}` : `type:${interaction.type}`;
     const base = { command: name, user: interaction.user.id, guild: interaction.guildId ?? null };
     try {
       if (interaction.isAutocomplete()) {
-        await slash.get(interaction.commandName)?.autocomplete?.(interaction, ctx);
+        await autocomplete(interaction, slash.get(interaction.commandName), ctx);
         ctx.log.debug('autocomplete', { ...base, ms: elapsed(started) });
         return;
       }
@@ -44,7 +50,7 @@ export function createDispatcher(ctx: BotContext, commands: readonly Command[]):
         return;
       }
       let outcome: Outcome;
-      const isPrivate = interaction.isChatInputCommand() && interaction.options.getBoolean('private') === true;
+      const isPrivate = interaction.isChatInputCommand() && interaction.options.getBoolean(PRIVATE_OPTION) === true;
       const cancelDefer = deferIfSlow(interaction, isPrivate, (e) => ctx.log.warn('could not defer', { ...base, error: e }));
       try {
         outcome = await handle(interaction);
@@ -60,16 +66,41 @@ export function createDispatcher(ctx: BotContext, commands: readonly Command[]):
   async function handle(interaction: Interaction): Promise<Outcome> {
     if (interaction.isChatInputCommand()) {
       const command = slash.get(interaction.commandName);
-      if (!command) throw new UserError('This command is not known to this version of citebot. It may take a minute for Discord to update the list.');
-      return command.execute(interaction, ctx);
+      if (!command) throw new UserError('unknown-command', 'This command is not known to this version of citebot. It may take a minute for Discord to update the list.');
+      const options: CommandOptions = Object.fromEntries(interaction.options.data.map((o) => [o.name, o.value]));
+      return answer(interaction, command, options, await command.run(ctx.index, options));
     } else if (interaction.isMessageContextMenuCommand()) {
       const command = message.get(interaction.commandName);
-      if (!command) throw new UserError('This command is not known to this version of citebot.');
-      return command.execute(interaction, ctx);
+      if (!command) throw new UserError('unknown-command', 'This command is not known to this version of citebot.');
+      return answer(interaction, command, {}, await command.run(ctx.index, { text: interaction.targetMessage.content }));
     } else if (interaction.isButton()) {
       return handleButton(interaction, ctx);
     }
     return {};
+  }
+
+  /** Every command's answer goes out the same way: a user's mistake thrown to the boundary, else rendered with its buttons. */
+  async function answer(interaction: RepliableInteraction, command: Command, options: CommandOptions, result: Result<Answer, UserProblem>): Promise<Outcome> {
+    if (!result.ok) throw UserError.of(result.error);
+    const payload = renderDiscord(result.value, answerButtons(ctx.index, result.value, command.buttons ?? [], options));
+    await send(interaction, { ...payload, ...(options[PRIVATE_OPTION] === true && { ephemeral: true }) });
+    return { results: resultCount(result.value) };
+  }
+}
+
+/** How many passages or articles an answer shows, for the log line. */
+function resultCount(answer: Answer): number | undefined {
+  switch (answer.kind) {
+    case 'compare':
+      return answer.articles.reduce((n, a) => n + a.results.length, 0);
+    case 'sources':
+      return answer.articles.length;
+    case 'quote':
+      return 1;
+    case 'help':
+      return undefined;
+    default:
+      return answer.results.length;
   }
 }
 
@@ -80,7 +111,7 @@ async function fail(ctx: BotContext, interaction: Interaction, error: unknown, b
   }
   const isUser = error instanceof UserError;
   const ref = isUser ? undefined : newRef();
-  if (isUser) ctx.log.info('interaction', { ...base, options: optionLengths(interaction), userError: error.message, ms: elapsed(started) });
+  if (isUser) ctx.log.info('interaction', { ...base, options: optionLengths(interaction), userError: error.identifier, ms: elapsed(started) });
   else ctx.log.error('handler failed', { ...base, ref, error, ms: elapsed(started) });
   if (!interaction.isRepliable()) return;
   try {

@@ -15,23 +15,23 @@ async function main(argv: string[]): Promise<number> {
   }
   const index = await openForFrontEnd();
   if (!index) return 1;
-  const answerLine = (text: string): boolean => {
-    const result = runLine(index, `/${command.replace(/^\//, '')} ${text}`);
+  const answerLine = async (text: string): Promise<boolean> => {
+    const result = await runLine(index, `/${command.replace(/^\//, '')} ${text}`);
     if (!result.ok) {
       if (json) console.log(JSON.stringify({ error: result.error }));
       else console.error(result.error);
       return false;
     }
     if (result.value === 'help') console.log(helpText());
-    else console.log(json ? JSON.stringify(toJson(result.value)) : renderText(result.value));
+    else console.log(json ? JSON.stringify(toJson(result.value)) : renderText(result.value, { more: '' }));
     return true;
   };
   if (json && words.length === 0 && !['sources'].includes(command)) {
     let allOk = true;
-    for await (const line of createInterface({ input: process.stdin })) if (line.trim()) allOk = answerLine(line) && allOk;
+    for await (const line of createInterface({ input: process.stdin })) if (line.trim()) allOk = (await answerLine(line)) && allOk;
     return allOk ? 0 : 1;
   }
-  return answerLine(words.join(' ')) ? 0 : 1;
+  return (await answerLine(words.join(' '))) ? 0 : 1;
 }
 
 process.exitCode = await main(process.argv.slice(2));

@@ -1,6 +1,5 @@
 import type { APIEmbed, APIButtonComponent, APIActionRowComponent, APIComponentInMessageActionRow } from 'discord.js';
-import type { Answer, ArticleInfo, ArticleRef, AskAnswer, Excerpt } from '../answers/types.ts';
-import { COMMAND_HELP } from '../help.ts';
+import type { Answer, ArticleInfo, ArticleRef, AskAnswer, CommandHelp, Excerpt, HelpAnswer } from '../answers/types.ts';
 import { escapeArticleText, escapeUserText } from './escape.ts';
 import { cut, safeMessage, LIMITS, type MessagePayload } from './limits.ts';
 import { withMarks } from './marks.ts';
@@ -61,6 +60,8 @@ export function renderDiscord(answer: Answer, buttons: AnswerButtons = {}): Mess
   switch (answer.kind) {
     case 'ask':
       return renderAsk(answer, buttons);
+    case 'help':
+      return renderHelp(answer);
     case 'takeaway': {
       const what = answer.article ? `Takeaways: ${answer.article.title}` : 'Key takeaways';
       const title = answer.topic ? `${what} — on “${escapeUserText(answer.topic)}”` : what;
@@ -153,16 +154,15 @@ export function renderNotice(message: string): MessagePayload {
   return safeMessage({ embeds: [{ description: escapeUserText(message), color: COLOR.warn }], components: [], ephemeral: true });
 }
 
-/** /help. */
-export function renderHelp(): MessagePayload {
+/** /help, from the one list of commands: how each is used, and what the buttons do. */
+function renderHelp(answer: HelpAnswer): MessagePayload {
+  const usage = (c: CommandHelp) => {
+    if (c.kind === 'message') return `**${c.name}** (right-click a message → Apps) — ${c.description}.`;
+    const args = c.options.map((o) => (o.required ? o.name : `[${o.name}]`)).join(' ');
+    return `\`/${c.name}${args ? ` ${args}` : ''}\` — ${c.description}.`;
+  };
   const lines = [
-    `\`/ask question\` — ${COMMAND_HELP.ask}. Options: \`article\`, \`count\`, \`private\`.`,
-    `\`/takeaway [article] [topic]\` — ${COMMAND_HELP.takeaway}.`,
-    `\`/compare topic\` — ${COMMAND_HELP.compare}.`,
-    `\`/summary article\` — ${COMMAND_HELP.summary}.`,
-    `\`/sources\` — ${COMMAND_HELP.sources}.`,
-    `\`/quote id\` — ${COMMAND_HELP.quote}.`,
-    `**Find sources** (right-click a message → Apps) — ${COMMAND_HELP.findSources}.`,
+    ...answer.commands.filter((c) => c.name !== 'help').map(usage),
     '',
     'Every quote is the article’s own words, with a citation id like `article-id#summary-1` that `/quote` opens. **More** shows further passages; **Discuss** opens a thread on the answer.',
   ];
