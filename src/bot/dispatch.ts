@@ -8,6 +8,8 @@ import { autocomplete } from './autocomplete.ts';
 import { answerButtons, buttonAction, handleButton } from './buttons.ts';
 import type { BotContext, Outcome } from './command.ts';
 import { createCooldown } from './cooldown.ts';
+import { deliver } from './deliver.ts';
+import { handleFeedbackButton, isFeedbackButton } from './feedback.ts';
 import { deferIfSlow, send } from './reply.ts';
 
 /** Discord's codes for an interaction that can no longer be answered: expired, or answered already. */
@@ -23,14 +25,13 @@ const newRef = () => randomBytes(3).toString('hex').toUpperCase();
  * One log line per interaction: what ran, the options' lengths (never their
  * text), how many results, how long it took.
  */
-export function createDispatcher(ctx: BotContext, commands: readonly Command[]): (interaction: Interaction) => Promise<void> {
+export function createDispatcher(ctx: BotContext, commands: readonly Command[], cooldown = createCooldown(ctx.config.cooldownSeconds)): (interaction: Interaction) => Promise<void> {
   const slash = new Map<string, SlashCommand>();
   const message = new Map<string, MessageCommand>();
   for (const c of commands) {
     if (c.kind === 'slash') slash.set(c.data.name, c);
     else message.set(c.data.name, c);
   }
-  const cooldown = createCooldown(ctx.config.cooldownSeconds);
 
   return async (interaction) => {
     const started = performance.now();
@@ -40,6 +41,12 @@ export function createDispatcher(ctx: BotContext, commands: readonly Command[]):
       if (interaction.isAutocomplete()) {
         await autocomplete(interaction, slash.get(interaction.commandName), ctx);
         ctx.log.debug('autocomplete', { ...base, ms: elapsed(started) });
+        return;
+      }
+      if (interaction.isButton() && isFeedbackButton(interaction.customId)) {
+        // No cooldown (a vote may be changed at once) and no deferral: the store answers before Discord's 3 s.
+        await handleFeedbackButton(interaction, ctx);
+        ctx.log.info('interaction', { ...base, ms: elapsed(started) });
         return;
       }
       if (!interaction.isRepliable()) return;
@@ -83,7 +90,7 @@ export function createDispatcher(ctx: BotContext, commands: readonly Command[]):
   async function answer(interaction: RepliableInteraction, command: Command, options: CommandOptions, result: Result<Answer, UserProblem>): Promise<Outcome> {
     if (!result.ok) throw UserError.of(result.error);
     const payload = renderDiscord(result.value, answerButtons(ctx.index, result.value, command.buttons ?? [], options));
-    await send(interaction, { ...payload, ...(options[PRIVATE_OPTION] === true && { ephemeral: true }) });
+    await deliver(interaction, ctx, command.data.name, result.value, { ...payload, ...(options[PRIVATE_OPTION] === true && { ephemeral: true }) });
     return { results: resultCount(result.value) };
   }
 }
