@@ -6,6 +6,7 @@ import { integer, type ButtonKind, type CommandOptions } from '../command.ts';
 import { askTitle, renderDiscord, renderNotice, type AnswerButtons } from '../render/discord.ts';
 import { unescapeUserText } from '../render/escape.ts';
 import { cut, LIMITS } from '../render/limits.ts';
+import { corpusKeyOfIndex } from '../engine.ts';
 import { UserError } from '../result.ts';
 import type { SearchIndex } from '../search/index.ts';
 import type { BotContext, Outcome } from './command.ts';
@@ -26,9 +27,13 @@ function fnv1a(text: string): string {
 }
 
 const fingerprints = new WeakMap<SearchIndex, string>();
-/** Changes whenever the corpus's passages change. */
+/**
+ * Changes whenever the corpus's passages change: the key the engine made of
+ * the corpus files as it opened them, so no press of More hashes the corpus.
+ * An index built some other way (a test's) is hashed once, here.
+ */
 function corpusFingerprint(index: SearchIndex): string {
-  let f = fingerprints.get(index);
+  let f = corpusKeyOfIndex(index) ?? fingerprints.get(index);
   if (!f) fingerprints.set(index, (f = fnv1a(index.corpus.passages.map((p) => `${p.id}\0${p.text}`).join('\n'))));
   return f;
 }
@@ -60,8 +65,11 @@ export function answerButtons(index: SearchIndex, answer: Answer, kinds: readonl
   return { ...(ask.more !== undefined && { more: ask.more }), ...(wanted.has('discuss') && { discuss: `${PREFIX}:discuss` }) };
 }
 
-/** What a custom id does (`more`, `discuss`), for the log line. */
-export const buttonAction = (customId: string): string => customId.split(':')[1] ?? '?';
+/** What a custom id does (`more`, `discuss`), for the log line; `?` for an id not ours (it could carry anything). */
+export const buttonAction = (customId: string): string => {
+  const [prefix, action] = customId.split(':');
+  return prefix === PREFIX && action !== undefined && Object.hasOwn(HANDLERS, action) ? action : '?';
+};
 
 /** The question an answer message was for, read back from its embed title. */
 function questionOf(interaction: ButtonInteraction): string | undefined {

@@ -69,8 +69,9 @@ export function parseLine(line: string): Result<Parsed, string> {
   const name = m?.[1]?.toLowerCase() ?? '';
   if (name === 'help' || name === '?') return ok({ kind: 'help' });
   if (name === 'more') return ok({ kind: 'more' });
-  const command = textCommands.find((c) => c.data.name === name);
-  if (!command) return err(`unknown command "/${name}"; try /help`);
+  const byName = findCommand(name);
+  if (!byName.ok) return byName;
+  const command = byName.value;
   const rest = m?.[2] ?? '';
   const known = textOptions(command);
   const names = [...known.keys()];
@@ -87,15 +88,31 @@ export function parseLine(line: string): Result<Parsed, string> {
     const end = found[i + 1]?.index ?? rest.length;
     raw.set(f[1]!.toLowerCase(), rest.slice(f.index + f[0].length, end).trim());
   });
+  const options = readOptions(command, raw);
+  return options.ok ? ok({ kind: 'command', command, options: options.value }) : options;
+}
+
+/** A text command by its name, as typed (`ask`, `/ask`). */
+export function findCommand(name: string): Result<SlashCommand, string> {
+  const wanted = name.replace(/^\//, '').toLowerCase();
+  const command = textCommands.find((c) => c.data.name === wanted);
+  return command ? ok(command) : err(`unknown command "/${wanted}"; try /help`);
+}
+
+/** Options given as text (by option name) checked against the command's definition, and that the required ones are there unless told not to. */
+export function readOptions(command: SlashCommand, raw: ReadonlyMap<string, string>, requireAll = true): Result<CommandOptions, string> {
+  const known = textOptions(command);
   const options: Record<string, OptionValue> = {};
   for (const [key, text] of raw) {
-    const value = optionValue(known.get(key)!, text);
+    const option = known.get(key);
+    if (!option) return err(`/${command.data.name} has no option "${key}"`);
+    const value = optionValue(option, text);
     if (!value.ok) return value;
     if (value.value !== undefined) options[key] = value.value;
   }
   const missing = optionsOf(command).find((o) => o.required && options[o.name] === undefined);
-  if (missing) return err(`/${name}: ${missing.name} is required`);
-  return ok({ kind: 'command', command, options });
+  if (missing && requireAll) return err(`/${command.data.name}: ${missing.name} is required`);
+  return ok(options);
 }
 
 function escapeRegExp(s: string): string {
@@ -109,7 +126,11 @@ export interface Session {
 
 /** Parses and answers one line; `error` is a message for the user. Give the same session to each line of one console for /more. */
 export async function runLine(index: SearchIndex, line: string, session: Session = {}): Promise<Result<Answer | 'help', string>> {
-  const parsed = parseLine(line);
+  return runParsed(index, parseLine(line), session);
+}
+
+/** Answers a command read by parseLine or the CLI's flags. */
+export async function runParsed(index: SearchIndex, parsed: Result<Parsed, string>, session: Session = {}): Promise<Result<Answer | 'help', string>> {
   if (!parsed.ok) return parsed;
   if (parsed.value.kind === 'help') return ok('help');
   if (parsed.value.kind === 'more') {

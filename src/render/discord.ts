@@ -64,7 +64,7 @@ export function renderDiscord(answer: Answer, buttons: AnswerButtons = {}): Mess
       return renderHelp(answer);
     case 'takeaway': {
       const what = answer.article ? `Takeaways: ${answer.article.title}` : 'Key takeaways';
-      const title = answer.topic ? `${what} — on “${escapeUserText(answer.topic)}”` : what;
+      const title = embedTitle(answer.topic ? `${what} — on “${answer.topic}”` : what);
       if (answer.results.length === 0) {
         const why = answer.topic ? 'None of the takeaways bear on that topic. Try `/ask` for the whole articles.' : 'No takeaway section in this article. Try `/summary`.';
         return safeMessage({ embeds: [{ title, description: why, color: COLOR.none }], components: [] });
@@ -79,7 +79,7 @@ export function renderDiscord(answer: Answer, buttons: AnswerButtons = {}): Mess
       }));
       const covered = answer.articles.filter((a) => a.results.length > 0).length;
       return safeMessage({
-        embeds: [{ title: `Compare: ${escapeUserText(answer.topic)}`, fields, color: covered ? COLOR.answer : COLOR.none, footer: { text: `${covered} of ${answer.articles.length} articles cover this topic` } }],
+        embeds: [{ title: embedTitle(`Compare: ${answer.topic}`), fields, color: covered ? COLOR.answer : COLOR.none, footer: { text: `${covered} of ${answer.articles.length} articles cover this topic` } }],
         components: buttonsRow(buttons),
       });
     }
@@ -87,7 +87,7 @@ export function renderDiscord(answer: Answer, buttons: AnswerButtons = {}): Mess
       const a = answer.info;
       return safeMessage({
         embeds: [{
-          title: escapeArticleText(a.article.title),
+          title: embedTitle(a.article.title),
           ...(a.article.url && { url: a.article.url }),
           description: blocks([infoLines(a), ...answer.results.map((e) => excerptBlock(e, false))], LIMITS.embedDescription),
           fields: [{ name: 'Sections', value: a.sections.map((s) => `${escapeArticleText(s.heading)} (${s.passages})`).join(' · ') }],
@@ -101,7 +101,7 @@ export function renderDiscord(answer: Answer, buttons: AnswerButtons = {}): Mess
       const rest = answer.articles.length - shown.length;
       return safeMessage({
         embeds: [{
-          title: `${answer.articles.length} article${answer.articles.length === 1 ? '' : 's'} in the corpus`,
+          title: embedTitle(`${answer.articles.length} article${answer.articles.length === 1 ? '' : 's'} in the corpus`),
           fields: shown.map((a) => ({ name: escapeArticleText(a.article.title), value: `${infoLines(a)}\n${a.sections.map((s) => escapeArticleText(s.heading)).join(' · ')}` })),
           color: COLOR.answer,
           ...(rest > 0 && { footer: { text: `and ${rest} more; /summary or the article option's autocomplete finds any of them` } }),
@@ -113,7 +113,7 @@ export function renderDiscord(answer: Answer, buttons: AnswerButtons = {}): Mess
       const e = answer.result;
       return safeMessage({
         embeds: [{
-          title: cut(`${e.section} — ${e.article.title}`, LIMITS.embedTitle),
+          title: embedTitle(`${e.section} — ${e.article.title}`),
           ...(e.article.url && { url: e.article.url }),
           description: `> ${escapeArticleText(e.text)}`,
           footer: { text: e.citation },
@@ -125,10 +125,16 @@ export function renderDiscord(answer: Answer, buttons: AnswerButtons = {}): Mess
   }
 }
 
-/** An answer's title: the question on one line, escaped, before any cut to the title limit. */
-export function askTitle(query: string): string {
-  return escapeUserText(query.replace(/\s+/g, ' ').trim());
+/**
+ * Every embed's title, by one rule: on one line, escaped whatever it holds (a
+ * question, a topic, an article's title); safeMessage cuts it to the limit.
+ */
+export function embedTitle(text: string): string {
+  return escapeUserText(text.replace(/\s+/g, ' ').trim());
 }
+
+/** An answer's title: the question, as embedTitle makes it (More reads the question back from it). */
+export const askTitle = embedTitle;
 
 function renderAsk(answer: AskAnswer, buttons: AnswerButtons): MessagePayload {
   const title = askTitle(answer.query);
@@ -166,5 +172,5 @@ function renderHelp(answer: HelpAnswer): MessagePayload {
     '',
     'Every quote is the article’s own words, with a citation id like `article-id#summary-1` that `/quote` opens. **More** shows further passages; **Discuss** opens a thread on the answer.',
   ];
-  return safeMessage({ embeds: [{ title: 'citebot', description: lines.join('\n'), color: COLOR.answer }], components: [], ephemeral: true });
+  return safeMessage({ embeds: [{ title: embedTitle('citebot'), description: lines.join('\n'), color: COLOR.answer }], components: [], ephemeral: true });
 }
