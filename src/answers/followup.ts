@@ -1,7 +1,7 @@
 import { termsOf } from '../search/analysis.ts';
 import type { SearchIndex } from '../search/index.ts';
 import { analyzeQuery, searchPassages, tooCommonWords, type PassageHit } from '../search/query.ts';
-import { err, ok, type Result } from '../result.ts';
+import { ok, refuse, type Result, type UserProblem } from '../result.ts';
 import { articleById } from './articles.ts';
 import { ASK_DEFAULT_LIMIT, ASK_MAX_LIMIT } from './ask.ts';
 import { articleRef, excerptFromHit } from './excerpt.ts';
@@ -33,8 +33,8 @@ const OTHER = /\b(?:the\s+)?other\s+(?:article|one|piece|source|paper|post|text)
  * with nothing to search by of its own ("and in the other article?") asks the
  * thread's question again; and the thread's question's words break ties.
  */
-export function followUp(index: SearchIndex, text: string, context: ThreadContext, options: { limit?: number } = {}): Result<AskAnswer, string> {
-  if (!text.trim()) return err('ask: the question is empty');
+export function followUp(index: SearchIndex, text: string, context: ThreadContext, options: { limit?: number } = {}): Result<AskAnswer, UserProblem> {
+  if (!text.trim()) return refuse('empty-question', 'ask: the question is empty');
   const limit = Math.min(Math.max(Math.trunc(options.limit ?? ASK_DEFAULT_LIMIT), 1), ASK_MAX_LIMIT);
   const known = (id: string | null): id is string => id !== null && index.articles.has(id);
   let scope: Set<string> | undefined = known(context.articleId) ? new Set([context.articleId]) : undefined;

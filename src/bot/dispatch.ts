@@ -83,7 +83,7 @@ export function createDispatcher(ctx: BotContext, commands: readonly Command[], 
       const command = slash.get(interaction.commandName);
       if (!command) throw new UserError('unknown-command', 'This command is not known to this version of citebot. It may take a minute for Discord to update the list.');
       const options: CommandOptions = Object.fromEntries(interaction.options.data.map((o) => [o.name, o.value]));
-      return answer(interaction, command, options, await command.run(ctx.index, options));
+      return answer(interaction, command, options, await command.run(ctx.index, options, { store: ctx.store }));
     } else if (interaction.isMessageContextMenuCommand()) {
       const command = message.get(interaction.commandName);
       if (!command) throw new UserError('unknown-command', 'This command is not known to this version of citebot.');
@@ -113,6 +113,7 @@ function resultCount(answer: Answer): number | undefined {
     case 'quote':
       return 1;
     case 'help':
+    case 'stats':
       return undefined;
     default:
       return answer.results.length;

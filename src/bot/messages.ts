@@ -3,7 +3,7 @@ import { type APIEmbed, type Message } from 'discord.js';
 import { ask } from '../answers/index.ts';
 import { followUp, type ThreadContext } from '../answers/followup.ts';
 import { renderDiscord } from '../render/discord.ts';
-import { unescapeUserText } from '../render/escape.ts';
+import { escapeUserText, unescapeUserText } from '../render/escape.ts';
 import { safeMessage, type MessagePayload } from '../render/limits.ts';
 import type { SearchIndex } from '../search/index.ts';
 import { askButtons } from './buttons.ts';
@@ -41,8 +41,7 @@ export function createMessageHandler(ctx: BotContext, cooldown: { check(userId: 
       const thread = message.channel.isThread() ? await threadContext(message, ctx.index) : undefined;
       const answer = thread ? followUp(ctx.index, question, thread) : ask(ctx.index, question);
       if (!answer.ok) {
-        const problem = typeof answer.error === 'string' ? answer.error : answer.error.message;
-        await message.reply(reply(safeMessage({ content: problem, embeds: [], components: [] })));
+        await message.reply(reply(safeMessage({ content: escapeUserText(answer.error.message), embeds: [], components: [] })));
         return;
       }
       const buttons = askButtons(ctx.index, answer.value, answer.value.results.length || 3);

@@ -4,6 +4,7 @@ import { escapeArticleText, escapeUserText } from './escape.ts';
 import { cut, safeMessage, LIMITS, type MessagePayload } from './limits.ts';
 import { withMarks } from './marks.ts';
 import { NOTHING_FOUND, tooCommonHint } from './text.ts';
+import { renderStats } from '../report/discord.ts';
 
 // Discord's blurple for answers, grey for "nothing", amber for a user's mistake.
 const COLOR = { answer: 0x5865f2, none: 0x99aab5, warn: 0xfaa61a } as const;
@@ -62,6 +63,8 @@ export function renderDiscord(answer: Answer, buttons: AnswerButtons = {}): Mess
       return renderAsk(answer, buttons);
     case 'help':
       return renderHelp(answer);
+    case 'stats':
+      return renderStats(answer);
     case 'takeaway': {
       const what = answer.article ? `Takeaways: ${answer.article.title}` : 'Key takeaways';
       const title = embedTitle(answer.topic ? `${what} — on “${answer.topic}”` : what);

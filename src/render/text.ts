@@ -1,5 +1,6 @@
 import type { Answer, ArticleInfo, ArticleRef, CommandHelp, Excerpt } from '../answers/types.ts';
 import { withMarks } from './marks.ts';
+import { reportText } from '../report/format.ts';
 
 /** "Nothing in the corpus answers that": said the same way by every front end. */
 export const NOTHING_FOUND = 'Nothing in the corpus answers that.';
@@ -88,6 +89,8 @@ export function renderText(answer: Answer, style: TextStyle = {}): string {
       return excerptLines(answer.result, null, style).join('\n').replace(/^ {2}/, '');
     case 'help':
       return answer.commands.filter((c) => c.kind === 'slash').map((c) => `  ${commandUsage(c).padEnd(54)} ${c.description}`).join('\n');
+    case 'stats':
+      return reportText(answer.report, (c) => answer.where[c]);
   }
 }
 

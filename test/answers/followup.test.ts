@@ -51,6 +51,6 @@ describe('followUp', () => {
   });
 
   it('refuses an empty follow-up', () => {
-    expect(followUp(index, '  ', thread('q'))).toEqual({ ok: false, error: 'ask: the question is empty' });
+    expect(followUp(index, '  ', thread('q'))).toEqual({ ok: false, error: { identifier: 'empty-question', message: 'ask: the question is empty' } });
   });
 });

@@ -211,6 +211,17 @@ describe('feedback', () => {
     await bot.standIn.waitFor(() => bot.standIn.deletedMessageIds.includes(answer.id), 3000, 'the answer deleted');
   });
 
+  it('/stats shows the report’s summary, only to the person who asked', async () => {
+    const { callback, embed } = await bot.answer(bot.standIn.slashCommand('stats', {}));
+    expect(callback.type).toBe(4);
+    expect(isEphemeral(callback)).toBe(true);
+    const doc = report();
+    expect(embed.description).toContain(`**${doc.answers}** answers · 👍 **${doc.votes.up}** · 👎 **${doc.votes.down}**`);
+    const field = (name: string) => embed.fields?.find((f) => f.name.startsWith(name))?.value ?? '';
+    expect(field('Most down-voted citations')).toContain(`\`${NOTES}#summary-1\` — Notes from inside China's AI labs › Summary`);
+    expect(field('Nothing answered')).toContain('Is there anything about tokamak fusion?');
+  });
+
   it('a private answer has no feedback buttons', async () => {
     const { callback } = await bot.answer(bot.standIn.slashCommand('ask', { question: 'Which chips are used for inference?', private: true }));
     expect(feedbackIds(callback.data ?? {})).toEqual([]);
