@@ -5,6 +5,7 @@ import { ok, refuse, type Result, type UserProblem } from '../result.ts';
 import { articleById } from './articles.ts';
 import { ASK_DEFAULT_LIMIT, ASK_MAX_LIMIT } from './ask.ts';
 import { articleRef, excerptFromHit } from './excerpt.ts';
+import { placesToLook } from './places.ts';
 import type { AskAnswer } from './types.ts';
 
 /** What a Discuss thread was opened on: read back from its starter message, so nothing is kept in memory. */
@@ -56,6 +57,7 @@ export function followUp(index: SearchIndex, text: string, context: ThreadContex
     offset: 0,
     total: hits.length,
     tooCommon: hits.length === 0 ? tooCommonWords(index, query) : [],
+    ...(hits.length === 0 && { places: placesToLook(index, query) }),
   });
 }
 

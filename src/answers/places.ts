@@ -23,13 +23,15 @@ export const MAX_PLACES = 3;
 
 /**
  * Titles and section headings that share a word with the question (stop
- * words aside), most shared words first, titles before sections on a tie.
+ * words and words too common to search by aside), most shared words first,
+ * titles before sections on a tie.
  */
 export function placesToLook(index: SearchIndex, question: string, max = MAX_PLACES): Place[] {
   // term → the word as the user typed it, to say which word it shares.
   const asked = new Map<string, string>();
   for (const word of question.match(/[\p{L}\p{N}]+(?:['’]\p{L}+)*/gu) ?? []) {
-    for (const term of termsOf(word)) if (!asked.has(term)) asked.set(term, word);
+    // A word too common to tell passages apart (see COMMON_TERM_SHARE) points nowhere in particular either.
+    for (const term of termsOf(word)) if (!asked.has(term) && !index.common.has(term)) asked.set(term, word);
   }
   if (asked.size === 0) return [];
   const sharedWith = (text: string) => [...new Set(termsOf(text))].filter((t) => asked.has(t)).map((t) => asked.get(t)!);

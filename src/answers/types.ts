@@ -1,4 +1,5 @@
 import type { Report } from '../store/types.ts';
+import type { Place } from './places.ts';
 
 /** Who said it: enough to cite an article without the whole of it. */
 export interface ArticleRef {
@@ -45,6 +46,8 @@ export interface AskAnswer {
    * so a front end can say why and ask for a more specific word.
    */
   readonly tooCommon: readonly string[];
+  /** When nothing answers: titles and section headings that share a word with the question, to open instead (never quoted as an answer). */
+  readonly places?: readonly Place[];
 }
 
 export interface TakeawayAnswer {
