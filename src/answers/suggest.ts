@@ -15,27 +15,46 @@ const MAX_CHARS = 100;
 const clip = (s: string) => (s.length <= MAX_CHARS ? s : `${s.slice(0, MAX_CHARS - 1)}…`);
 const fold = (s: string) => s.toLowerCase().normalize('NFKD').replace(/[\u0300-\u036f]/g, '');
 
-/** Articles whose title or id contains what was typed (title matches first). */
+/** A choice's name: `text`, cut so that `why` (what made it match) always fits whole within MAX_CHARS. */
+const withReason = (text: string, why: string) => (why ? `${[...text].length + why.length <= MAX_CHARS ? text : `${[...text].slice(0, Math.max(MAX_CHARS - why.length - 1, 1)).join('')}…`}${why}` : clip(text));
+
+/**
+ * Articles whose title, id or a section heading contains what was typed
+ * (title matches first), each saying where it matched: "… · title",
+ * "… · id", "… · section “Method”".
+ */
 export function suggestArticles(index: SearchIndex, typed: string): Suggestion[] {
   const q = fold(typed.trim());
-  const scored = index.corpus.articles
-    .map((a) => ({ a, at: q ? Math.min(...[fold(a.title).indexOf(q), fold(a.id).indexOf(q)].map((i) => (i < 0 ? Infinity : i))) : 0 }))
-    .filter((x) => x.at !== Infinity)
-    .sort((x, y) => x.at - y.at || x.a.title.localeCompare(y.a.title));
-  return scored.slice(0, MAX_SUGGESTIONS).map(({ a }) => ({ name: clip(a.title), value: a.id.slice(0, MAX_CHARS) }));
+  const at = (text: string) => (q ? fold(text).indexOf(q) : 0);
+  const scored: { a: (typeof index.corpus.articles)[number]; rank: number; why: string }[] = [];
+  for (const a of index.corpus.articles) {
+    const inTitle = at(a.title);
+    const inId = at(a.id);
+    const heading = q ? a.sections.find((s) => at(s.heading) >= 0)?.heading : undefined;
+    if (!q) scored.push({ a, rank: 0, why: '' });
+    else if (inTitle >= 0) scored.push({ a, rank: inTitle, why: ' · title' });
+    else if (inId >= 0) scored.push({ a, rank: 1_000 + inId, why: ' · id' });
+    else if (heading !== undefined) scored.push({ a, rank: 2_000, why: ` · section “${heading}”` });
+  }
+  scored.sort((x, y) => x.rank - y.rank || x.a.title.localeCompare(y.a.title));
+  return scored.slice(0, MAX_SUGGESTIONS).map(({ a, why }) => ({ name: withReason(a.title, why.length < 60 ? why : ' · section'), value: a.id.slice(0, MAX_CHARS) }));
 }
 
-/** Citation ids containing what was typed, each shown with the start of its passage. */
+/**
+ * Citation ids containing what was typed, each shown with the start of its
+ * passage; then passages whose text has it, shown with "· text".
+ */
 export function suggestCitations(index: SearchIndex, typed: string): Suggestion[] {
   const q = typed.trim().toLowerCase();
   const out: Suggestion[] = [];
+  const inText: Suggestion[] = [];
   for (const [id, p] of passageById(index)) {
-    if (q && !id.toLowerCase().includes(q)) continue;
     if (id.length > MAX_CHARS) continue; // could not be sent back whole
-    out.push({ name: clip(`${id} — ${p.text}`), value: id });
+    if (!q || id.toLowerCase().includes(q)) out.push({ name: clip(`${id} — ${p.text}`), value: id });
+    else if (q.length >= 3 && inText.length < MAX_SUGGESTIONS && fold(p.text).includes(fold(q))) inText.push({ name: withReason(`${id} — ${p.text}`, ' · text'), value: id });
     if (out.length === MAX_SUGGESTIONS) break;
   }
-  return out;
+  return [...out, ...inText].slice(0, MAX_SUGGESTIONS);
 }
 
 const topicWords = new WeakMap<SearchIndex, readonly { word: string; count: number }[]>();
@@ -63,11 +82,11 @@ export function suggestTopics(index: SearchIndex, typed: string): Suggestion[] {
   const last = fold(trimmed.slice(lastSpace + 1));
   const out: Suggestion[] = [];
   if (trimmed.trim()) out.push({ name: clip(trimmed.trim()), value: trimmed.trim().slice(0, MAX_CHARS) });
-  for (const { word } of words) {
+  for (const { word, count } of words) {
     if (out.length >= MAX_SUGGESTIONS) break;
     if (!word.startsWith(last) || word === last) continue;
     const value = `${head}${word}`.slice(0, MAX_CHARS);
-    out.push({ name: clip(value), value });
+    out.push({ name: withReason(value, ` · ${count}× in the articles`), value });
   }
   return out;
 }

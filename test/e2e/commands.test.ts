@@ -232,7 +232,7 @@ describe('autocomplete', () => {
   }
 
   it('offers the articles whose title matches what is typed in an article option', async () => {
-    expect(await choices('ask', { question: 'students', article: 'notes' }, 'article')).toEqual([{ name: "Notes from inside China's AI labs", value: NOTES }]);
+    expect(await choices('ask', { question: 'students', article: 'notes' }, 'article')).toEqual([{ name: "Notes from inside China's AI labs · title", value: NOTES }]);
     expect((await choices('summary', { article: '' }, 'article')).map((c) => c.value).sort()).toEqual([CULTURE, NOTES].sort());
   });
 
