@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { type APIEmbed, type Message } from 'discord.js';
-import { ask } from '../answers/index.ts';
+import { ask, ASK_DEFAULT_LIMIT } from '../answers/index.ts';
 import { followUp, type ThreadContext } from '../answers/followup.ts';
 import { renderDiscord } from '../render/discord.ts';
 import { escapeUserText, unescapeUserText } from '../render/escape.ts';
@@ -44,7 +44,7 @@ export function createMessageHandler(ctx: BotContext, cooldown: { check(userId: 
         await message.reply(reply(safeMessage({ content: escapeUserText(answer.error.message), embeds: [], components: [] })));
         return;
       }
-      const buttons = askButtons(ctx.index, answer.value, answer.value.results.length || 3);
+      const buttons = askButtons(ctx.index, answer.value, ASK_DEFAULT_LIMIT);
       const payload = renderDiscord(answer.value, message.channel.isThread() ? { ...(buttons.more && { more: buttons.more }) } : buttons);
       const id = recordShown(ctx, { kind: thread ? 'follow-up' : 'mention', question, guildId: message.guildId, citations: citationsOf(answer.value) });
       await message.reply(reply({ ...payload, components: [...payload.components, feedbackRow(id, message.author.id)] }));
