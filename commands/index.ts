@@ -5,6 +5,7 @@ import { findSourcesCommand } from './find-sources.ts';
 import { helpCommand } from './help.ts';
 import { quoteCommand } from './quote.ts';
 import { sourcesCommand } from './sources.ts';
+import { statsCommand } from './stats.ts';
 import { summaryCommand } from './summary.ts';
 import { takeawayCommand } from './takeaway.ts';
 
@@ -13,4 +14,4 @@ import { takeawayCommand } from './takeaway.ts';
  * the one-shot CLI and both help texts read this list. Adding a command is
  * one file in commands/ and one line here.
  */
-export const commands: readonly Command[] = [askCommand, takeawayCommand, compareCommand, summaryCommand, sourcesCommand, quoteCommand, helpCommand, findSourcesCommand];
+export const commands: readonly Command[] = [askCommand, takeawayCommand, compareCommand, summaryCommand, sourcesCommand, quoteCommand, helpCommand, statsCommand, findSourcesCommand];

@@ -23,7 +23,8 @@ export type UserErrorId =
   | 'in-thread'
   | 'private-thread'
   | 'has-thread'
-  | 'no-text-channel';
+  | 'no-text-channel'
+  | 'no-store';
 
 /** A user's mistake as a value: the identifier for the log, the message for the user. */
 export interface UserProblem {

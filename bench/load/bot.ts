@@ -54,6 +54,9 @@ export function startBot(options: BotOptions): BotProcess {
       LOG_LEVEL: options.logLevel,
       CORPUS_DIR: 'corpus',
       CACHE_DIR: join(dir, 'cache'),
+      // The bot records every answer it shows, as in production, in a store thrown away with the run.
+      DATA_DIR: join(dir, 'data'),
+      DATABASE_URL: '',
       ...profile,
     },
     stdio: ['ignore', out, err],

@@ -1,3 +1,6 @@
+import type { Report } from '../store/types.ts';
+import type { Place } from './places.ts';
+
 /** Who said it: enough to cite an article without the whole of it. */
 export interface ArticleRef {
   readonly id: string;
@@ -43,6 +46,8 @@ export interface AskAnswer {
    * so a front end can say why and ask for a more specific word.
    */
   readonly tooCommon: readonly string[];
+  /** When nothing answers: titles and section headings that share a word with the question, to open instead (never quoted as an answer). */
+  readonly places?: readonly Place[];
 }
 
 export interface TakeawayAnswer {
@@ -92,7 +97,17 @@ export interface QuoteAnswer {
   readonly result: Excerpt;
 }
 
-export type Answer = AskAnswer | TakeawayAnswer | CompareAnswer | SummaryAnswer | SourcesAnswer | QuoteAnswer | HelpAnswer;
+export type Answer = AskAnswer | TakeawayAnswer | CompareAnswer | SummaryAnswer | SourcesAnswer | QuoteAnswer | HelpAnswer | StatsAnswer;
+
+/** /stats: the curator's report over the last days, read from the feedback store. */
+export interface StatsAnswer {
+  readonly kind: 'stats';
+  /** How many days back the report reaches. */
+  readonly days: number;
+  readonly report: Report;
+  /** Citation id → "Article › Section", for the citations the corpus still has. */
+  readonly where: Readonly<Record<string, string>>;
+}
 
 /** One option of a command, as help shows it. */
 export interface OptionHelp {

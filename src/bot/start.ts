@@ -4,9 +4,12 @@ import { commands } from '../../commands/index.ts';
 import type { Config } from '../config.ts';
 import type { SearchIndex } from '../search/index.ts';
 import type { Command } from './command.ts';
+import { openStore, type Store } from '../store/index.ts';
+import { createCooldown } from './cooldown.ts';
 import { createDispatcher } from './dispatch.ts';
 import { gatewayReady, startHealthServer, type HealthServer } from './health.ts';
 import { createLogger, type Logger } from './log.ts';
+import { createMessageHandler } from './messages.ts';
 
 /** How long stop() waits for replies already on their way. */
 const DRAIN_MS = 3_000;
@@ -38,10 +41,12 @@ export interface StartOptions {
   readonly clientOptions?: Partial<ClientOptions>;
   /** The commands to answer (default: every command in commands/index.ts), so a test can add one that throws or is slow. */
   readonly commands?: readonly Command[];
+  /** Where feedback goes (default: the store DATA_DIR or DATABASE_URL names, opened here and closed by stop()). */
+  readonly store?: Store;
 }
 
 /**
- * Logs in with the Guilds intent only (no privileged intents), answers
+ * Logs in with the Guilds and Guild Messages intents (no privileged intents), answers
  * interactions, and stops cleanly on SIGINT/SIGTERM. A rejected token is one
  * clear line and exit code 1, never a retry loop.
  */
@@ -49,7 +54,8 @@ export async function startBot(config: Config, index: SearchIndex, options: Star
   const log = createLogger(config.logLevel, [config.discordToken], options.writeLog);
   const restAgent = new Agent({ connections: REST_CONNECTIONS });
   const client = new Client({
-    intents: [GatewayIntentBits.Guilds],
+    // Guild Messages: messages that mention the bot arrive with their text, without the privileged Message Content intent.
+    intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages],
     // undici opens a new connection for every request that finds the others busy: under a burst
     // that was hundreds of connections (each a TLS handshake against Discord) and, past 2,000
     // interactions a second, a storm that sank the bot (npm run load). A fixed pool queues instead.
@@ -61,9 +67,13 @@ export async function startBot(config: Config, index: SearchIndex, options: Star
     allowedMentions: { parse: [], repliedUser: false },
     ...options.clientOptions,
   });
-  const ctx = { index, config, log };
-  const dispatch = createDispatcher(ctx, options.commands ?? commands);
+  // No writable DATA_DIR (or no PostgreSQL): one line, and the bot runs recording nothing.
+  const store = options.store ?? (await openStore(config, { warn: (line) => console.error(line) }));
+  const ctx = { index, config, log, store };
+  const cooldown = createCooldown(config.cooldownSeconds);
+  const dispatch = createDispatcher(ctx, options.commands ?? commands, cooldown);
   client.on(Events.InteractionCreate, (interaction) => void dispatch(interaction));
+  client.on(Events.MessageCreate, createMessageHandler(ctx, cooldown));
   client.once(Events.ClientReady, (c) => {
     log.info('ready', {
       user: c.user.tag,
@@ -100,6 +110,7 @@ export async function startBot(config: Config, index: SearchIndex, options: Star
       const drained = restAgent.close().then(() => true);
       const timeout = new Promise<false>((resolve) => setTimeout(resolve, DRAIN_MS, false).unref());
       if (!(await Promise.race([drained, timeout]))) await restAgent.destroy();
+      if (!options.store) await store.close();
       await health?.close();
     })());
 

@@ -4,6 +4,8 @@ import { escapeArticleText, escapeUserText } from './escape.ts';
 import { cut, safeMessage, LIMITS, type MessagePayload } from './limits.ts';
 import { withMarks } from './marks.ts';
 import { NOTHING_FOUND, tooCommonHint } from './text.ts';
+import { renderStats } from '../report/discord.ts';
+import { placesLines } from './places.ts';
 
 // Discord's blurple for answers, grey for "nothing", amber for a user's mistake.
 const COLOR = { answer: 0x5865f2, none: 0x99aab5, warn: 0xfaa61a } as const;
@@ -61,6 +63,8 @@ export function renderDiscord(answer: Answer, buttons: AnswerButtons = {}): Mess
       return renderAsk(answer, buttons);
     case 'help':
       return renderHelp(answer);
+    case 'stats':
+      return renderStats(answer);
     case 'takeaway': {
       const what = answer.article ? `Takeaways: ${answer.article.title}` : 'Key takeaways';
       const title = embedTitle(answer.topic ? `${what} — on “${answer.topic}”` : what);
@@ -140,7 +144,11 @@ function renderAsk(answer: AskAnswer, buttons: AnswerButtons): MessagePayload {
   const scope = answer.article ? `In ${escapeArticleText(answer.article.title)}. ` : '';
   if (answer.results.length === 0) {
     const hint = tooCommonHint(answer.tooCommon, escapeUserText);
-    const description = answer.offset > 0 ? 'No more passages answer that.' : `${scope}${NOTHING_FOUND}${hint || ' Try other words, or `/sources` to see what it covers.'}`;
+    const places = placesLines(answer.places, escapeArticleText);
+    const description =
+      answer.offset > 0
+        ? 'No more passages answer that.'
+        : `${scope}${NOTHING_FOUND}${hint || (places.length ? '' : ' Try other words, or `/sources` to see what it covers.')}${places.length ? `\n\n${places.join('\n')}` : ''}`;
     return safeMessage({ embeds: [{ title, description, color: COLOR.none }], components: [] });
   }
   const from = answer.offset + 1;

@@ -1,4 +1,5 @@
 import type { Answer, ArticleInfo, ArticleRef, Excerpt } from '../answers/types.ts';
+import { reportJson } from '../report/format.ts';
 
 /**
  * The public JSON contract (documented in the README). Field names and shapes
@@ -42,5 +43,7 @@ export function toJson(answer: Answer): Record<string, unknown> {
       return { result: result(answer.result) };
     case 'help':
       return { commands: answer.commands };
+    case 'stats':
+      return { ...reportJson(answer.report) };
   }
 }

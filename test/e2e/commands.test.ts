@@ -232,7 +232,7 @@ describe('autocomplete', () => {
   }
 
   it('offers the articles whose title matches what is typed in an article option', async () => {
-    expect(await choices('ask', { question: 'students', article: 'notes' }, 'article')).toEqual([{ name: "Notes from inside China's AI labs", value: NOTES }]);
+    expect(await choices('ask', { question: 'students', article: 'notes' }, 'article')).toEqual([{ name: "Notes from inside China's AI labs · title", value: NOTES }]);
     expect((await choices('summary', { article: '' }, 'article')).map((c) => c.value).sort()).toEqual([CULTURE, NOTES].sort());
   });
 
@@ -252,16 +252,22 @@ describe('autocomplete', () => {
   });
 });
 
+/** Find sources on a message with this text: its answer is a public reply to that message (see conversation.test.ts). */
+async function findSources(content: string, ctx: { channelId?: string } = {}) {
+  const claim = bot.standIn.putMessage({ content }, ctx.channelId ?? bot.standIn.guilds[0]!.textChannelId);
+  bot.standIn.messageContextMenu('Find sources', claim, ctx);
+  const message = await bot.standIn.waitForMessage((m) => m.message_reference?.message_id === claim.id, 3000);
+  return { message, embed: message.embeds[0] ?? {} };
+}
+
 describe('Find sources', () => {
   it('answers a claim in a message with the passages that bear on it, cited', async () => {
-    const sent = bot.standIn.messageContextMenu('Find sources', { content: 'Chinese labs use Huawei chips for inference, not Nvidia.' });
-    const { callback, embed } = await bot.answer(sent);
+    const { message, embed } = await findSources('Chinese labs use Huawei chips for inference, not Nvidia.');
 
-    expect(callback.type).toBe(4);
-    expect(isEphemeral(callback)).toBe(false);
+    expect(message.flags ?? 0).toBe(0);
     expect(citations(embed.description)).toContain(`${NOTES}#summary-1`);
     expect(embed.description).toContain('**Huawei**');
-    expect(customIds(callback.data)).toEqual(['cb1:discuss']);
+    expect(customIds(message)).toEqual(['cb1:discuss']);
   });
 
   it('tells only the user that a message without text has nothing to find sources for', async () => {
@@ -405,8 +411,8 @@ describe('in a thread', () => {
     expect(inThread.message?.channel_id).toBe(thread.id);
     expect(citations(inThread.embed.description)).toEqual([`${NOTES}#summary-1`]);
 
-    const claim = await bot.answer(bot.standIn.messageContextMenu('Find sources', { content: 'Students are treated as research peers.' }, { channelId: thread.id }));
-    expect(claim.message?.channel_id).toBe(thread.id);
+    const claim = await findSources('Students are treated as research peers.', { channelId: thread.id });
+    expect(claim.message.channel_id).toBe(thread.id);
     expect(citations(claim.embed.description).length).toBeGreaterThan(0);
 
     expect(await note(bot.standIn.button('cb1:discuss', inThread.message!))).toBe('This answer is already in a thread: discuss it right here.');
@@ -424,7 +430,7 @@ describe('mentions and markdown in what users type', () => {
     const asked = await slash('ask', { question: unanswered });
     const compared = await slash('compare', { topic: unanswered });
     const takeaways = await slash('takeaway', { topic: unanswered });
-    const claimed = await bot.answer(bot.standIn.messageContextMenu('Find sources', { content: unanswered }));
+    const claimed = await findSources(unanswered);
     await note(bot.standIn.slashCommand('ask', { question: 'students', article: unanswered }));
     const first = await slash('ask', { question: answered, count: 1 });
     const more = await bot.answer(bot.standIn.button(customIds(first.message).find((id) => id.startsWith('cb1:more:'))!, first.message!));
@@ -433,7 +439,8 @@ describe('mentions and markdown in what users type', () => {
     const sent = sentPayloads(bot.standIn).slice(sentBefore);
     expect(sent).toHaveLength(8);
     for (const payload of sent) {
-      expect(payload.allowed_mentions).toEqual({ parse: [] });
+      // A reply (Find sources) also says not to ping the author of the message it replies to.
+      expect(payload.allowed_mentions).toEqual(payload.message_reference ? { parse: [], replied_user: false } : { parse: [] });
       expect(payloadProblems(payload)).toEqual([]);
     }
     for (const { embed } of [asked, claimed]) {

@@ -65,7 +65,9 @@ export interface BotUnderTestOptions {
 /** The bot in this process (startBot with the real commands and corpus unless told otherwise) logged in to a fresh stand-in. */
 export async function startBotUnderTest(options: BotUnderTestOptions = {}): Promise<BotUnderTest> {
   const standIn = await startStandIn(options.standIn);
-  const config = readConfig({ DISCORD_TOKEN: TOKEN, DISCORD_API_URL: standIn.apiUrl, COOLDOWN_SECONDS: '0', LOG_LEVEL: 'debug', ...options.env });
+  // Each bot its own feedback store, thrown away with it.
+  const dataDir = mkdtempSync(join(tmpdir(), 'citebot-e2e-data-'));
+  const config = readConfig({ DISCORD_TOKEN: TOKEN, DISCORD_API_URL: standIn.apiUrl, COOLDOWN_SECONDS: '0', LOG_LEVEL: 'debug', DATA_DIR: dataDir, ...options.env });
   if (!config.ok) throw new Error(config.error.join('; '));
   const logs: LogLine[] = [];
   const bot = await startBot(config.value, corpus(options.corpusDir ?? CORPUS_DIR), {
@@ -90,6 +92,7 @@ export async function startBotUnderTest(options: BotUnderTestOptions = {}): Prom
     async close() {
       await bot.stop();
       await standIn.close();
+      rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }
@@ -119,8 +122,13 @@ export function citations(text: string | undefined): string[] {
   return [...(text ?? '').matchAll(/`([a-z0-9-]+#[a-z0-9-]+)`/g)].map((m) => m[1]!);
 }
 
-/** Custom ids of the buttons on a message payload. */
+/** Custom ids of the buttons on a message payload, the feedback row aside (see allCustomIds). */
 export function customIds(payload: { components?: unknown } | undefined): string[] {
+  return allCustomIds(payload).filter((id) => !id.startsWith('fb1:'));
+}
+
+/** Every button's custom id, the feedback row's (👍 👎 🗑, `fb1:…`) included. */
+export function allCustomIds(payload: { components?: unknown } | undefined): string[] {
   const rows = (payload?.components ?? []) as { components?: { custom_id?: string }[] }[];
   return rows.flatMap((r) => (r.components ?? []).map((c) => c.custom_id ?? ''));
 }
@@ -157,7 +165,7 @@ export function runNode(args: readonly string[], env: Record<string, string>): C
   const outside = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('DISCORD_')));
   const proc = spawn(process.execPath, args, {
     cwd: ROOT,
-    env: { ...outside, CORPUS_DIR: 'corpus', CACHE_DIR: cacheDir, COOLDOWN_SECONDS: '0', LOG_LEVEL: 'info', ...env },
+    env: { ...outside, CORPUS_DIR: 'corpus', CACHE_DIR: cacheDir, DATA_DIR: join(cacheDir, 'data'), DATABASE_URL: '', COOLDOWN_SECONDS: '0', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stdout = '';
