@@ -57,7 +57,7 @@ function report(): { answers: number; votes: { up: number; down: number }; downv
     env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '', CACHE_DIR: join(tmp, 'cache') },
   });
   expect(r.status, r.stderr).toBe(0);
-  return JSON.parse(r.stdout);
+  return JSON.parse(r.stdout) as ReturnType<typeof report>;
 }
 
 describe('the gateway connection', () => {
@@ -156,7 +156,7 @@ describe('feedback', () => {
       const { callback } = await bot.answer(sent);
       return callback;
     };
-    const style = (callback: { data?: Record<string, unknown> }, id: string) =>
+    const style = (callback: { data?: Record<string, unknown> | undefined }, id: string) =>
       ((callback.data?.['components'] as { components: { custom_id: string; style: number; label?: string }[] }[]).flatMap((r) => r.components).find((c) => c.custom_id === id))!;
 
     const pressedUp = await press(up!);
