@@ -97,7 +97,8 @@ export async function importBytes(bytes: Uint8Array, kind: SourceKind, source: B
   if (kind === 'markdown') return importMarkdown(bytes, source);
   const draft = await readDraft(bytes, kind, source);
   if (!draft.ok) return draft;
-  const tidied = tidy(draft.value);
+  // A fetched PDF's address is its url; a page's canonical link wins over the address it came from.
+  const tidied = tidy({ ...draft.value, url: draft.value.url ?? (source.url && /^https?:/.test(source.url) ? source.url : undefined) });
   if (passageCount(tidied) === 0) return err(`no text to import (${NO_TEXT[kind]})`);
   const title = tidied.title || titleFromName(source.name ?? source.url ?? '');
   if (!title) return err('no title found: the document states none');

@@ -1,3 +1,4 @@
+import { Worker } from 'node:worker_threads';
 import { err, ok, type Result } from '../result.ts';
 import type { Draft, DraftBlock } from './draft.ts';
 import { oneLine } from './draft.ts';
@@ -25,30 +26,36 @@ const CLOSING = /[.!?:;]["'”’)\]]*$/;
  * than the body as section headings; the document's Author.
  */
 export async function parsePdf(bytes: Uint8Array): Promise<Result<Draft, string>> {
-  const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
-  let doc: Awaited<ReturnType<typeof pdfjs.getDocument>['promise']>;
-  try {
-    // A copy: pdf.js takes over (detaches) the buffer it is given.
-    doc = await pdfjs.getDocument({ data: new Uint8Array(bytes), isEvalSupported: false, useSystemFonts: false, verbosity: 0 }).promise;
-  } catch (e) {
-    const name = (e as Error).name;
-    return err(name === 'PasswordException' ? 'the PDF is password-protected' : 'not a PDF that can be read');
-  }
-  try {
-    const lines: PdfLine[] = [];
-    for (let p = 1; p <= doc.numPages; p++) {
-      const page = await doc.getPage(p);
-      const content = await page.getTextContent();
-      lines.push(...linesOf(content.items, p));
-      page.cleanup();
-    }
-    const info = ((await doc.getMetadata().catch(() => undefined))?.info ?? {}) as Record<string, unknown>;
-    const text = (k: string) => (typeof info[k] === 'string' && info[k].trim() ? oneLine(info[k]) : undefined);
-    // CreationDate is when the PDF was made, not when the article was published: not used.
-    return ok(draftFromLines(lines, { title: text('Title'), author: text('Author') }));
-  } finally {
-    await doc.destroy();
-  }
+  const read = await readInWorker(bytes);
+  if ('error' in read) return err(read.error === 'password' ? 'the PDF is password-protected' : read.error === 'unreadable' ? 'not a PDF that can be read' : read.error);
+  const lines = read.pages.flatMap((items, i) => linesOf(items, i + 1));
+  const meta = (v: string | undefined) => (v?.trim() ? oneLine(v) : undefined);
+  // The file's CreationDate is when the PDF was made, not when the article was published: not used.
+  return ok(draftFromLines(lines, { title: meta(read.title), author: meta(read.author) }));
+}
+
+type WorkerAnswer = { pages: TextItem[][]; title?: string; author?: string } | { error: string };
+
+/** How long a PDF may take to read, and how much memory, before it is given up. */
+const PDF_LIMITS = { ms: 60_000, heapMb: 512 };
+
+function readInWorker(bytes: Uint8Array): Promise<WorkerAnswer> {
+  return new Promise((resolve) => {
+    // A copy: the worker's pdf.js takes over the buffer it is given.
+    const worker = new Worker(new URL('./pdf-worker.mjs', import.meta.url), { workerData: new Uint8Array(bytes), execArgv: [], resourceLimits: { maxOldGenerationSizeMb: PDF_LIMITS.heapMb } });
+    const timer = setTimeout(() => {
+      void worker.terminate();
+      resolve({ error: `took longer than ${PDF_LIMITS.ms / 1000} seconds to read` });
+    }, PDF_LIMITS.ms);
+    const done = (answer: WorkerAnswer) => {
+      clearTimeout(timer);
+      void worker.terminate();
+      resolve(answer);
+    };
+    worker.once('message', (m: WorkerAnswer) => done(m));
+    worker.once('error', () => done({ error: 'unreadable' }));
+    worker.once('exit', () => done({ error: 'unreadable' }));
+  });
 }
 
 interface TextItem {
@@ -57,7 +64,7 @@ interface TextItem {
   readonly hasEOL: boolean;
 }
 
-function linesOf(items: readonly unknown[], page: number): PdfLine[] {
+function linesOf(items: readonly TextItem[], page: number): PdfLine[] {
   const out: PdfLine[] = [];
   let parts: string[] = [];
   let size = 0;
@@ -70,9 +77,7 @@ function linesOf(items: readonly unknown[], page: number): PdfLine[] {
     size = 0;
     y = Number.NaN;
   };
-  for (const raw of items) {
-    if (!raw || typeof raw !== 'object' || !('str' in raw)) continue;
-    const item = raw as TextItem;
+  for (const item of items) {
     const itemSize = Math.hypot(item.transform[2] ?? 0, item.transform[3] ?? 0);
     const itemY = item.transform[5] ?? 0;
     if (parts.length > 0 && Math.abs(itemY - y) > Math.max(size, itemSize) / 2) end();
@@ -147,11 +152,14 @@ export function draftFromLines(all: readonly PdfLine[], meta: { title?: string |
  * Two lines of one paragraph as one text. A hyphen at the line's end is undone
  * (`develop-` + `ment`) unless the document writes that word with a hyphen
  * elsewhere, never without one, or its first part is a prefix English
- * hyphenates (`non-`, `self-`); then the hyphen stays (`non-flashy`).
+ * hyphenates (`non-`, `self-`), or the next line starts with a capital or a
+ * digit; then the hyphen stays (`non-flashy`, `COVID-19`).
  */
 export function joinLines(before: string, after: string, words: ReadonlySet<string> = new Set()): string {
+  if (!/[\p{L}\p{N}]-$/u.test(before)) return `${before} ${after}`;
   const m = /(\p{L}+)-$/u.exec(before);
-  if (!m || !/^\p{Ll}/u.test(after)) return `${before} ${after}`;
+  // `COVID-` + `19`, `pre-` + `WWII`: a hyphen before a capital or a digit is the word's own.
+  if (!m || !/^\p{Ll}/u.test(after)) return `${before}${after}`;
   const head = m[1]!.toLowerCase();
   const tail = /^\p{L}+/u.exec(after)![0].toLowerCase();
   const keep = words.has(`${head}-${tail}`) || (!words.has(head + tail) && HYPHENATED_PREFIXES.has(head));

@@ -1,5 +1,5 @@
 import { err, ok, type Result } from '../result.ts';
-import type { Draft, DraftBlock, DraftSection } from './draft.ts';
+import type { Draft, DraftBlock } from './draft.ts';
 
 // `- `, `• `, `▸ ` (also `- ▸`, as copied from web pages) and `1. ` / `1) ` start a bullet.
 const BULLET = /^(?:(?:[-*]\s+|[•▸▪◦‣●]\s*)+|\d{1,3}[.)]\s+)/;
@@ -13,7 +13,7 @@ const HEADING_MAX_CHARS = 80;
 /**
  * Reads plain text as the articles in `shared/seeds` are written: the first
  * non-empty line is the title; a short line without closing punctuation that
- * is followed by more text is a section heading; `- `, `• `, `▸ ` and numbered
+ * is followed by more text (not going on in lowercase) is a section heading; `- `, `• `, `▸ ` and numbered
  * lines are bullets; other lines are paragraphs (a line that does not end a
  * sentence runs on into the next). A `Label: text` line straight after a list
  * starts a section named by its label, the whole line its passage.
@@ -28,7 +28,8 @@ export function parseText(text: string): Result<Draft, string> {
     if (sections.length === 0) sections.push({ heading: '', blocks: [] });
     return sections[sections.length - 1]!;
   };
-  let last: { kind: DraftBlock['kind']; text: string } | undefined;
+  // The block a next line may run on into: a paragraph whose sentence is not finished.
+  let last: { kind: DraftBlock['kind']; text: string; closed?: boolean } | undefined;
   let blankBefore = false;
 
   for (let i = first + 1; i < lines.length; i++) {
@@ -39,25 +40,27 @@ export function parseText(text: string): Result<Draft, string> {
       continue;
     }
     const bullet = BULLET.exec(trimmed);
+    const label = LABELLED.exec(trimmed)?.[1];
     if (bullet) {
       last = { kind: 'bullet', text: trimmed.slice(bullet[0].length).trim() };
       section().blocks.push(last);
+    } else if (last && !last.closed && !blankBefore && !CLOSING.test(last.text) && (last.kind === 'paragraph' || /^\s/.test(line))) {
+      // A hard-wrapped line: the sentence goes on.
+      last.text = `${last.text} ${trimmed}`;
     } else if (isHeading(trimmed) && hasTextAfter(lines, i)) {
       sections.push({ heading: trimmed, blocks: [] });
       last = undefined;
-    } else if (last?.kind === 'bullet' && LABELLED.test(trimmed) && wordCount(LABELLED.exec(trimmed)![1]!) <= 4) {
-      last = { kind: 'paragraph', text: trimmed };
-      sections.push({ heading: LABELLED.exec(trimmed)![1]!, blocks: [last] });
-    } else if (last && !blankBefore && !CLOSING.test(last.text) && (last.kind === 'paragraph' || /^\s/.test(line))) {
-      // A hard-wrapped line: the sentence goes on.
-      last.text = `${last.text} ${trimmed}`;
+    } else if (last?.kind === 'bullet' && label && wordCount(label) <= 4) {
+      last = { kind: 'paragraph', text: trimmed, closed: true };
+      sections.push({ heading: label, blocks: [last] });
     } else {
       last = { kind: 'paragraph', text: trimmed };
       section().blocks.push(last);
     }
     blankBefore = false;
   }
-  return ok({ title, sections: sections as DraftSection[] });
+  const clean = sections.map((s) => ({ heading: s.heading, blocks: s.blocks.map((b) => ({ kind: b.kind, text: b.text })) }));
+  return ok({ title, sections: clean });
 }
 
 const wordCount = (s: string) => s.split(/\s+/).filter(Boolean).length;
@@ -66,7 +69,8 @@ function isHeading(line: string): boolean {
   return line.length <= HEADING_MAX_CHARS && wordCount(line) <= HEADING_MAX_WORDS && !CLOSING.test(line) && /\p{L}/u.test(line);
 }
 
+/** True when text follows line `i` and starts anew: a line going on in lowercase continues a wrapped sentence instead. */
 function hasTextAfter(lines: readonly string[], i: number): boolean {
-  for (let k = i + 1; k < lines.length; k++) if (lines[k]!.trim()) return true;
+  for (let k = i + 1; k < lines.length; k++) if (lines[k]!.trim()) return !/^\p{Ll}/u.test(lines[k]!.trim());
   return false;
 }
