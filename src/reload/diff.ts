@@ -13,17 +13,30 @@ export interface CorpusChange {
   readonly removedPassages: readonly string[];
 }
 
-/** Compares two corpora article by article: an article is edited when anything in it differs. */
-export function diffCorpus(before: Corpus, after: Corpus): CorpusChange {
+/** Articles compared between two pauses: a slice that takes a few milliseconds. */
+const SLICE = 100;
+
+/**
+ * Compares two corpora article by article: an article is edited when anything
+ * in it differs. Awaits `pause` between slices of articles, so a caller on a
+ * busy thread can let other work in.
+ */
+export async function diffCorpus(before: Corpus, after: Corpus, pause: () => Promise<void> = async () => {}): Promise<CorpusChange> {
   const old = new Map(before.articles.map((a) => [a.id, a]));
   const now = new Map(after.articles.map((a) => [a.id, a]));
   const added = [...now.keys()].filter((id) => !old.has(id)).sort();
   const removed = [...old.keys()].filter((id) => !now.has(id)).sort();
-  const edited = [...now.keys()].filter((id) => old.has(id) && fingerprint(old.get(id)!) !== fingerprint(now.get(id)!)).sort();
+  const edited: string[] = [];
+  let n = 0;
+  for (const [id, a] of now) {
+    const was = old.get(id);
+    if (was && was !== a && fingerprint(was) !== fingerprint(a)) edited.push(id);
+    if (++n % SLICE === 0) await pause();
+  }
   const current = new Set(after.passages.map((p) => p.id));
   return {
     added,
-    edited,
+    edited: edited.sort(),
     removed,
     synonymsChanged: JSON.stringify(before.synonyms) !== JSON.stringify(after.synonyms),
     passagesBefore: before.passages.length,

@@ -1,11 +1,9 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { loadIndex } from '../search/persist.ts';
-import type { SearchIndex } from '../search/index.ts';
+import MiniSearch from 'minisearch';
+import type { Article, Corpus } from '../corpus/types.ts';
+import { newMiniSearchOptions, type SearchIndex } from '../search/index.ts';
 import { describeChange, diffCorpus, type CorpusChange } from './diff.ts';
-import type { RebuildAnswer, RebuildJob } from './rebuild.ts';
+import type { RebuildJob, RebuildMessage } from './rebuild.ts';
 
 /** A reload that swapped in a new index. */
 export interface Reloaded {
@@ -45,53 +43,40 @@ export interface LiveIndex {
 }
 
 export interface LiveOptions {
-  /** Where the rebuilt index is saved (the configured cache, so the next start reuses it); default a temporary folder. */
+  /** Where the rebuilt index is also saved (the configured cache), so the next start reuses it; default: not saved. */
   readonly cacheDir?: string | undefined;
   /** Hears every outcome, also of reloads started by a file watch or a signal. */
   readonly onReload?: (outcome: ReloadOutcome) => void;
 }
 
-/** Attempts when the files change while being read, before the reload gives up for this time. */
-const ATTEMPTS = 3;
-
 export function liveIndex(corpusDir: string, initial: SearchIndex, options: LiveOptions = {}): LiveIndex {
   let index = initial;
   const removed = new Set<string>();
-  const temp = options.cacheDir ? undefined : mkdtempSync(join(tmpdir(), 'citebot-reload-'));
-  const cacheDir = options.cacheDir ?? temp!;
   let running: Promise<ReloadOutcome> | undefined;
   let queued: Promise<ReloadOutcome> | undefined;
   let worker: Worker | undefined;
   let closed = false;
-  // The key of the files the current index was read from: a reload that finds the same files swaps nothing.
+  // The key of the files the serving index was read from: a reload that finds the same files swaps nothing.
   let currentKey: string | undefined;
 
   const once = async (): Promise<ReloadOutcome> => {
     const started = performance.now();
-    for (let attempt = 1; ; attempt++) {
-      const answer = await rebuildInWorker({ corpusDir, cacheDir }, (w) => (worker = w));
-      worker = undefined;
-      if (closed) return { ok: false, problems: ['stopped'] };
-      if (!answer.ok) return { ok: false, problems: answer.problems };
-      if (answer.key !== undefined && answer.key === currentKey) {
-        const change = diffCorpus(index.corpus, index.corpus);
-        const ms = performance.now() - started;
-        return { ok: true, change, ms, summary: describeChange(change, ms), warnings: answer.warnings };
-      }
-      // The one step on this thread: reading back what the worker saved.
-      const loaded = answer.key === undefined ? undefined : loadIndex(cacheDir, answer.key);
-      if (loaded?.ok) {
-        const change = diffCorpus(index.corpus, loaded.value.corpus);
-        for (const id of change.removedPassages) removed.add(id);
-        for (const p of loaded.value.corpus.passages) removed.delete(p.id);
-        index = loaded.value;
-        currentKey = answer.key;
-        const ms = performance.now() - started;
-        return { ok: true, change, ms, summary: describeChange(change, ms), warnings: answer.warnings };
-      }
-      // A file changed while it was read (the key no longer matches): read it again.
-      if (attempt >= ATTEMPTS) return { ok: false, problems: [`${corpusDir}: the files kept changing while being read; the next change reloads again`] };
+    const built = await rebuildInWorker({ corpusDir, cacheDir: options.cacheDir, currentKey }, (w) => (worker = w));
+    worker = undefined;
+    if (closed) return { ok: false, problems: ['stopped'] };
+    if (!built.ok) return built;
+    if (built.index) {
+      const change = await diffCorpusAsync(index.corpus, built.index.corpus);
+      for (const id of change.removedPassages) removed.add(id);
+      for (const p of built.index.corpus.passages) removed.delete(p.id);
+      index = built.index;
+      currentKey = built.key;
+      const ms = performance.now() - started;
+      return { ok: true, change, ms, summary: describeChange(change, ms), warnings: built.warnings };
     }
+    const change = await diffCorpusAsync(index.corpus, index.corpus);
+    const ms = performance.now() - started;
+    return { ok: true, change, ms, summary: describeChange(change, ms), warnings: built.warnings };
   };
 
   const reload = (): Promise<ReloadOutcome> => {
@@ -116,27 +101,56 @@ export function liveIndex(corpusDir: string, initial: SearchIndex, options: Live
     close: async () => {
       closed = true;
       await worker?.terminate();
-      if (temp) rmSync(temp, { recursive: true, force: true });
     },
   };
 }
 
-function rebuildInWorker(job: RebuildJob, started: (w: Worker) => void): Promise<RebuildAnswer> {
+type Built = { ok: true; index: SearchIndex | undefined; key: string | undefined; warnings: readonly string[] } | ReloadFailed;
+
+/**
+ * Runs the rebuild in a worker and assembles the index it sends, piece by
+ * piece, yielding between pieces (MiniSearch's async load yields every 1,000
+ * terms): no single step holds answers up for long.
+ */
+function rebuildInWorker(job: RebuildJob, started: (w: Worker) => void): Promise<Built> {
   return new Promise((resolve) => {
     const worker = new Worker(new URL('./rebuild-worker.mjs', import.meta.url), { workerData: job, execArgv: [] });
     started(worker);
+    const articles: Article[] = [];
+    const terms: [string, unknown][] = [];
     let answered = false;
-    worker.once('message', (m: RebuildAnswer) => {
+    const answer = (b: Built | Promise<Built>) => {
       answered = true;
-      resolve(m);
       void worker.terminate();
+      resolve(b);
+    };
+    // Ask for the next piece once this one is taken in and anything waiting (an answer) has run.
+    const more = () => setImmediate(() => !answered && worker.postMessage('next'));
+    worker.on('message', (m: RebuildMessage) => {
+      if (m.kind === 'articles') (articles.push(...m.articles), more());
+      else if (m.kind === 'terms') (terms.push(...(m.terms as [string, unknown][])), more());
+      else if (m.kind === 'failed') answer({ ok: false, problems: m.problems });
+      else if (m.kind === 'same') answer({ ok: true, index: undefined, key: job.currentKey, warnings: m.warnings });
+      else answer(assemble(articles, terms, m).then((index) => ({ ok: true, index, key: m.key, warnings: m.warnings })));
     });
     worker.once('error', (e) => {
-      answered = true;
-      resolve({ ok: false, problems: [`the rebuild failed: ${e.message.split('\n')[0]}`] });
+      if (!answered) answer({ ok: false, problems: [`the rebuild failed: ${e.message.split('\n')[0]}`] });
     });
     worker.once('exit', () => {
-      if (!answered) resolve({ ok: false, problems: ['the rebuild stopped before it finished'] });
+      if (!answered) answer({ ok: false, problems: ['the rebuild stopped before it finished'] });
     });
   });
 }
+
+async function assemble(articles: Article[], terms: [string, unknown][], done: Extract<RebuildMessage, { kind: 'done' }>): Promise<SearchIndex> {
+  const { synonymGroups, mini: miniRest, ...rest } = done.rest;
+  const mini = await MiniSearch.loadJSAsync<number>({ ...miniRest, index: terms } as never, newMiniSearchOptions(() => ''));
+  await yieldNow();
+  const passages = articles.flatMap((a) => a.sections.flatMap((s) => s.passages));
+  return { ...rest, corpus: { articles, passages, synonyms: synonymGroups }, mini };
+}
+
+const yieldNow = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/** diffCorpus, yielding between slices of articles, so a large corpus's comparison never holds answers up. */
+const diffCorpusAsync = (before: Corpus, after: Corpus): Promise<CorpusChange> => diffCorpus(before, after, yieldNow);

@@ -51,6 +51,12 @@ describe('liveIndex', () => {
     expect(outcome.ok && outcome.summary).toMatch(/^\+1 article \(gpu-shortage\); passages 23 → 24; (\d+ ms|\d+\.\d s)$/);
     expect(ask(l.current(), 'quantum annealers').results[0]?.citation).toBe('gpu-shortage#findings-1');
     expect(ask(before, 'quantum annealers').results).toHaveLength(0);
+    // The index sent from the worker answers exactly as one built here would.
+    const fresh = openCorpus(dir);
+    if (!fresh.ok) throw new Error('corpus');
+    for (const q of ['Which chips are used for inference?', 'students as peers', 'GPU', 'ego', 'nvidea']) {
+      expect(ask(l.current(), q)).toEqual(ask(fresh.value, q));
+    }
   });
 
   it('keeps the old corpus serving when a file is broken, with the loader’s line naming file and line', async () => {
@@ -123,13 +129,13 @@ describe('watchCorpus', () => {
 });
 
 describe('describeChange', () => {
-  it('says what changed in one line', () => {
+  it('says what changed in one line', async () => {
     const a = openCorpus(join(root, 'corpus'));
     if (!a.ok) throw new Error('corpus');
     const corpus = a.value.corpus;
     const notes = corpus.articles.find((x) => x.id === 'notes-from-inside-chinas-ai-labs')!;
-    const change = diffCorpus(corpus, { ...corpus, articles: [notes], passages: corpus.passages.filter((p) => p.articleId === notes.id) });
+    const change = await diffCorpus(corpus, { ...corpus, articles: [notes], passages: corpus.passages.filter((p) => p.articleId === notes.id) });
     expect(describeChange(change, 1234)).toBe('−1 (how-cultural-differences-shape-ai-development); passages 23 → 17; 1.2 s');
-    expect(describeChange(diffCorpus(corpus, corpus), 80)).toBe('no change; passages 23 → 23; 80 ms');
+    expect(describeChange(await diffCorpus(corpus, corpus), 80)).toBe('no change; passages 23 → 23; 80 ms');
   });
 });
