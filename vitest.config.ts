@@ -1,9 +1,24 @@
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
+
+// Two projects. `unit` is the edit-test loop (`npm run test:unit`): pure functions, the corpus, the
+// in-process dispatcher, the console. `e2e` starts processes and servers: the real discord.js client
+// against the Discord stand-in, the stand-in's own tests, the benchmark and load runs, and any
+// evaluation on the generated benchmark corpus. `npm test` runs both, as CI does.
+const slow = ['test/e2e/**/*.test.ts', 'test/support/**/*.test.ts', 'test/bench/**/*.test.ts', 'test/eval/**/*bench*.test.ts'];
 
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
     testTimeout: 20_000,
     hookTimeout: 20_000,
+    projects: [
+      {
+        extends: true,
+        test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: [...configDefaults.exclude, ...slow] },
+      },
+      {
+        extends: true,
+        test: { name: 'e2e', include: slow },
+      },
+    ],
   },
 });

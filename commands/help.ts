@@ -1,14 +1,11 @@
-import { SlashCommandBuilder } from 'discord.js';
-import type { SlashCommand } from '../src/bot/command.ts';
-import { send } from '../src/bot/reply.ts';
-import { COMMAND_HELP } from '../src/help.ts';
-import { renderHelp } from '../src/render/discord.ts';
+import type { SlashCommand } from '../src/command.ts';
+import { describeCommands } from '../src/help.ts';
+import { ok } from '../src/result.ts';
+// A cycle, read only when /help runs, after every module has loaded.
+import { commands } from './index.ts';
 
 export const helpCommand: SlashCommand = {
   kind: 'slash',
-  data: new SlashCommandBuilder().setName('help').setDescription(COMMAND_HELP.help).toJSON(),
-  async execute(interaction) {
-    await send(interaction, renderHelp());
-    return {};
-  },
+  data: { name: 'help', description: 'How to use citebot' },
+  run: () => ok(describeCommands(commands)),
 };

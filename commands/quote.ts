@@ -1,24 +1,17 @@
-import { SlashCommandBuilder } from 'discord.js';
+import { ApplicationCommandOptionType } from 'discord-api-types/v10';
 import { quote } from '../src/answers/index.ts';
-import { autocompleteFromCorpus } from '../src/bot/autocomplete.ts';
-import type { SlashCommand } from '../src/bot/command.ts';
-import { send } from '../src/bot/reply.ts';
-import { COMMAND_HELP, OPTION_HELP } from '../src/help.ts';
-import { renderDiscord } from '../src/render/discord.ts';
-import { UserError } from '../src/result.ts';
+import { text, type SlashCommand } from '../src/command.ts';
+import { suggestFromCorpus } from './options.ts';
 
 export const quoteCommand: SlashCommand = {
   kind: 'slash',
-  data: new SlashCommandBuilder()
-    .setName('quote')
-    .setDescription(COMMAND_HELP.quote)
-    .addStringOption((o) => o.setName('id').setDescription(OPTION_HELP.id).setRequired(true).setAutocomplete(true).setMaxLength(300))
-    .toJSON(),
-  async execute(interaction, { index }) {
-    const answer = quote(index, interaction.options.getString('id', true));
-    if (!answer.ok) throw new UserError(answer.error);
-    await send(interaction, renderDiscord(answer.value));
-    return { results: 1 };
+  data: {
+    name: 'quote',
+    description: 'The whole passage a citation id names',
+    options: [
+      { type: ApplicationCommandOptionType.String, name: 'id', description: 'A citation id, like article-id#summary-1', required: true, autocomplete: true, max_length: 300 },
+    ],
   },
-  autocomplete: autocompleteFromCorpus,
+  run: (index, o) => quote(index, text(o, 'id') ?? ''),
+  suggest: suggestFromCorpus,
 };

@@ -1,24 +1,14 @@
-import { SlashCommandBuilder } from 'discord.js';
 import { summary } from '../src/answers/index.ts';
-import { autocompleteFromCorpus } from '../src/bot/autocomplete.ts';
-import type { SlashCommand } from '../src/bot/command.ts';
-import { send } from '../src/bot/reply.ts';
-import { COMMAND_HELP, OPTION_HELP } from '../src/help.ts';
-import { renderDiscord } from '../src/render/discord.ts';
-import { UserError } from '../src/result.ts';
+import { text, type SlashCommand } from '../src/command.ts';
+import { articleOption, suggestFromCorpus } from './options.ts';
 
 export const summaryCommand: SlashCommand = {
   kind: 'slash',
-  data: new SlashCommandBuilder()
-    .setName('summary')
-    .setDescription(COMMAND_HELP.summary)
-    .addStringOption((o) => o.setName('article').setDescription(OPTION_HELP.article).setRequired(true).setAutocomplete(true).setMaxLength(200))
-    .toJSON(),
-  async execute(interaction, { index }) {
-    const answer = summary(index, interaction.options.getString('article', true));
-    if (!answer.ok) throw new UserError(answer.error);
-    await send(interaction, renderDiscord(answer.value));
-    return { results: answer.value.results.length };
+  data: {
+    name: 'summary',
+    description: 'An article at a glance: its own summary and sections',
+    options: [articleOption('article', 'The article (id or part of its title)', true)],
   },
-  autocomplete: autocompleteFromCorpus,
+  run: (index, o) => summary(index, text(o, 'article') ?? ''),
+  suggest: suggestFromCorpus,
 };

@@ -35,7 +35,7 @@ export function openCorpusCached(dir: string, options: EngineOptions = {}): Resu
   if (cacheDir) {
     const key = corpusKey(dir);
     const saved = key === undefined ? undefined : loadIndex(cacheDir, key);
-    if (saved?.ok) return ok({ index: saved.value, cached: true });
+    if (saved?.ok) return ok({ index: keyed(saved.value, key!), cached: true });
     if (saved?.error.reason === 'corrupt') {
       options.onWarning?.(`the saved index in ${cacheDir} is damaged (${saved.error.detail}); rebuilding it`);
       try {
@@ -46,16 +46,31 @@ export function openCorpusCached(dir: string, options: EngineOptions = {}): Resu
     }
   }
   // The key of what is saved is made from the very bytes the loader parses.
-  const key = cacheDir ? corpusKeyOf(dir) : undefined;
-  const corpus = loadCorpus(dir, (done, total) => options.onProgress?.('read', done, total), key?.add);
+  const key = corpusKeyOf(dir);
+  const corpus = loadCorpus(dir, (done, total) => options.onProgress?.('read', done, total), key.add);
   if (!corpus.ok) return err(corpus.error);
-  const index = buildIndex(corpus.value, (d, t) => options.onProgress?.('index', d, t));
-  if (cacheDir && key) {
+  const digest = key.digest();
+  const index = keyed(buildIndex(corpus.value, (d, t) => options.onProgress?.('index', d, t)), digest);
+  if (cacheDir) {
     try {
-      saveIndex(cacheDir, key.digest(), index);
+      saveIndex(cacheDir, digest, index);
     } catch (e) {
       options.onWarning?.(`could not save the index in ${cacheDir} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); it will be rebuilt next start`);
     }
   }
   return ok({ index, cached: false });
+}
+
+const keys = new WeakMap<SearchIndex, string>();
+function keyed(index: SearchIndex, key: string): SearchIndex {
+  keys.set(index, key);
+  return index;
+}
+
+/**
+ * The key of the files an opened index was made from (the saved index's key):
+ * it changes whenever the corpus does. Undefined for an index not opened here.
+ */
+export function corpusKeyOfIndex(index: SearchIndex): string | undefined {
+  return keys.get(index);
 }

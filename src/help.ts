@@ -1,23 +1,31 @@
-/** What each command does, in one line: shared by the Discord definitions and the console's /help. */
-export const COMMAND_HELP = {
-  ask: 'Ask a question; get the passages that answer it, cited',
-  takeaway: 'What an article wants you to do: its key takeaways',
-  compare: 'How the articles treat one topic, side by side',
-  summary: "An article at a glance: its own summary and sections",
-  sources: 'The articles citebot knows',
-  quote: 'The whole passage a citation id names',
-  help: 'How to use citebot',
-  findSources: 'Find the passages that support or bear on a message',
-} as const;
+import { ApplicationCommandOptionType } from 'discord-api-types/v10';
+import type { CommandHelp, HelpAnswer, OptionHelp } from './answers/types.ts';
+import { mainOption, optionsOf, PRIVATE_OPTION, type Command } from './command.ts';
 
-/** Option descriptions, shared the same way. */
-export const OPTION_HELP = {
-  question: 'What you want to know',
-  article: 'Only this article (id or part of its title)',
-  count: 'How many passages (1-5)',
-  private: 'Only you see the answer',
-  topic: 'A topic or a few words',
-  articleA: 'First article to compare (default: all)',
-  articleB: 'Second article to compare',
-  id: 'A citation id, like article-id#summary-1',
-} as const;
+const TYPES: Partial<Record<ApplicationCommandOptionType, OptionHelp['type']>> = {
+  [ApplicationCommandOptionType.String]: 'text',
+  [ApplicationCommandOptionType.Integer]: 'integer',
+  [ApplicationCommandOptionType.Boolean]: 'boolean',
+};
+
+/** Help for every command, read from their definitions: Discord's /help and the console's are both rendered from this. */
+export function describeCommands(commands: readonly Command[]): HelpAnswer {
+  return { kind: 'help', commands: commands.map(describe) };
+}
+
+function describe(c: Command): CommandHelp {
+  if (c.kind === 'message') return { name: c.data.name, kind: 'message', description: c.description, main: null, options: [] };
+  return {
+    name: c.data.name,
+    kind: 'slash',
+    description: c.data.description,
+    main: mainOption(c) ?? null,
+    options: optionsOf(c).map((o) => ({
+      name: o.name,
+      description: o.description,
+      required: o.required ?? false,
+      type: TYPES[o.type] ?? 'text',
+      discordOnly: o.name === PRIVATE_OPTION,
+    })),
+  };
+}

@@ -1,10 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { generateCorpus } from '../bench/generate.ts';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { openCorpus } from '../src/engine.ts';
 import { progressLine } from '../src/startup.ts';
+import { tempDir } from './support/corpus.ts';
 
 function fakeStream(isTTY: boolean) {
   const written: string[] = [];
@@ -36,18 +34,14 @@ describe('the progress line while a corpus is read and indexed', () => {
     expect(written.join('')).not.toContain('\r');
   });
 
+  const dir = tempDir('citebot-progress-');
   it('hears both stages from a corpus large enough to take a while', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'citebot-progress-'));
-    try {
-      generateCorpus({ articles: 600, dir, seed: 3 });
-      const { written, stream } = fakeStream(false);
-      const p = progressLine(stream, 0);
-      const opened = openCorpus(dir, { onProgress: p.update });
-      expect(opened.ok).toBe(true);
-      expect(written.some((l) => l.startsWith('citebot: reading 500/600 articles'))).toBe(true);
-      expect(written.some((l) => /^citebot: indexing \d+\/\d+ passages/.test(l))).toBe(true);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    generateCorpus({ articles: 600, dir, seed: 3 });
+    const { written, stream } = fakeStream(false);
+    const p = progressLine(stream, 0);
+    const opened = openCorpus(dir, { onProgress: p.update });
+    expect(opened.ok).toBe(true);
+    expect(written.some((l) => l.startsWith('citebot: reading 500/600 articles'))).toBe(true);
+    expect(written.some((l) => /^citebot: indexing \d+\/\d+ passages/.test(l))).toBe(true);
   });
 });

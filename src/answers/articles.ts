@@ -1,5 +1,6 @@
+import { fold } from '../corpus/slug.ts';
 import type { Article } from '../corpus/types.ts';
-import { err, ok, type Result } from '../result.ts';
+import { ok, refuse, type Result, type UserProblem } from '../result.ts';
 import type { SearchIndex } from '../search/index.ts';
 import { articleRef } from './excerpt.ts';
 import type { ArticleInfo } from './types.ts';
@@ -8,23 +9,23 @@ import type { ArticleInfo } from './types.ts';
  * Finds an article by id, by title, or by a part of its title or id that only
  * one article has ("cultural differences"). Case and punctuation do not matter.
  */
-export function resolveArticle(index: SearchIndex, name: string): Result<Article, string> {
+export function resolveArticle(index: SearchIndex, name: string): Result<Article, UserProblem> {
   const articles = index.corpus.articles;
   const wanted = simple(name);
-  if (!wanted) return err('article: give an article id or a part of its title');
+  if (!wanted) return refuse('empty-article', 'article: give an article id or a part of its title');
   const exact = articles.find((a) => a.id === name.trim() || simple(a.title) === wanted || simple(a.id) === wanted);
   if (exact) return ok(exact);
   const partial = articles.filter((a) => simple(a.title).includes(wanted) || simple(a.id).includes(wanted));
   if (partial.length === 1) return ok(partial[0]!);
   if (partial.length > 1) {
     const names = partial.slice(0, 3).map((a) => `"${a.title}"`).join(', ');
-    return err(`article: "${name.trim()}" matches ${partial.length} articles (${names}${partial.length > 3 ? ', …' : ''}); be more specific`);
+    return refuse('ambiguous-article', `article: "${name.trim()}" matches ${partial.length} articles (${names}${partial.length > 3 ? ', …' : ''}); be more specific`);
   }
-  return err(`article: no article matches "${name.trim()}" (see /sources)`);
+  return refuse('unknown-article', `article: no article matches "${name.trim()}" (see /sources)`);
 }
 
 function simple(s: string): string {
-  return s.normalize('NFKD').toLowerCase().replace(/[\u0300-\u036f]/g, '').replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+  return fold(s).replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
 }
 
 export function articleInfo(a: Article): ArticleInfo {

@@ -1,4 +1,4 @@
-import { err, ok, type Result } from '../result.ts';
+import { ok, refuse, type Result, type UserProblem } from '../result.ts';
 import type { SearchIndex } from '../search/index.ts';
 import { CLAIM_COVERAGE, searchPassages, tooCommonWords } from '../search/query.ts';
 import { articleById, resolveArticle } from './articles.ts';
@@ -20,7 +20,7 @@ export const ASK_DEFAULT_LIMIT = 3;
 export const ASK_MAX_LIMIT = 10;
 
 /** The excerpts that best answer a question, best first, each cited. Empty when nothing answers. */
-export function ask(index: SearchIndex, question: string, options: AskOptions = {}): Result<AskAnswer, string> {
+export function ask(index: SearchIndex, question: string, options: AskOptions = {}): Result<AskAnswer, UserProblem> {
   const limit = Math.min(Math.max(Math.trunc(options.limit ?? ASK_DEFAULT_LIMIT), 1), ASK_MAX_LIMIT);
   const offset = Math.max(Math.trunc(options.offset ?? 0), 0);
   let only;
@@ -29,7 +29,7 @@ export function ask(index: SearchIndex, question: string, options: AskOptions = 
     if (!found.ok) return found;
     only = found.value;
   }
-  if (!question.trim()) return err('ask: the question is empty');
+  if (!question.trim()) return refuse('empty-question', 'ask: the question is empty');
   const hits = searchPassages(index, question, {
     ...(only && { articles: new Set([only.id]) }),
     ...(options.claim && { minCoverage: CLAIM_COVERAGE }),

@@ -1,5 +1,5 @@
 import type { Article } from '../corpus/types.ts';
-import { err, ok, type Result } from '../result.ts';
+import { ok, refuse, type Result, type UserProblem } from '../result.ts';
 import type { SearchIndex } from '../search/index.ts';
 import { searchPassages } from '../search/query.ts';
 import { resolveArticle } from './articles.ts';
@@ -19,8 +19,8 @@ export const COMPARE_MAX_ARTICLES = 10;
  * How each article treats a topic: its best excerpt(s), side by side, or an
  * empty list for an article that does not cover it (never a stretch).
  */
-export function compare(index: SearchIndex, topic: string, options: CompareOptions = {}): Result<CompareAnswer, string> {
-  if (!topic.trim()) return err('compare: the topic is empty');
+export function compare(index: SearchIndex, topic: string, options: CompareOptions = {}): Result<CompareAnswer, UserProblem> {
+  if (!topic.trim()) return refuse('empty-topic', 'compare: the topic is empty');
   let articles: Article[];
   const names = (options.articles ?? []).filter((n) => n.trim());
   if (names.length > 0) {

@@ -1,5 +1,5 @@
 import type { Passage } from '../corpus/types.ts';
-import { err, ok, type Result } from '../result.ts';
+import { ok, refuse, type Result, type UserProblem } from '../result.ts';
 import type { SearchIndex } from '../search/index.ts';
 import { articleById, articleInfo, resolveArticle } from './articles.ts';
 import { leadExcerpt, wholeExcerpt } from './excerpt.ts';
@@ -11,7 +11,7 @@ export function sources(index: SearchIndex): SourcesAnswer {
 }
 
 /** An article at a glance: what it is, its sections, and its own summary. */
-export function summary(index: SearchIndex, name: string): Result<SummaryAnswer, string> {
+export function summary(index: SearchIndex, name: string): Result<SummaryAnswer, UserProblem> {
   const found = resolveArticle(index, name);
   if (!found.ok) return found;
   const a = found.value;
@@ -21,12 +21,12 @@ export function summary(index: SearchIndex, name: string): Result<SummaryAnswer,
 }
 
 /** The whole passage a citation id names. Ids are case-sensitive, but surrounding spaces and <> are forgiven. */
-export function quote(index: SearchIndex, citation: string): Result<QuoteAnswer, string> {
+export function quote(index: SearchIndex, citation: string): Result<QuoteAnswer, UserProblem> {
   const id = citation.trim().replace(/^<|>$/g, '');
   const passage = passageById(index).get(id);
   if (!passage) {
     const near = [...passageById(index).keys()].find((k) => k.toLowerCase() === id.toLowerCase());
-    return err(`quote: no passage "${id}"${near ? ` (did you mean "${near}"?)` : ' (ids look like article-id#section-1; /sources lists articles)'}`);
+    return refuse('unknown-citation', `quote: no passage "${id}"${near ? ` (did you mean "${near}"?)` : ' (ids look like article-id#section-1; /sources lists articles)'}`);
   }
   return ok({ kind: 'quote', result: wholeExcerpt(articleById(index, passage.articleId), passage) });
 }

@@ -1,4 +1,5 @@
 import { termOf, tokenize } from '../search/analysis.ts';
+import { fold } from '../corpus/slug.ts';
 import type { SearchIndex } from '../search/index.ts';
 import { passageById } from './lookup.ts';
 
@@ -8,12 +9,11 @@ export interface Suggestion {
   readonly value: string;
 }
 
-/** Most autocomplete front ends show 25 at most. */
+/**
+ * Suggestions worth showing at most, best first. A front end trims them to
+ * its own limits (the bot: Discord's 25 choices of 100 characters).
+ */
 export const MAX_SUGGESTIONS = 25;
-const MAX_CHARS = 100;
-
-const clip = (s: string) => (s.length <= MAX_CHARS ? s : `${s.slice(0, MAX_CHARS - 1)}…`);
-const fold = (s: string) => s.toLowerCase().normalize('NFKD').replace(/[\u0300-\u036f]/g, '');
 
 /** Articles whose title or id contains what was typed (title matches first). */
 export function suggestArticles(index: SearchIndex, typed: string): Suggestion[] {
@@ -22,7 +22,7 @@ export function suggestArticles(index: SearchIndex, typed: string): Suggestion[]
     .map((a) => ({ a, at: q ? Math.min(...[fold(a.title).indexOf(q), fold(a.id).indexOf(q)].map((i) => (i < 0 ? Infinity : i))) : 0 }))
     .filter((x) => x.at !== Infinity)
     .sort((x, y) => x.at - y.at || x.a.title.localeCompare(y.a.title));
-  return scored.slice(0, MAX_SUGGESTIONS).map(({ a }) => ({ name: clip(a.title), value: a.id.slice(0, MAX_CHARS) }));
+  return scored.slice(0, MAX_SUGGESTIONS).map(({ a }) => ({ name: a.title, value: a.id }));
 }
 
 /** Citation ids containing what was typed, each shown with the start of its passage. */
@@ -31,8 +31,7 @@ export function suggestCitations(index: SearchIndex, typed: string): Suggestion[
   const out: Suggestion[] = [];
   for (const [id, p] of passageById(index)) {
     if (q && !id.toLowerCase().includes(q)) continue;
-    if (id.length > MAX_CHARS) continue; // could not be sent back whole
-    out.push({ name: clip(`${id} — ${p.text}`), value: id });
+    out.push({ name: `${id} — ${p.text}`, value: id });
     if (out.length === MAX_SUGGESTIONS) break;
   }
   return out;
@@ -62,12 +61,12 @@ export function suggestTopics(index: SearchIndex, typed: string): Suggestion[] {
   const head = lastSpace < 0 ? '' : trimmed.slice(0, lastSpace + 1);
   const last = fold(trimmed.slice(lastSpace + 1));
   const out: Suggestion[] = [];
-  if (trimmed.trim()) out.push({ name: clip(trimmed.trim()), value: trimmed.trim().slice(0, MAX_CHARS) });
+  if (trimmed.trim()) out.push({ name: trimmed.trim(), value: trimmed.trim() });
   for (const { word } of words) {
     if (out.length >= MAX_SUGGESTIONS) break;
     if (!word.startsWith(last) || word === last) continue;
-    const value = `${head}${word}`.slice(0, MAX_CHARS);
-    out.push({ name: clip(value), value });
+    const value = `${head}${word}`;
+    out.push({ name: value, value });
   }
   return out;
 }

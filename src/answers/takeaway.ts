@@ -1,5 +1,5 @@
 import type { Article } from '../corpus/types.ts';
-import { ok, type Result } from '../result.ts';
+import { ok, type Result, type UserProblem } from '../result.ts';
 import type { SearchIndex } from '../search/index.ts';
 import { searchPassages } from '../search/query.ts';
 import { articleById, resolveArticle } from './articles.ts';
@@ -27,7 +27,7 @@ export interface TakeawayOptions {
  * takeaways that best match it. Empty when the article has no takeaway section
  * or none bears on the topic.
  */
-export function takeaway(index: SearchIndex, options: TakeawayOptions = {}): Result<TakeawayAnswer, string> {
+export function takeaway(index: SearchIndex, options: TakeawayOptions = {}): Result<TakeawayAnswer, UserProblem> {
   let articles: readonly Article[] = index.corpus.articles;
   let only: Article | undefined;
   if (options.article !== undefined && options.article.trim() !== '') {

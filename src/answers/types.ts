@@ -92,4 +92,31 @@ export interface QuoteAnswer {
   readonly result: Excerpt;
 }
 
-export type Answer = AskAnswer | TakeawayAnswer | CompareAnswer | SummaryAnswer | SourcesAnswer | QuoteAnswer;
+export type Answer = AskAnswer | TakeawayAnswer | CompareAnswer | SummaryAnswer | SourcesAnswer | QuoteAnswer | HelpAnswer;
+
+/** One option of a command, as help shows it. */
+export interface OptionHelp {
+  readonly name: string;
+  readonly description: string;
+  readonly required: boolean;
+  readonly type: 'text' | 'integer' | 'boolean';
+  /** Only meaningful in Discord (`private`): the text front ends leave it out. */
+  readonly discordOnly: boolean;
+}
+
+/** One command, as help shows it. */
+export interface CommandHelp {
+  readonly name: string;
+  /** `message`: a message's context menu (right-click → Apps), Discord only. */
+  readonly kind: 'slash' | 'message';
+  readonly description: string;
+  /** The option the text right after the command fills in the console and the CLI. */
+  readonly main: string | null;
+  readonly options: readonly OptionHelp[];
+}
+
+/** /help: every command, read from the one list of commands. */
+export interface HelpAnswer {
+  readonly kind: 'help';
+  readonly commands: readonly CommandHelp[];
+}

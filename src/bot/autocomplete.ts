@@ -1,16 +1,20 @@
 import type { AutocompleteInteraction } from 'discord.js';
-import { suggestArticles, suggestCitations, suggestTopics } from '../answers/index.ts';
+import type { SlashCommand } from '../command.ts';
+import { cut, LIMITS } from '../render/limits.ts';
 import type { BotContext } from './command.ts';
 
 /**
- * Answers an autocomplete from the corpus: article titles for article options,
- * citation ids for `id`, words from the corpus for `topic`. Suggestions are
- * computed in memory, far inside Discord's 3-second deadline.
+ * Answers an autocomplete with the command's suggestions, trimmed to what
+ * Discord accepts: 25 choices at most, names and values of 100 characters.
+ * A value too long to send back whole is left out, never cut (it would name
+ * something else). Computed in memory, far inside Discord's 3-second deadline.
  */
-export async function autocompleteFromCorpus(interaction: AutocompleteInteraction, ctx: BotContext): Promise<void> {
+export async function autocomplete(interaction: AutocompleteInteraction, command: SlashCommand | undefined, ctx: BotContext): Promise<void> {
   const focused = interaction.options.getFocused(true);
-  const typed = String(focused.value ?? '');
-  const choices =
-    focused.name === 'id' ? suggestCitations(ctx.index, typed) : focused.name === 'topic' ? suggestTopics(ctx.index, typed) : suggestArticles(ctx.index, typed);
-  await interaction.respond(choices.map((c) => ({ name: c.name, value: c.value })));
+  const suggestions = command?.suggest?.(ctx.index, focused.name, String(focused.value ?? '')) ?? [];
+  const choices = suggestions
+    .filter((s) => s.value.length <= LIMITS.choiceValue)
+    .slice(0, LIMITS.choices)
+    .map((s) => ({ name: cut(s.name, LIMITS.choiceName), value: s.value }));
+  await interaction.respond(choices);
 }

@@ -1,10 +1,12 @@
 import type { ButtonInteraction } from 'discord.js';
 import { ChannelType, DiscordAPIError, RESTJSONErrorCodes, ThreadAutoArchiveDuration } from 'discord.js';
-import { ask } from '../answers/index.ts';
-import type { AskAnswer } from '../answers/types.ts';
+import { ask, ASK_DEFAULT_LIMIT } from '../answers/index.ts';
+import type { Answer, AskAnswer } from '../answers/types.ts';
+import { integer, type ButtonKind, type CommandOptions } from '../command.ts';
 import { askTitle, renderDiscord, renderNotice, type AnswerButtons } from '../render/discord.ts';
 import { unescapeUserText } from '../render/escape.ts';
 import { cut, LIMITS } from '../render/limits.ts';
+import { corpusKeyOfIndex } from '../engine.ts';
 import { UserError } from '../result.ts';
 import type { SearchIndex } from '../search/index.ts';
 import type { BotContext, Outcome } from './command.ts';
@@ -25,9 +27,13 @@ function fnv1a(text: string): string {
 }
 
 const fingerprints = new WeakMap<SearchIndex, string>();
-/** Changes whenever the corpus's passages change. */
+/**
+ * Changes whenever the corpus's passages change: the key the engine made of
+ * the corpus files as it opened them, so no press of More hashes the corpus.
+ * An index built some other way (a test's) is hashed once, here.
+ */
 function corpusFingerprint(index: SearchIndex): string {
-  let f = fingerprints.get(index);
+  let f = corpusKeyOfIndex(index) ?? fingerprints.get(index);
   if (!f) fingerprints.set(index, (f = fnv1a(index.corpus.passages.map((p) => `${p.id}\0${p.text}`).join('\n'))));
   return f;
 }
@@ -49,11 +55,21 @@ export function askButtons(index: SearchIndex, answer: AskAnswer, count: number)
   const next = answer.offset + answer.results.length;
   const question = titledQuestion(answer.query);
   const more = question === undefined ? undefined : `${PREFIX}:more:${next}:${count}:${articleIndex}:${check(index, question, articleIndex)}`;
-  return { ...(more !== undefined && more.length <= LIMITS.customId && { more }), discuss: `${PREFIX}:discuss` };
+  return { ...(more !== undefined && { more }), discuss: `${PREFIX}:discuss` };
 }
 
-/** The "Discuss" button alone, for answers that have no next page. */
-export const discussOnly: AnswerButtons = { discuss: `${PREFIX}:discuss` };
+/** The buttons a command asked for under its answer: More only under an ask answer. */
+export function answerButtons(index: SearchIndex, answer: Answer, kinds: readonly ButtonKind[], options: CommandOptions): AnswerButtons {
+  const wanted = new Set(kinds);
+  const ask = wanted.has('more') && answer.kind === 'ask' ? askButtons(index, answer, integer(options, 'count') ?? ASK_DEFAULT_LIMIT) : {};
+  return { ...(ask.more !== undefined && { more: ask.more }), ...(wanted.has('discuss') && { discuss: `${PREFIX}:discuss` }) };
+}
+
+/** What a custom id does (`more`, `discuss`), for the log line; `?` for an id not ours (it could carry anything). */
+export const buttonAction = (customId: string): string => {
+  const [prefix, action] = customId.split(':');
+  return prefix === PREFIX && action !== undefined && Object.hasOwn(HANDLERS, action) ? action : '?';
+};
 
 /** The question an answer message was for, read back from its embed title. */
 function questionOf(interaction: ButtonInteraction): string | undefined {
@@ -61,25 +77,30 @@ function questionOf(interaction: ButtonInteraction): string | undefined {
   return title ? unescapeUserText(title) : undefined;
 }
 
+type ButtonHandler = (interaction: ButtonInteraction, ctx: BotContext, parts: readonly string[]) => Promise<Outcome>;
+
+/** What each button does, by the action in its custom id. A new button: one entry here. */
+const HANDLERS: Readonly<Record<string, ButtonHandler>> = { more, discuss };
+
 export async function handleButton(interaction: ButtonInteraction, ctx: BotContext): Promise<Outcome> {
   const parts = interaction.customId.split(':');
-  if (parts[0] !== PREFIX) throw new UserError('This button is not one of citebot’s (or is from an older version). Ask again.');
-  if (parts[1] === 'more') return more(interaction, ctx, parts);
-  if (parts[1] === 'discuss') return discuss(interaction);
-  throw new UserError('This button is no longer supported. Ask again.');
+  if (parts[0] !== PREFIX) throw new UserError('unknown-button', 'This button is not one of citebot’s (or is from an older version). Ask again.');
+  const handler = Object.hasOwn(HANDLERS, parts[1] ?? '') ? HANDLERS[parts[1]!] : undefined;
+  if (!handler) throw new UserError('unknown-button', 'This button is no longer supported. Ask again.');
+  return handler(interaction, ctx, parts);
 }
 
-async function more(interaction: ButtonInteraction, ctx: BotContext, parts: string[]): Promise<Outcome> {
+async function more(interaction: ButtonInteraction, ctx: BotContext, parts: readonly string[]): Promise<Outcome> {
   const [, , offsetText, countText, articleIndex, sum] = parts;
   const question = questionOf(interaction);
   const offset = Number(offsetText);
   const count = Number(countText);
   if (!question || !Number.isInteger(offset) || !Number.isInteger(count) || articleIndex === undefined || sum !== check(ctx.index, question, articleIndex)) {
-    throw new UserError('This button is stale: the corpus changed or the question is gone. Ask again with /ask.');
+    throw new UserError('stale-button', 'This button is stale: the corpus changed or the question is gone. Ask again with /ask.');
   }
   const article = articleIndex === '-' ? undefined : ctx.index.corpus.articles[Number(articleIndex)]?.id;
   const answer = ask(ctx.index, question, { article, limit: count, offset });
-  if (!answer.ok) throw new UserError(answer.error);
+  if (!answer.ok) throw UserError.of(answer.error);
   const payload = renderDiscord(answer.value, askButtons(ctx.index, answer.value, count));
   await send(interaction, { ...payload, ...(interaction.message.flags.has('Ephemeral') && { ephemeral: true }) });
   return { results: answer.value.results.length };
@@ -87,17 +108,16 @@ async function more(interaction: ButtonInteraction, ctx: BotContext, parts: stri
 
 async function discuss(interaction: ButtonInteraction): Promise<Outcome> {
   const channel = interaction.channel;
-  if (!channel || channel.isThread()) throw new UserError('This answer is already in a thread: discuss it right here.');
-  if (interaction.message.flags.has('Ephemeral')) throw new UserError('A private answer cannot have a thread. Ask again without private.');
-  if (interaction.message.hasThread) throw new UserError('This answer already has a thread.');
+  if (!channel || channel.isThread()) throw new UserError('in-thread', 'This answer is already in a thread: discuss it right here.');
+  if (interaction.message.flags.has('Ephemeral')) throw new UserError('private-thread', 'A private answer cannot have a thread. Ask again without private.');
+  if (interaction.message.hasThread) throw new UserError('has-thread', 'This answer already has a thread.');
   if (channel.type !== ChannelType.GuildText && channel.type !== ChannelType.GuildAnnouncement) {
-    throw new UserError('Threads can only be opened in a server text channel.');
+    throw new UserError('no-text-channel', 'Threads can only be opened in a server text channel.');
   }
-  // Cut to the limit without splitting an emoji (a surrogate pair) in two.
-  const name = (questionOf(interaction) ?? 'Discussion').replace(/\s+/g, ' ').trim().slice(0, LIMITS.threadName).replace(/[\uD800-\uDBFF]$/, '').trim() || 'Discussion';
+  const name = cut((questionOf(interaction) ?? 'Discussion').replace(/\s+/g, ' ').trim(), LIMITS.threadName) || 'Discussion';
   const thread = await interaction.message.startThread({ name, autoArchiveDuration: ThreadAutoArchiveDuration.OneDay }).catch((e: unknown) => {
     // Two people pressed Discuss at once: the message this press carried had no thread yet.
-    if (e instanceof DiscordAPIError && e.code === RESTJSONErrorCodes.ThreadAlreadyCreatedForMessage) throw new UserError('This answer already has a thread.');
+    if (e instanceof DiscordAPIError && e.code === RESTJSONErrorCodes.ThreadAlreadyCreatedForMessage) throw new UserError('has-thread', 'This answer already has a thread.');
     throw e;
   });
   await send(interaction, renderNotice(`Thread opened: ${thread.name}. Use /ask or Find sources in it; answers stay in the thread.`));

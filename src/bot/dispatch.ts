@@ -1,14 +1,19 @@
 import { randomBytes } from 'node:crypto';
-import { DiscordAPIError, type Interaction } from 'discord.js';
-import { renderNotice } from '../render/discord.ts';
-import { UserError } from '../result.ts';
-import { handleButton } from './buttons.ts';
-import type { BotContext, Command, MessageCommand, Outcome, SlashCommand } from './command.ts';
+import { DiscordAPIError, RESTJSONErrorCodes, type Interaction, type RepliableInteraction } from 'discord.js';
+import type { Answer } from '../answers/types.ts';
+import { PRIVATE_OPTION, type Command, type CommandOptions, type MessageCommand, type SlashCommand } from '../command.ts';
+import { renderDiscord, renderNotice } from '../render/discord.ts';
+import { unescapeUserText } from '../render/escape.ts';
+import { UserError, type Result, type UserProblem } from '../result.ts';
+import { autocomplete } from './autocomplete.ts';
+import { answerButtons, buttonAction, handleButton } from './buttons.ts';
+import type { BotContext, Outcome } from './command.ts';
+import { serializeError } from './log.ts';
 import { createCooldown } from './cooldown.ts';
 import { deferIfSlow, send } from './reply.ts';
 
 /** Discord's codes for an interaction that can no longer be answered: expired, or answered already. */
-const GONE = new Set([10062, 40060]);
+const GONE = new Set<number>([RESTJSONErrorCodes.UnknownInteraction, RESTJSONErrorCodes.InteractionHasAlreadyBeenAcknowledged]);
 
 /** The error boundary's ref: short enough to read out, long enough to find in the log. */
 const newRef = () => randomBytes(3).toString('hex').toUpperCase();
@@ -23,16 +28,19 @@ const newRef = () => randomBytes(3).toString('hex').toUpperCase();
 export function createDispatcher(ctx: BotContext, commands: readonly Command[]): (interaction: Interaction) => Promise<void> {
   const slash = new Map<string, SlashCommand>();
   const message = new Map<string, MessageCommand>();
-  for (const c of commands) (c.kind === 'slash' ? slash : message).set(c.data.name, c as never);
+  for (const c of commands) {
+    if (c.kind === 'slash') slash.set(c.data.name, c);
+    else message.set(c.data.name, c);
+  }
   const cooldown = createCooldown(ctx.config.cooldownSeconds);
 
   return async (interaction) => {
     const started = performance.now();
-    const name = interaction.isCommand() || interaction.isAutocomplete() ? interaction.commandName : interaction.isButton() ? `button:${interaction.customId.split(':')[1] ?? '?'}` : `type:${interaction.type}`;
+    const name = commandName(interaction);
     const base = { command: name, user: interaction.user.id, guild: interaction.guildId ?? null };
     try {
       if (interaction.isAutocomplete()) {
-        await slash.get(interaction.commandName)?.autocomplete?.(interaction, ctx);
+        await autocomplete(interaction, slash.get(interaction.commandName), ctx);
         ctx.log.debug('autocomplete', { ...base, ms: elapsed(started) });
         return;
       }
@@ -44,7 +52,7 @@ export function createDispatcher(ctx: BotContext, commands: readonly Command[]):
         return;
       }
       let outcome: Outcome;
-      const isPrivate = interaction.isChatInputCommand() && interaction.options.getBoolean('private') === true;
+      const isPrivate = interaction.isChatInputCommand() && interaction.options.getBoolean(PRIVATE_OPTION) === true;
       const cancelDefer = deferIfSlow(interaction, isPrivate, (e) => ctx.log.warn('could not defer', { ...base, error: e }));
       try {
         outcome = await handle(interaction);
@@ -57,38 +65,98 @@ export function createDispatcher(ctx: BotContext, commands: readonly Command[]):
     }
   };
 
+  /** What ran, for the log: a name of ours, never one sent by a client we do not know (`?`). */
+  function commandName(interaction: Interaction): string {
+    if (interaction.isCommand() || interaction.isAutocomplete()) return slash.has(interaction.commandName) || message.has(interaction.commandName) ? interaction.commandName : '?';
+    return interaction.isButton() ? `button:${buttonAction(interaction.customId)}` : `type:${interaction.type}`;
+  }
+
   async function handle(interaction: Interaction): Promise<Outcome> {
     if (interaction.isChatInputCommand()) {
       const command = slash.get(interaction.commandName);
-      if (!command) throw new UserError('This command is not known to this version of citebot. It may take a minute for Discord to update the list.');
-      return command.execute(interaction, ctx);
+      if (!command) throw new UserError('unknown-command', 'This command is not known to this version of citebot. It may take a minute for Discord to update the list.');
+      const options: CommandOptions = Object.fromEntries(interaction.options.data.map((o) => [o.name, o.value]));
+      return answer(interaction, command, options, await command.run(ctx.index, options));
     } else if (interaction.isMessageContextMenuCommand()) {
       const command = message.get(interaction.commandName);
-      if (!command) throw new UserError('This command is not known to this version of citebot.');
-      return command.execute(interaction, ctx);
+      if (!command) throw new UserError('unknown-command', 'This command is not known to this version of citebot.');
+      return answer(interaction, command, {}, await command.run(ctx.index, { text: interaction.targetMessage.content }));
     } else if (interaction.isButton()) {
       return handleButton(interaction, ctx);
     }
     return {};
   }
+
+  /** Every command's answer goes out the same way: a user's mistake thrown to the boundary, else rendered with its buttons. */
+  async function answer(interaction: RepliableInteraction, command: Command, options: CommandOptions, result: Result<Answer, UserProblem>): Promise<Outcome> {
+    if (!result.ok) throw UserError.of(result.error);
+    const payload = renderDiscord(result.value, answerButtons(ctx.index, result.value, command.buttons ?? [], options));
+    await send(interaction, { ...payload, ...(options[PRIVATE_OPTION] === true && { ephemeral: true }) });
+    return { results: resultCount(result.value) };
+  }
+}
+
+/** How many passages or articles an answer shows, for the log line. */
+function resultCount(answer: Answer): number | undefined {
+  switch (answer.kind) {
+    case 'compare':
+      return answer.articles.reduce((n, a) => n + a.results.length, 0);
+    case 'sources':
+      return answer.articles.length;
+    case 'quote':
+      return 1;
+    case 'help':
+      return undefined;
+    default:
+      return answer.results.length;
+  }
 }
 
 async function fail(ctx: BotContext, interaction: Interaction, error: unknown, base: Record<string, unknown>, started: number): Promise<void> {
   if (error instanceof DiscordAPIError && GONE.has(Number(error.code))) {
-    ctx.log.warn('interaction gone', { ...base, code: error.code, reason: error.code === 10062 ? 'expired' : 'already answered', ms: elapsed(started) });
+    ctx.log.warn('interaction gone', { ...base, code: error.code, reason: error.code === RESTJSONErrorCodes.UnknownInteraction ? 'expired' : 'already answered', ms: elapsed(started) });
     return;
   }
   const isUser = error instanceof UserError;
   const ref = isUser ? undefined : newRef();
-  if (isUser) ctx.log.info('interaction', { ...base, options: optionLengths(interaction), userError: error.message, ms: elapsed(started) });
-  else ctx.log.error('handler failed', { ...base, ref, error, ms: elapsed(started) });
+  // The identifier, never the message: it may repeat what the user typed.
+  if (isUser) ctx.log.info('interaction', { ...base, options: optionLengths(interaction), userError: error.identifier, ms: elapsed(started) });
+  else ctx.log.error('handler failed', { ...base, ref, error: withoutUserText(error, interaction), ms: elapsed(started) });
   if (!interaction.isRepliable()) return;
   try {
     await send(interaction, renderNotice(isUser ? error.message : `Something went wrong (ref ${ref}). It has been logged; please try again.`));
   } catch (e) {
     const gone = e instanceof DiscordAPIError && GONE.has(Number(e.code));
-    ctx.log[gone ? 'warn' : 'error']('could not report the failure to the user', { ...base, ref, error: e });
+    ctx.log[gone ? 'warn' : 'error']('could not report the failure to the user', { ...base, ref, error: withoutUserText(e, interaction) });
   }
+}
+
+/** Shorter pieces of what a user typed are left in a logged error: they would hide common words of its stack. */
+const MIN_HIDDEN = 5;
+
+/**
+ * An error as the log keeps it, with whatever this interaction's user typed
+ * replaced wherever a bug's message or stack quotes it: options, the message a
+ * context menu was used on, the question a button's answer was for.
+ */
+function withoutUserText(error: unknown, interaction: Interaction): unknown {
+  const typed: string[] = [];
+  if (interaction.isChatInputCommand() || interaction.isAutocomplete()) {
+    for (const o of interaction.options.data) if (typeof o.value === 'string') typed.push(o.value);
+  } else if (interaction.isMessageContextMenuCommand()) {
+    typed.push(interaction.targetMessage.content);
+  } else if (interaction.isButton()) {
+    const title = interaction.message.embeds[0]?.title ?? '';
+    typed.push(interaction.customId, title, unescapeUserText(title));
+  }
+  const pieces = [...new Set(typed.flatMap((t) => [t, t.trim(), ...t.split(/\s+/)]))].filter((p) => p.length >= MIN_HIDDEN).sort((a, b) => b.length - a.length);
+  const hide = (v: unknown): unknown => {
+    if (typeof v === 'string') return pieces.reduce((s, p) => s.split(p).join('[user text]'), v);
+    if (Array.isArray(v)) return v.map(hide);
+    if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, hide(x)]));
+    return v;
+  };
+  return pieces.length === 0 ? error : hide(serializeError(error));
 }
 
 function optionLengths(interaction: Interaction): Record<string, number> | null {

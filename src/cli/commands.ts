@@ -1,61 +1,66 @@
-import { ask, compare, quote, sources, summary, takeaway, type Answer } from '../answers/index.ts';
-import { COMMAND_HELP } from '../help.ts';
-import { ok, type Result } from '../result.ts';
+import { ApplicationCommandOptionType, type APIApplicationCommandBasicOption } from 'discord-api-types/v10';
+import { commands } from '../../commands/index.ts';
+import { ask, ASK_DEFAULT_LIMIT, type Answer, type AskAnswer } from '../answers/index.ts';
+import { integer, mainOption, optionsOf, PRIVATE_OPTION, type CommandOptions, type OptionValue, type SlashCommand } from '../command.ts';
+import { describeCommands } from '../help.ts';
+import { renderText } from '../render/text.ts';
+import { err, ok, type Result } from '../result.ts';
 import type { SearchIndex } from '../search/index.ts';
 
-type OptionKind = 'text' | 'integer' | 'boolean';
+/**
+ * The commands the console and the one-shot CLI answer: the slash commands of
+ * commands/index.ts, with the options their Discord definitions give (less
+ * `private`, which only Discord needs). /help is the console's own.
+ */
+export const textCommands: readonly SlashCommand[] = commands.filter((c): c is SlashCommand => c.kind === 'slash' && c.data.name !== 'help');
 
-/** A command as the console and the one-shot CLI know it: the same names and options as in Discord. */
-interface TextCommand {
-  readonly name: string;
-  readonly description: string;
-  /** The option that the text right after the command fills. */
-  readonly main?: string;
-  readonly options: Readonly<Record<string, OptionKind>>;
-  readonly run: (index: SearchIndex, o: Options) => Result<Answer, string>;
+/** The options of a command the text front ends accept, by name. */
+export function textOptions(command: SlashCommand): ReadonlyMap<string, APIApplicationCommandBasicOption> {
+  return new Map(optionsOf(command).filter((o) => o.name !== PRIVATE_OPTION).map((o) => [o.name, o]));
 }
 
-export type Options = Readonly<Record<string, string | number | boolean | undefined>>;
-const str = (v: Options[string]) => (v === undefined ? undefined : String(v));
-const num = (v: Options[string]) => (typeof v === 'number' ? v : undefined);
-
-export const TEXT_COMMANDS: readonly TextCommand[] = [
-  {
-    name: 'ask', description: COMMAND_HELP.ask, main: 'question',
-    options: { question: 'text', article: 'text', count: 'integer', offset: 'integer' },
-    run: (ix, o) => ask(ix, str(o.question) ?? '', { article: str(o.article), limit: num(o.count), offset: num(o.offset) }),
-  },
-  {
-    name: 'takeaway', description: COMMAND_HELP.takeaway, main: 'article',
-    options: { article: 'text', topic: 'text' },
-    run: (ix, o) => takeaway(ix, { article: str(o.article), topic: str(o.topic) }),
-  },
-  {
-    name: 'compare', description: COMMAND_HELP.compare, main: 'topic',
-    options: { topic: 'text', article_a: 'text', article_b: 'text' },
-    run: (ix, o) => compare(ix, str(o.topic) ?? '', { articles: [str(o.article_a), str(o.article_b)].filter((a): a is string => !!a) }),
-  },
-  { name: 'summary', description: COMMAND_HELP.summary, main: 'article', options: { article: 'text' }, run: (ix, o) => summary(ix, str(o.article) ?? '') },
-  { name: 'sources', description: COMMAND_HELP.sources, options: {}, run: (ix) => ok(sources(ix)) },
-  { name: 'quote', description: COMMAND_HELP.quote, main: 'id', options: { id: 'text' }, run: (ix, o) => quote(ix, str(o.id) ?? '') },
-];
-
-/** The console's /help. */
+/** The console's /help: the same list Discord's /help shows, as typed here. */
 export function helpText(): string {
-  const usage = (c: TextCommand) =>
-    `/${c.name}${c.main ? ` <${c.main}>` : ''}${Object.keys(c.options).filter((n) => n !== c.main).map((n) => ` [${n}: …]`).join('')}`;
   return [
     'Type a command as in Discord; the text after it fills its main option, "name: value" sets others.',
     'A line without a slash is a question (/ask).',
     '',
-    ...TEXT_COMMANDS.map((c) => `  ${usage(c).padEnd(54)} ${c.description}`),
-    `  ${'/help'.padEnd(54)} ${COMMAND_HELP.help}`,
+    renderText(describeCommands(commands)),
+    `  ${'/more'.padEnd(54)} The next passages for the last question (the More button in Discord)`,
+    `  ${'/help'.padEnd(54)} How to use citebot`,
     '',
     'Examples: /ask What role do students play?   /compare students   /takeaway topic: ego',
   ].join('\n');
 }
 
-export type Parsed = { kind: 'help' } | { kind: 'command'; command: TextCommand; options: Options };
+/**
+ * Checks one option's text against its definition, the same limits Discord
+ * enforces: a whole number in range, a text of allowed length.
+ */
+export function optionValue(option: APIApplicationCommandBasicOption, raw: string): Result<OptionValue | undefined, string> {
+  const name = option.name;
+  switch (option.type) {
+    case ApplicationCommandOptionType.Integer: {
+      const n = /^\d+$/.test(raw) ? Number(raw) : NaN;
+      const [min, max] = [option.min_value ?? -Infinity, option.max_value ?? Infinity];
+      if (!Number.isSafeInteger(n)) return err(`${name}: must be a whole number`);
+      if (n < min || n > max) return err(`${name}: must be from ${min} to ${max}`);
+      return ok(n);
+    }
+    case ApplicationCommandOptionType.Boolean:
+      return ok(/^(true|yes|1)$/i.test(raw));
+    case ApplicationCommandOptionType.String: {
+      if (!raw) return ok(undefined);
+      if (option.max_length !== undefined && raw.length > option.max_length) return err(`${name}: at most ${option.max_length} characters`);
+      if (option.min_length !== undefined && raw.length < option.min_length) return err(`${name}: at least ${option.min_length} characters`);
+      return ok(raw);
+    }
+    default:
+      return err(`${name}: not available here`);
+  }
+}
+
+export type Parsed = { kind: 'help' } | { kind: 'more' } | { kind: 'command'; command: SlashCommand; options: CommandOptions };
 
 /** Reads `/ask text article: x count: 2` into a command and its options. */
 export function parseLine(line: string): Result<Parsed, string> {
@@ -63,45 +68,86 @@ export function parseLine(line: string): Result<Parsed, string> {
   const m = /^\/?(\S+)\s*([\s\S]*)$/.exec(trimmed.startsWith('/') ? trimmed : `/ask ${trimmed}`);
   const name = m?.[1]?.toLowerCase() ?? '';
   if (name === 'help' || name === '?') return ok({ kind: 'help' });
-  const command = TEXT_COMMANDS.find((c) => c.name === name);
-  if (!command) return { ok: false, error: `unknown command "/${name}"; try /help` };
+  if (name === 'more') return ok({ kind: 'more' });
+  const byName = findCommand(name);
+  if (!byName.ok) return byName;
+  const command = byName.value;
   const rest = m?.[2] ?? '';
-  const names = Object.keys(command.options);
+  const known = textOptions(command);
+  const names = [...known.keys()];
   const marker = new RegExp(`(?:^|\\s)(${names.map(escapeRegExp).join('|')}):(?=\\s|$)`, 'gi');
   const found = names.length ? [...rest.matchAll(marker)] : [];
-  const raw: Record<string, string> = {};
+  const raw = new Map<string, string>();
   const head = (found[0] ? rest.slice(0, found[0].index) : rest).trim();
   if (head) {
-    if (!command.main) return { ok: false, error: `/${command.name} takes no text` };
-    raw[command.main] = head;
+    const main = mainOption(command);
+    if (!main) return err(`/${name} takes no text`);
+    raw.set(main, head);
   }
   found.forEach((f, i) => {
     const end = found[i + 1]?.index ?? rest.length;
-    raw[f[1]!.toLowerCase()] = rest.slice(f.index + f[0].length, end).trim();
+    raw.set(f[1]!.toLowerCase(), rest.slice(f.index + f[0].length, end).trim());
   });
-  const options: Record<string, string | number | boolean> = {};
-  for (const [key, value] of Object.entries(raw)) {
-    const kind = command.options[key];
-    if (kind === 'integer') {
-      if (!/^\d+$/.test(value)) return { ok: false, error: `${key}: must be a whole number` };
-      options[key] = Number(value);
-    } else if (kind === 'boolean') {
-      options[key] = /^(true|yes|1)$/i.test(value);
-    } else if (value) {
-      options[key] = value;
-    }
+  const options = readOptions(command, raw);
+  return options.ok ? ok({ kind: 'command', command, options: options.value }) : options;
+}
+
+/** A text command by its name, as typed (`ask`, `/ask`). */
+export function findCommand(name: string): Result<SlashCommand, string> {
+  const wanted = name.replace(/^\//, '').toLowerCase();
+  const command = textCommands.find((c) => c.data.name === wanted);
+  return command ? ok(command) : err(`unknown command "/${wanted}"; try /help`);
+}
+
+/** Options given as text (by option name) checked against the command's definition, and that the required ones are there unless told not to. */
+export function readOptions(command: SlashCommand, raw: ReadonlyMap<string, string>, requireAll = true): Result<CommandOptions, string> {
+  const known = textOptions(command);
+  const options: Record<string, OptionValue> = {};
+  for (const [key, text] of raw) {
+    const option = known.get(key);
+    if (!option) return err(`/${command.data.name} has no option "${key}"`);
+    const value = optionValue(option, text);
+    if (!value.ok) return value;
+    if (value.value !== undefined) options[key] = value.value;
   }
-  return ok({ kind: 'command', command, options });
+  const missing = optionsOf(command).find((o) => o.required && options[o.name] === undefined);
+  if (missing && requireAll) return err(`/${command.data.name}: ${missing.name} is required`);
+  return ok(options);
 }
 
 function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-/** Parses and answers one line; `error` is a message for the user. */
-export function runLine(index: SearchIndex, line: string): Result<Answer | 'help', string> {
-  const parsed = parseLine(line);
+/** What one console remembers between lines: the last answer to a question, for /more. */
+export interface Session {
+  last?: { readonly answer: AskAnswer; readonly article: string | undefined; readonly count: number };
+}
+
+/** Parses and answers one line; `error` is a message for the user. Give the same session to each line of one console for /more. */
+export async function runLine(index: SearchIndex, line: string, session: Session = {}): Promise<Result<Answer | 'help', string>> {
+  return runParsed(index, parseLine(line), session);
+}
+
+/** Answers a command read by parseLine or the CLI's flags. */
+export async function runParsed(index: SearchIndex, parsed: Result<Parsed, string>, session: Session = {}): Promise<Result<Answer | 'help', string>> {
   if (!parsed.ok) return parsed;
   if (parsed.value.kind === 'help') return ok('help');
-  return parsed.value.command.run(index, parsed.value.options);
+  if (parsed.value.kind === 'more') {
+    const last = session.last;
+    if (!last) return err('/more: ask a question first');
+    const { answer, article, count } = last;
+    const next = ask(index, answer.query, { ...(article !== undefined && { article }), limit: count, offset: answer.offset + answer.results.length });
+    if (!next.ok) return err(next.error.message);
+    session.last = { ...last, answer: next.value };
+    return next;
+  }
+  const { command, options } = parsed.value;
+  const result = await command.run(index, options);
+  if (!result.ok) return err(result.error.message);
+  if (result.value.kind === 'ask') {
+    const article = typeof options['article'] === 'string' ? options['article'] : undefined;
+    session.last = { answer: result.value, article, count: integer(options, 'count') ?? ASK_DEFAULT_LIMIT };
+  }
+  return result;
 }

@@ -2,7 +2,7 @@ import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import { renderText } from '../render/text.ts';
 import type { SearchIndex } from '../search/index.ts';
-import { helpText, runLine } from './commands.ts';
+import { helpText, runLine, type Session } from './commands.ts';
 
 export interface ConsoleIO {
   readonly input: Readable;
@@ -23,10 +23,11 @@ export async function runConsole(index: SearchIndex, io: ConsoleIO): Promise<voi
     rl.setPrompt('citebot> ');
     rl.prompt();
   }
+  const session: Session = {};
   for await (const line of rl) {
     if (line.trim()) {
       if (/^\/?(quit|exit)$/i.test(line.trim())) break;
-      const answer = runLine(index, line);
+      const answer = await runLine(index, line, session);
       if (!answer.ok) write(answer.error);
       else write(answer.value === 'help' ? helpText() : renderText(answer.value, style));
       if (io.interactive) write('');

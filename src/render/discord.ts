@@ -1,6 +1,5 @@
-import type { APIEmbed, APIButtonComponent, APIActionRowComponent, APIComponentInMessageActionRow } from 'discord.js';
-import type { Answer, ArticleInfo, ArticleRef, AskAnswer, Excerpt } from '../answers/types.ts';
-import { COMMAND_HELP } from '../help.ts';
+import { ButtonStyle, ComponentType, type APIEmbed, type APIButtonComponent, type APIActionRowComponent, type APIComponentInMessageActionRow } from 'discord.js';
+import type { Answer, ArticleInfo, ArticleRef, AskAnswer, CommandHelp, Excerpt, HelpAnswer } from '../answers/types.ts';
 import { escapeArticleText, escapeUserText } from './escape.ts';
 import { cut, safeMessage, LIMITS, type MessagePayload } from './limits.ts';
 import { withMarks } from './marks.ts';
@@ -38,10 +37,9 @@ const byline = (a: ArticleRef) => `${a.title}${a.publisher ? ` · ${a.publisher}
 
 function buttonsRow(b: AnswerButtons): APIActionRowComponent<APIComponentInMessageActionRow>[] {
   const buttons: APIButtonComponent[] = [];
-  // type 2 = button; style 2 = secondary (grey), 1 = primary.
-  if (b.more) buttons.push({ type: 2, style: 2, label: 'More', custom_id: b.more, emoji: { name: '➕' } });
-  if (b.discuss) buttons.push({ type: 2, style: 2, label: 'Discuss', custom_id: b.discuss, emoji: { name: '💬' } });
-  return buttons.length ? [{ type: 1, components: buttons }] : [];
+  if (b.more) buttons.push({ type: ComponentType.Button, style: ButtonStyle.Secondary, label: 'More', custom_id: b.more, emoji: { name: '➕' } });
+  if (b.discuss) buttons.push({ type: ComponentType.Button, style: ButtonStyle.Secondary, label: 'Discuss', custom_id: b.discuss, emoji: { name: '💬' } });
+  return buttons.length ? [{ type: ComponentType.ActionRow, components: buttons }] : [];
 }
 
 function infoLines(a: ArticleInfo): string {
@@ -61,9 +59,11 @@ export function renderDiscord(answer: Answer, buttons: AnswerButtons = {}): Mess
   switch (answer.kind) {
     case 'ask':
       return renderAsk(answer, buttons);
+    case 'help':
+      return renderHelp(answer);
     case 'takeaway': {
       const what = answer.article ? `Takeaways: ${answer.article.title}` : 'Key takeaways';
-      const title = answer.topic ? `${what} — on “${escapeUserText(answer.topic)}”` : what;
+      const title = embedTitle(answer.topic ? `${what} — on “${answer.topic}”` : what);
       if (answer.results.length === 0) {
         const why = answer.topic ? 'None of the takeaways bear on that topic. Try `/ask` for the whole articles.' : 'No takeaway section in this article. Try `/summary`.';
         return safeMessage({ embeds: [{ title, description: why, color: COLOR.none }], components: [] });
@@ -78,7 +78,7 @@ export function renderDiscord(answer: Answer, buttons: AnswerButtons = {}): Mess
       }));
       const covered = answer.articles.filter((a) => a.results.length > 0).length;
       return safeMessage({
-        embeds: [{ title: `Compare: ${escapeUserText(answer.topic)}`, fields, color: covered ? COLOR.answer : COLOR.none, footer: { text: `${covered} of ${answer.articles.length} articles cover this topic` } }],
+        embeds: [{ title: embedTitle(`Compare: ${answer.topic}`), fields, color: covered ? COLOR.answer : COLOR.none, footer: { text: `${covered} of ${answer.articles.length} articles cover this topic` } }],
         components: buttonsRow(buttons),
       });
     }
@@ -86,7 +86,7 @@ export function renderDiscord(answer: Answer, buttons: AnswerButtons = {}): Mess
       const a = answer.info;
       return safeMessage({
         embeds: [{
-          title: escapeArticleText(a.article.title),
+          title: embedTitle(a.article.title),
           ...(a.article.url && { url: a.article.url }),
           description: blocks([infoLines(a), ...answer.results.map((e) => excerptBlock(e, false))], LIMITS.embedDescription),
           fields: [{ name: 'Sections', value: a.sections.map((s) => `${escapeArticleText(s.heading)} (${s.passages})`).join(' · ') }],
@@ -100,7 +100,7 @@ export function renderDiscord(answer: Answer, buttons: AnswerButtons = {}): Mess
       const rest = answer.articles.length - shown.length;
       return safeMessage({
         embeds: [{
-          title: `${answer.articles.length} article${answer.articles.length === 1 ? '' : 's'} in the corpus`,
+          title: embedTitle(`${answer.articles.length} article${answer.articles.length === 1 ? '' : 's'} in the corpus`),
           fields: shown.map((a) => ({ name: escapeArticleText(a.article.title), value: `${infoLines(a)}\n${a.sections.map((s) => escapeArticleText(s.heading)).join(' · ')}` })),
           color: COLOR.answer,
           ...(rest > 0 && { footer: { text: `and ${rest} more; /summary or the article option's autocomplete finds any of them` } }),
@@ -112,7 +112,7 @@ export function renderDiscord(answer: Answer, buttons: AnswerButtons = {}): Mess
       const e = answer.result;
       return safeMessage({
         embeds: [{
-          title: cut(`${e.section} — ${e.article.title}`, LIMITS.embedTitle),
+          title: embedTitle(`${e.section} — ${e.article.title}`),
           ...(e.article.url && { url: e.article.url }),
           description: `> ${escapeArticleText(e.text)}`,
           footer: { text: e.citation },
@@ -124,10 +124,16 @@ export function renderDiscord(answer: Answer, buttons: AnswerButtons = {}): Mess
   }
 }
 
-/** An answer's title: the question on one line, escaped, before any cut to the title limit. */
-export function askTitle(query: string): string {
-  return escapeUserText(query.replace(/\s+/g, ' ').trim());
+/**
+ * Every embed's title, by one rule: on one line, escaped whatever it holds (a
+ * question, a topic, an article's title); safeMessage cuts it to the limit.
+ */
+export function embedTitle(text: string): string {
+  return escapeUserText(text.replace(/\s+/g, ' ').trim());
 }
+
+/** An answer's title: the question, as embedTitle makes it (More reads the question back from it). */
+export const askTitle = embedTitle;
 
 function renderAsk(answer: AskAnswer, buttons: AnswerButtons): MessagePayload {
   const title = askTitle(answer.query);
@@ -153,18 +159,17 @@ export function renderNotice(message: string): MessagePayload {
   return safeMessage({ embeds: [{ description: escapeUserText(message), color: COLOR.warn }], components: [], ephemeral: true });
 }
 
-/** /help. */
-export function renderHelp(): MessagePayload {
+/** /help, from the one list of commands: how each is used, and what the buttons do. */
+function renderHelp(answer: HelpAnswer): MessagePayload {
+  const usage = (c: CommandHelp) => {
+    if (c.kind === 'message') return `**${c.name}** (right-click a message → Apps) — ${c.description}.`;
+    const args = c.options.map((o) => (o.required ? o.name : `[${o.name}]`)).join(' ');
+    return `\`/${c.name}${args ? ` ${args}` : ''}\` — ${c.description}.`;
+  };
   const lines = [
-    `\`/ask question\` — ${COMMAND_HELP.ask}. Options: \`article\`, \`count\`, \`private\`.`,
-    `\`/takeaway [article] [topic]\` — ${COMMAND_HELP.takeaway}.`,
-    `\`/compare topic\` — ${COMMAND_HELP.compare}.`,
-    `\`/summary article\` — ${COMMAND_HELP.summary}.`,
-    `\`/sources\` — ${COMMAND_HELP.sources}.`,
-    `\`/quote id\` — ${COMMAND_HELP.quote}.`,
-    `**Find sources** (right-click a message → Apps) — ${COMMAND_HELP.findSources}.`,
+    ...answer.commands.filter((c) => c.name !== 'help').map(usage),
     '',
     'Every quote is the article’s own words, with a citation id like `article-id#summary-1` that `/quote` opens. **More** shows further passages; **Discuss** opens a thread on the answer.',
   ];
-  return safeMessage({ embeds: [{ title: 'citebot', description: lines.join('\n'), color: COLOR.answer }], components: [], ephemeral: true });
+  return safeMessage({ embeds: [{ title: embedTitle('citebot'), description: lines.join('\n'), color: COLOR.answer }], components: [], ephemeral: true });
 }

@@ -40,5 +40,7 @@ export function toJson(answer: Answer): Record<string, unknown> {
       return { articles: answer.articles.map(info) };
     case 'quote':
       return { result: result(answer.result) };
+    case 'help':
+      return { commands: answer.commands };
   }
 }

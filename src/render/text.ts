@@ -1,4 +1,4 @@
-import type { Answer, ArticleInfo, ArticleRef, Excerpt } from '../answers/types.ts';
+import type { Answer, ArticleInfo, ArticleRef, CommandHelp, Excerpt } from '../answers/types.ts';
 import { withMarks } from './marks.ts';
 
 /** "Nothing in the corpus answers that": said the same way by every front end. */
@@ -7,6 +7,8 @@ export const NOTHING_FOUND = 'Nothing in the corpus answers that.';
 export interface TextStyle {
   /** Wraps a matched word; default: leaves it as it is. */
   readonly highlight?: (word: string) => string;
+  /** How to see the passages an answer left out, said after how many (default "/more", the console's; "" says only how many). */
+  readonly more?: string;
 }
 
 const byline = (a: ArticleRef) => `${a.title}${a.publisher ? ` (${a.publisher})` : ''}`;
@@ -56,7 +58,9 @@ export function renderText(answer: Answer, style: TextStyle = {}): string {
         if (answer.offset > 0) return 'No more passages answer that.';
         return (answer.article ? `Nothing in “${answer.article.title}” answers that.` : NOTHING_FOUND) + tooCommonHint(answer.tooCommon, (w) => w);
       }
-      const more = answer.total > answer.offset + answer.results.length ? `\n  (${answer.total - answer.offset - answer.results.length} more: add "count:" or "offset:")` : '';
+      const left = answer.total - answer.offset - answer.results.length;
+      const how = style.more ?? '/more';
+      const more = left > 0 ? `\n  (${left} more${how ? `: ${how}` : ''})` : '';
       return [`Q: ${answer.query}${scope}`, ...list(answer.results, style, answer.offset + 1)].join('\n') + more;
     }
     case 'takeaway': {
@@ -82,5 +86,13 @@ export function renderText(answer: Answer, style: TextStyle = {}): string {
       return [`${answer.articles.length} article${answer.articles.length === 1 ? '' : 's'}:`, ...answer.articles.flatMap((a) => ['', ...info(a)])].join('\n');
     case 'quote':
       return excerptLines(answer.result, null, style).join('\n').replace(/^ {2}/, '');
+    case 'help':
+      return answer.commands.filter((c) => c.kind === 'slash').map((c) => `  ${commandUsage(c).padEnd(54)} ${c.description}`).join('\n');
   }
+}
+
+/** `/ask <question> [article: …] [count: …]`: a command as typed in the console, without Discord-only options. */
+export function commandUsage(c: CommandHelp): string {
+  const others = c.options.filter((o) => o.name !== c.main && !o.discordOnly).map((o) => ` [${o.name}: …]`);
+  return `/${c.name}${c.main ? ` <${c.main}>` : ''}${others.join('')}`;
 }

@@ -1,45 +1,24 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ask, ASK_MAX_LIMIT, passageById } from '../../src/answers/index.ts';
 import type { AskAnswer, Excerpt } from '../../src/answers/types.ts';
 import { EXCERPT_MAX } from '../../src/answers/excerpt.ts';
-import { loadCorpus } from '../../src/corpus/load.ts';
-import { buildIndex, type SearchIndex } from '../../src/search/index.ts';
+import type { SearchIndex } from '../../src/search/index.ts';
 import { renderText } from '../../src/render/text.ts';
 import { renderDiscord } from '../../src/render/discord.ts';
+import { CULTURE, NOTES, articleText, indexOf, paragraphUnder, realIndex, tempCorpus } from '../support/corpus.ts';
 
-const root = fileURLToPath(new URL('../../', import.meta.url));
-const NOTES = 'notes-from-inside-chinas-ai-labs';
-const CULTURE = 'how-cultural-differences-shape-ai-development';
-
-function indexOf(dir: string): SearchIndex {
-  const corpus = loadCorpus(dir);
-  if (!corpus.ok) throw new Error(corpus.error.join('\n'));
-  return buildIndex(corpus.value);
-}
-const index = indexOf(join(root, 'corpus'));
+const index = realIndex();
 
 // The real article with its Summary paragraph made one 1,100-character sentence: too long to quote whole.
-const notesText = readFileSync(join(root, 'corpus', `${NOTES}.md`), 'utf8');
-const summary = notesText.split('\n')[8]!;
-const longDir = mkdtempSync(join(tmpdir(), 'citebot-ask-'));
-writeFileSync(join(longDir, `${NOTES}.md`), notesText.replace(summary, summary.replace(/\. (?=[A-Z])/g, '; ')));
-const longIndex = indexOf(longDir);
+const notesText = articleText(NOTES);
+const summary = paragraphUnder(notesText, 'Summary');
+const longIndex = indexOf(tempCorpus({ [NOTES]: notesText.replace(summary, summary.replace(/\. (?=[A-Z])/g, '; ')) }, 'citebot-ask-'));
 // The same, typed with two spaces between words.
-const spacedDir = mkdtempSync(join(tmpdir(), 'citebot-ask-'));
-writeFileSync(join(spacedDir, `${NOTES}.md`), notesText.replace(summary, summary.replace(/\. (?=[A-Z])/g, '; ').replace(/ /g, '  ')));
-const spacedIndex = indexOf(spacedDir);
-afterAll(() => {
-  rmSync(longDir, { recursive: true, force: true });
-  rmSync(spacedDir, { recursive: true, force: true });
-});
+const spacedIndex = indexOf(tempCorpus({ [NOTES]: notesText.replace(summary, summary.replace(/\. (?=[A-Z])/g, '; ').replace(/ /g, '  ')) }, 'citebot-ask-'));
 
 function answer(ix: SearchIndex, question: string, options = {}): AskAnswer {
   const result = ask(ix, question, options);
-  if (!result.ok) throw new Error(result.error);
+  if (!result.ok) throw new Error(result.error.message);
   return result.value;
 }
 
@@ -154,15 +133,15 @@ describe('ask', () => {
   });
 
   it('says when the article asked for does not exist or is ambiguous', () => {
-    expect(ask(index, 'students', { article: 'Berlin' })).toEqual({ ok: false, error: 'article: no article matches "Berlin" (see /sources)' });
+    expect(ask(index, 'students', { article: 'Berlin' })).toEqual({ ok: false, error: { identifier: 'unknown-article', message: 'article: no article matches "Berlin" (see /sources)' } });
     expect(ask(index, 'students', { article: 'China' })).toEqual({
       ok: false,
-      error: `article: "China" matches 2 articles ("Inside China's AI Labs: How Cultural Differences Shape AI Development", "Notes from inside China's AI labs"); be more specific`,
+      error: { identifier: 'ambiguous-article', message: `article: "China" matches 2 articles ("Inside China's AI Labs: How Cultural Differences Shape AI Development", "Notes from inside China's AI labs"); be more specific` },
     });
   });
 
   it('refuses an empty question', () => {
-    expect(ask(index, '   ')).toEqual({ ok: false, error: 'ask: the question is empty' });
+    expect(ask(index, '   ')).toEqual({ ok: false, error: { identifier: 'empty-question', message: 'ask: the question is empty' } });
   });
 
   it('echoes the question as asked', () => {
@@ -173,14 +152,12 @@ describe('ask', () => {
 describe('ask, in a corpus large enough to leave out its most common words', () => {
   // The two real articles, and 60 more in which every one of 2,400 sentences says "model":
   // a word in that many passages tells none of them apart, so the index leaves it out.
-  const dir = mkdtempSync(join(tmpdir(), 'citebot-common-'));
-  for (const name of [`${NOTES}.md`, `${CULTURE}.md`]) writeFileSync(join(dir, name), readFileSync(join(root, 'corpus', name)));
+  const articles: Record<string, string> = { [NOTES]: articleText(NOTES), [CULTURE]: articleText(CULTURE) };
   for (let i = 0; i < 60; i++) {
     const bullets = Array.from({ length: 40 }, (_, j) => `- Lab ${i} ships a model named Q${i}x${j}.`).join('\n');
-    writeFileSync(join(dir, `lab-${i}.md`), `---\ntitle: Lab ${i}\npublisher: Lab Weekly\n---\n\n## Models\n\n${bullets}\n`);
+    articles[`lab-${i}`] = `---\ntitle: Lab ${i}\npublisher: Lab Weekly\n---\n\n## Models\n\n${bullets}\n`;
   }
-  const big = indexOf(dir);
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const big = indexOf(tempCorpus(articles, 'citebot-common-'));
 
   it('says which words are too common to search by when they are all the question has', () => {
     const a = answer(big, 'Which model?');

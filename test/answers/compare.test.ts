@@ -1,21 +1,13 @@
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { compare, type CompareOptions } from '../../src/answers/index.ts';
 import type { CompareAnswer } from '../../src/answers/types.ts';
-import { loadCorpus } from '../../src/corpus/load.ts';
-import { buildIndex } from '../../src/search/index.ts';
+import { CULTURE, NOTES, realIndex } from '../support/corpus.ts';
 
-const corpus = loadCorpus(join(fileURLToPath(new URL('../../', import.meta.url)), 'corpus'));
-if (!corpus.ok) throw new Error(corpus.error.join('\n'));
-const index = buildIndex(corpus.value);
-
-const NOTES = 'notes-from-inside-chinas-ai-labs';
-const CULTURE = 'how-cultural-differences-shape-ai-development';
+const index = realIndex();
 
 function answer(topic: string, options: CompareOptions = {}): CompareAnswer {
   const result = compare(index, topic, options);
-  if (!result.ok) throw new Error(result.error);
+  if (!result.ok) throw new Error(result.error.message);
   return result.value;
 }
 const byArticle = (a: CompareAnswer) => Object.fromEntries(a.articles.map((x) => [x.article.id, x.results.map((e) => e.text)]));
@@ -67,10 +59,10 @@ describe('compare', () => {
   });
 
   it('says when an article named does not exist', () => {
-    expect(compare(index, 'ego', { articles: [NOTES, 'berlin labs'] })).toEqual({ ok: false, error: 'article: no article matches "berlin labs" (see /sources)' });
+    expect(compare(index, 'ego', { articles: [NOTES, 'berlin labs'] })).toEqual({ ok: false, error: { identifier: 'unknown-article', message: 'article: no article matches "berlin labs" (see /sources)' } });
   });
 
   it('refuses an empty topic', () => {
-    expect(compare(index, ' ')).toEqual({ ok: false, error: 'compare: the topic is empty' });
+    expect(compare(index, ' ')).toEqual({ ok: false, error: { identifier: 'empty-topic', message: 'compare: the topic is empty' } });
   });
 });

@@ -1,39 +1,22 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { passageById, quote, resolveArticle, sources, summary } from '../../src/answers/index.ts';
 import type { QuoteAnswer, SummaryAnswer } from '../../src/answers/types.ts';
-import { loadCorpus } from '../../src/corpus/load.ts';
-import { buildIndex, type SearchIndex } from '../../src/search/index.ts';
+import type { SearchIndex } from '../../src/search/index.ts';
+import { CULTURE, NOTES, articleText, indexOf, realIndex, tempCorpus } from '../support/corpus.ts';
 
-const root = fileURLToPath(new URL('../../', import.meta.url));
-const NOTES = 'notes-from-inside-chinas-ai-labs';
-const CULTURE = 'how-cultural-differences-shape-ai-development';
-
-function indexOf(dir: string): SearchIndex {
-  const corpus = loadCorpus(dir);
-  if (!corpus.ok) throw new Error(corpus.error.join('\n'));
-  return buildIndex(corpus.value);
-}
-const index = indexOf(join(root, 'corpus'));
+const index = realIndex();
 
 // The second article with its "Summary" heading renamed: an article without a summary of its own.
-const noSummaryDir = mkdtempSync(join(tmpdir(), 'citebot-lookup-'));
-const culture = readFileSync(join(root, 'corpus', `${CULTURE}.md`), 'utf8');
-writeFileSync(join(noSummaryDir, `${CULTURE}.md`), culture.replace('## Summary', '## Findings'));
-const noSummary = indexOf(noSummaryDir);
-afterAll(() => rmSync(noSummaryDir, { recursive: true, force: true }));
+const noSummary = indexOf(tempCorpus({ [CULTURE]: articleText(CULTURE).replace('## Summary', '## Findings') }, 'citebot-lookup-'));
 
 const summaryOf = (ix: SearchIndex, name: string): SummaryAnswer => {
   const result = summary(ix, name);
-  if (!result.ok) throw new Error(result.error);
+  if (!result.ok) throw new Error(result.error.message);
   return result.value;
 };
 const quoteOf = (id: string): QuoteAnswer => {
   const result = quote(index, id);
-  if (!result.ok) throw new Error(result.error);
+  if (!result.ok) throw new Error(result.error.message);
   return result.value;
 };
 
@@ -77,7 +60,7 @@ describe('summary', () => {
   });
 
   it('says when the article does not exist', () => {
-    expect(summary(index, 'berlin')).toEqual({ ok: false, error: 'article: no article matches "berlin" (see /sources)' });
+    expect(summary(index, 'berlin')).toEqual({ ok: false, error: { identifier: 'unknown-article', message: 'article: no article matches "berlin" (see /sources)' } });
   });
 });
 
@@ -97,14 +80,14 @@ describe('quote', () => {
   it('suggests the id meant when only the case is wrong', () => {
     expect(quote(index, 'Notes-From-Inside-Chinas-AI-Labs#Summary-1')).toEqual({
       ok: false,
-      error: `quote: no passage "Notes-From-Inside-Chinas-AI-Labs#Summary-1" (did you mean "${NOTES}#summary-1"?)`,
+      error: { identifier: 'unknown-citation', message: `quote: no passage "Notes-From-Inside-Chinas-AI-Labs#Summary-1" (did you mean "${NOTES}#summary-1"?)` },
     });
   });
 
   it('says what an id looks like when there is no such passage', () => {
     expect(quote(index, `${NOTES}#summary-9`)).toEqual({
       ok: false,
-      error: `quote: no passage "${NOTES}#summary-9" (ids look like article-id#section-1; /sources lists articles)`,
+      error: { identifier: 'unknown-citation', message: `quote: no passage "${NOTES}#summary-9" (ids look like article-id#section-1; /sources lists articles)` },
     });
   });
 });
@@ -120,7 +103,7 @@ describe('passageById', () => {
 describe('resolveArticle', () => {
   const id = (name: string) => {
     const found = resolveArticle(index, name);
-    return found.ok ? found.value.id : found.error;
+    return found.ok ? found.value.id : found.error.message;
   };
 
   it('finds an article by its id', () => {

@@ -1,35 +1,18 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { passageById, takeaway, type TakeawayOptions } from '../../src/answers/index.ts';
 import type { TakeawayAnswer } from '../../src/answers/types.ts';
 import { isTakeawaySection } from '../../src/answers/takeaway.ts';
-import { loadCorpus } from '../../src/corpus/load.ts';
-import { buildIndex, type SearchIndex } from '../../src/search/index.ts';
+import type { SearchIndex } from '../../src/search/index.ts';
+import { CULTURE, NOTES, articleText, indexOf, realIndex, tempCorpus } from '../support/corpus.ts';
 
-const root = fileURLToPath(new URL('../../', import.meta.url));
-const NOTES = 'notes-from-inside-chinas-ai-labs';
-const CULTURE = 'how-cultural-differences-shape-ai-development';
-
-function indexOf(dir: string): SearchIndex {
-  const corpus = loadCorpus(dir);
-  if (!corpus.ok) throw new Error(corpus.error.join('\n'));
-  return buildIndex(corpus.value);
-}
-const index = indexOf(join(root, 'corpus'));
+const index = realIndex();
 
 // The second article with its "Key Takeaways" heading renamed: an article with no takeaway section.
-const noTakeawaysDir = mkdtempSync(join(tmpdir(), 'citebot-takeaway-'));
-const culture = readFileSync(join(root, 'corpus', `${CULTURE}.md`), 'utf8');
-writeFileSync(join(noTakeawaysDir, `${CULTURE}.md`), culture.replace('## Key Takeaways', '## Findings'));
-const noTakeaways = indexOf(noTakeawaysDir);
-afterAll(() => rmSync(noTakeawaysDir, { recursive: true, force: true }));
+const noTakeaways = indexOf(tempCorpus({ [CULTURE]: articleText(CULTURE).replace('## Key Takeaways', '## Findings') }, 'citebot-takeaway-'));
 
 function answer(ix: SearchIndex, options: TakeawayOptions = {}): TakeawayAnswer {
   const result = takeaway(ix, options);
-  if (!result.ok) throw new Error(result.error);
+  if (!result.ok) throw new Error(result.error.message);
   return result.value;
 }
 
@@ -99,7 +82,7 @@ describe('takeaway', () => {
   });
 
   it('says when the article asked for does not exist', () => {
-    expect(takeaway(index, { article: 'cheesecake' })).toEqual({ ok: false, error: 'article: no article matches "cheesecake" (see /sources)' });
+    expect(takeaway(index, { article: 'cheesecake' })).toEqual({ ok: false, error: { identifier: 'unknown-article', message: 'article: no article matches "cheesecake" (see /sources)' } });
   });
 });
 

@@ -1,19 +1,10 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { Readable, Writable } from 'node:stream';
-import { fileURLToPath } from 'node:url';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runConsole } from '../../src/cli/console.ts';
-import { loadCorpus } from '../../src/corpus/load.ts';
-import { buildIndex } from '../../src/search/index.ts';
+import { NOTES, ROOT, realIndex, tempDir } from '../support/corpus.ts';
 
-const root = fileURLToPath(new URL('../../', import.meta.url));
-const corpus = loadCorpus(join(root, 'corpus'));
-if (!corpus.ok) throw new Error(corpus.error.join('\n'));
-const index = buildIndex(corpus.value);
-const NOTES = 'notes-from-inside-chinas-ai-labs';
+const index = realIndex();
 
 /** Types `lines` into the console and gives back everything it printed. */
 async function session(lines: readonly string[], interactive = false): Promise<string> {
@@ -28,20 +19,17 @@ async function session(lines: readonly string[], interactive = false): Promise<s
   return out;
 }
 
-// Spawned processes keep their saved index out of the project folder.
-const cacheDir = mkdtempSync(join(tmpdir(), 'citebot-console-'));
-afterAll(() => rmSync(cacheDir, { recursive: true, force: true }));
+// Spawned processes keep their saved index out of the project folder. They are this Node with tsx
+// loaded, as `npm start` runs them, without npx in between (its warnings, its start-up time).
+const cacheDir = tempDir('citebot-console-');
 const run = (input: string, env: Record<string, string>) =>
-  spawnSync('npx', ['tsx', 'src/main.ts'], {
-    cwd: root,
+  spawnSync(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    cwd: ROOT,
     input,
     encoding: 'utf8',
     timeout: 30_000,
     env: { ...process.env, CORPUS_DIR: 'corpus', CACHE_DIR: cacheDir, LOG_LEVEL: 'info', ...env },
   });
-
-/** What citebot itself wrote: npx may add its own warnings about the machine's npm set-up. */
-const ours = (text: string) => text.split('\n').filter((l) => !l.startsWith('npm warn')).join('\n');
 
 describe('runConsole', () => {
   it('answers a slash command as in Discord, with the cited excerpt', async () => {
@@ -110,7 +98,7 @@ describe('runConsole', () => {
 describe('npm start', () => {
   it('opens the local console without a token and answers a question piped to it', () => {
     const r = run('/ask Which chips are used for inference?\n', { DISCORD_TOKEN: '' });
-    expect(ours(r.stderr)).toContain('No DISCORD_TOKEN set: opening the local console (2 articles, 23 passages; /help for commands).');
+    expect(r.stderr).toContain('No DISCORD_TOKEN set: opening the local console (2 articles, 23 passages; /help for commands).');
     expect(r.stdout).toContain('Huawei chips used for inference');
     expect(r.stdout).toContain(`[${NOTES}#summary-1]`);
     expect(r.status).toBe(0);
@@ -120,7 +108,7 @@ describe('npm start', () => {
     const token = 'Bot fake-test-token-s3cr3t-never-shown';
     const r = run('', { DISCORD_TOKEN: token, LOG_LEVEL: 'loud' });
     expect(r.status).toBe(2);
-    expect(ours(r.stderr)).toBe(
+    expect(r.stderr).toBe(
       'citebot: configuration problems:\n  DISCORD_TOKEN: must not contain spaces\n  LOG_LEVEL: must be one of debug, info, warn, error\n',
     );
     expect(r.stdout + r.stderr).not.toContain('s3cr3t');

@@ -14,7 +14,7 @@ const cacheDir = mkdtempSync(join(tmpdir(), 'citebot-oneshot-'));
 afterAll(() => rmSync(cacheDir, { recursive: true, force: true }));
 
 function cli(args: string[], input = '', env: Record<string, string> = {}) {
-  return spawnSync('npx', ['tsx', 'src/cli/oneshot.ts', ...args], {
+  return spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/oneshot.ts', ...args], {
     cwd: root,
     input,
     encoding: 'utf8',
@@ -22,8 +22,6 @@ function cli(args: string[], input = '', env: Record<string, string> = {}) {
     env: { ...process.env, DISCORD_TOKEN: '', CORPUS_DIR: 'corpus', CACHE_DIR: cacheDir, ...env },
   });
 }
-/** What citebot itself wrote: npx may add its own warnings about the machine's npm set-up. */
-const ours = (text: string) => text.split('\n').filter((l) => !l.startsWith('npm warn')).join('\n');
 const jsonLines = (stdout: string) => stdout.split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>);
 
 describe('oneshot', () => {
@@ -66,7 +64,7 @@ describe('oneshot', () => {
     const r = cli(['ask', 'students', '--json'], '', { CORPUS_DIR: dir });
     expect(r.status).toBe(1);
     expect(r.stdout).toBe('');
-    expect(ours(r.stderr)).toBe(
+    expect(r.stderr).toBe(
       [
         'citebot: the corpus cannot be loaded:',
         `  ${dir}/notes-copy.md:4: front matter: unknown field "source" (known: title, publisher, url, author, published, original)`,
@@ -74,5 +72,36 @@ describe('oneshot', () => {
         '',
       ].join('\n'),
     );
+  });
+
+  it('reads flags after the question as flags: --count sets how many passages', () => {
+    const r = cli(['ask', 'students', '--count', '2', '--json']);
+    expect(r.status).toBe(0);
+    const [line] = jsonLines(r.stdout);
+    expect(line!.query).toBe('students');
+    expect(line!.results).toHaveLength(2);
+  });
+
+  it('refuses an unknown flag with the usage on standard error and exit code 2, answering nothing', () => {
+    const r = cli(['ask', 'Which chips', '--jsno']);
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain("Unknown option '--jsno'");
+    expect(r.stderr).toContain('usage: npm run cli -- <command>');
+  });
+
+  it('refuses a count outside the limits /ask has in Discord, with exit code 2', () => {
+    const r = cli(['ask', 'students', '--count', '9']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('count: must be from 1 to 5');
+  });
+
+  it('prints the usage for --help or -h, wherever it is, and exits 0', () => {
+    for (const args of [['--help'], ['ask', 'Which chips', '-h']]) {
+      const r = cli(args);
+      expect(r.status).toBe(0);
+      expect(r.stdout).toContain('usage: npm run cli -- <command>');
+      expect(r.stdout).toContain('/ask <question> [article: …] [count: …]');
+    }
   });
 });

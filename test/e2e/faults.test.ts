@@ -2,39 +2,32 @@
 // throws or is slow, a gateway that drops, a callback Discord refuses or rate-limits, an interaction
 // that can no longer be answered. The user gets one answer or one short note; the bot stays up.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { SlashCommandBuilder } from 'discord.js';
 import { commands } from '../../commands/index.ts';
 import { askCommand } from '../../commands/ask.ts';
-import type { SlashCommand } from '../../src/bot/command.ts';
-import { send } from '../../src/bot/reply.ts';
-import { renderNotice } from '../../src/render/discord.ts';
+import { privateOption } from '../../commands/options.ts';
+import type { SlashCommand } from '../../src/command.ts';
 import { unescapeUserText } from '../../src/render/escape.ts';
 import type { SentInteraction, StandIn } from '../support/discord-standin.ts';
 import { citations, isEphemeral, sentPayloads, startBotUnderTest, type BotUnderTest, type BotUnderTestOptions } from './harness.ts';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** A command of the test's own: a name, a `private` option like /ask's, and a handler. */
-function testCommand(name: string, execute: SlashCommand['execute']): SlashCommand {
-  const data = new SlashCommandBuilder()
-    .setName(name)
-    .setDescription(`${name}, for a test`)
-    .addBooleanOption((o) => o.setName('private').setDescription('Only you see the answer'))
-    .toJSON();
-  return { kind: 'slash', data, execute };
+/** A command of the test's own: a name, a `private` option like /ask's, and what it runs. */
+function testCommand(name: string, run: SlashCommand['run']): SlashCommand {
+  return { kind: 'slash', data: { name, description: `${name}, for a test`, options: [privateOption] }, run };
 }
 
 /** The real /ask under another name, answering only after `ms`. */
 function slowAsk(name: string, ms: number): SlashCommand {
-  return { ...askCommand, data: { ...askCommand.data, name }, execute: async (interaction, ctx) => (await sleep(ms), askCommand.execute(interaction, ctx)) };
+  return { ...askCommand, data: { ...askCommand.data, name }, run: async (index, options) => (await sleep(ms), askCommand.run(index, options)) };
 }
 
-const boom = testCommand('boom', async () => {
+const boom = testCommand('boom', () => {
   throw new Error('kaboom');
 });
-const boomAfterReplying = testCommand('boom-after', async (interaction) => {
-  await send(interaction, renderNotice('Working on it.'));
-  throw new Error('kaboom after replying');
+const boomAfterDeferring = testCommand('boom-after', async () => {
+  await sleep(2400);
+  throw new Error('kaboom after deferring');
 });
 
 const CALLBACK = /^\/interactions\/[^/]+\/[^/]+\/callback$/;
@@ -81,15 +74,16 @@ describe('a handler that throws', () => {
     await stillAnswers(bot);
   });
 
-  it('follows up with the note when the handler had already replied', async () => {
-    const bot = await start({ commands: [...commands, boomAfterReplying] });
+  it('edits the note into the deferred reply when the handler fails after Discord was told to wait', async () => {
+    const bot = await start({ commands: [...commands, boomAfterDeferring] });
     const sent = bot.standIn.slashCommand('boom-after');
 
     const { callback } = await bot.answer(sent);
-    expect(callback.type).toBe(4);
-    const followUp = await bot.standIn.waitFor(() => bot.standIn.followUpsFor(sent.token)[0], 3000, 'the follow-up');
-    expect(followUp.flags).toBe(64);
-    expect(unescapeUserText(followUp.embeds[0]?.description ?? '')).toMatch(/^Something went wrong \(ref [0-9A-F]{6}\)/);
+    expect(callback.type).toBe(5);
+    const edit = await bot.standIn.waitFor(() => webhookRequests(bot.standIn, sent).find((r) => r.method === 'PATCH' && r.status === 200), 4000, 'the edit');
+    expect(edit.path.endsWith('/messages/@original')).toBe(true);
+    const note = bot.standIn.originalFor(sent.token)!;
+    expect(unescapeUserText(note.embeds[0]?.description ?? '')).toMatch(/^Something went wrong \(ref [0-9A-F]{6}\)/);
     expect(bot.logs.filter((l) => l.level === 'error').map((l) => l.event)).toEqual(['handler failed']);
   });
 });

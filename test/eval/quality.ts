@@ -61,7 +61,7 @@ export function evalCompare(index: SearchIndex): CaseResult[] {
       out.push({
         name: `${topic} / ${name}`,
         pass,
-        detail: !answer.ok ? answer.error : expect === null ? (results.length ? `should not cover; cited ${results[0]!.text.slice(0, 60)}` : 'does not cover') : results.length ? results[0]!.text.slice(0, 60) : 'said it does not cover',
+        detail: !answer.ok ? answer.error.message : expect === null ? (results.length ? `should not cover; cited ${results[0]!.text.slice(0, 60)}` : 'does not cover') : results.length ? results[0]!.text.slice(0, 60) : 'said it does not cover',
       });
     }
   }

@@ -1,36 +1,20 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ask, compare, passageById, quote, sources, summary, takeaway } from '../../src/answers/index.ts';
 import type { Answer } from '../../src/answers/types.ts';
-import { loadCorpus } from '../../src/corpus/load.ts';
 import { toJson } from '../../src/render/json.ts';
-import type { Result } from '../../src/result.ts';
-import { buildIndex, type SearchIndex } from '../../src/search/index.ts';
+import type { Result, UserProblem } from '../../src/result.ts';
+import type { SearchIndex } from '../../src/search/index.ts';
+import { CULTURE, NOTES, articleText, indexOf, paragraphUnder, realIndex, tempCorpus } from '../support/corpus.ts';
 
-const root = fileURLToPath(new URL('../../', import.meta.url));
-const NOTES = 'notes-from-inside-chinas-ai-labs';
-const CULTURE = 'how-cultural-differences-shape-ai-development';
-
-function indexOf(dir: string): SearchIndex {
-  const corpus = loadCorpus(dir);
-  if (!corpus.ok) throw new Error(corpus.error.join('\n'));
-  return buildIndex(corpus.value);
-}
-const index = indexOf(join(root, 'corpus'));
+const index = realIndex();
 
 // The real article with its Summary paragraph made one long sentence, so excerpts must be cut.
-const notesText = readFileSync(join(root, 'corpus', `${NOTES}.md`), 'utf8');
-const para = notesText.split('\n')[8]!;
-const longDir = mkdtempSync(join(tmpdir(), 'citebot-json-'));
-writeFileSync(join(longDir, `${NOTES}.md`), notesText.replace(para, para.replace(/\. (?=[A-Z])/g, '; ')));
-const longIndex = indexOf(longDir);
-afterAll(() => rmSync(longDir, { recursive: true, force: true }));
+const notesText = articleText(NOTES);
+const para = paragraphUnder(notesText, 'Summary');
+const longIndex = indexOf(tempCorpus({ [NOTES]: notesText.replace(para, para.replace(/\. (?=[A-Z])/g, '; ')) }, 'citebot-json-'));
 
-const value = <T extends Answer>(result: Result<T, string>): T => {
-  if (!result.ok) throw new Error(result.error);
+const value = <T extends Answer>(result: Result<T, UserProblem>): T => {
+  if (!result.ok) throw new Error(result.error.message);
   return result.value;
 };
 /** What a consumer of the JSON sees: the object after a trip through JSON text. */

@@ -6,7 +6,7 @@ import type { Answer } from '../../src/answers/types.ts';
 import { loadCorpus } from '../../src/corpus/load.ts';
 import { withMarks } from '../../src/render/marks.ts';
 import { NOTHING_FOUND, renderText } from '../../src/render/text.ts';
-import type { Result } from '../../src/result.ts';
+import type { Result, UserProblem } from '../../src/result.ts';
 import { buildIndex } from '../../src/search/index.ts';
 
 const corpus = loadCorpus(join(fileURLToPath(new URL('../../', import.meta.url)), 'corpus'));
@@ -17,8 +17,8 @@ const NOTES = 'notes-from-inside-chinas-ai-labs';
 const CULTURE = 'how-cultural-differences-shape-ai-development';
 const HUAWEI = 'The data industry is less developed, leading labs to build data and environments in-house, and there is a significant demand for Nvidia chips, with Huawei chips used for inference.';
 
-const value = <T extends Answer>(result: Result<T, string>): T => {
-  if (!result.ok) throw new Error(result.error);
+const value = <T extends Answer>(result: Result<T, UserProblem>): T => {
+  if (!result.ok) throw new Error(result.error.message);
   return result.value;
 };
 
@@ -49,9 +49,10 @@ describe('renderText', () => {
 
   it('says how many more answers there are and how to see them', () => {
     const a = value(ask(index, 'labs', { limit: 2 }));
-    expect(renderText(a).split('\n').at(-1)).toBe(`  (${a.total - 2} more: add "count:" or "offset:")`);
+    expect(renderText(a).split('\n').at(-1)).toBe(`  (${a.total - 2} more: /more)`);
+    expect(renderText(a, { more: '' }).split('\n').at(-1)).toBe(`  (${a.total - 2} more)`);
     const rest = value(ask(index, 'labs', { limit: 10, offset: 2 }));
-    expect(renderText(rest)).not.toContain('more: add');
+    expect(renderText(rest)).not.toContain('more)');
     expect(renderText(rest).split('\n')[1]).toMatch(/^ 3\. “/);
   });
 

@@ -1,16 +1,8 @@
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { loadCorpus } from '../../src/corpus/load.ts';
-import { buildIndex } from '../../src/search/index.ts';
 import { analyzeQuery, MIN_COVERAGE, RELATIVE_FLOOR, searchPassages } from '../../src/search/query.ts';
+import { CORPUS_DIR, CULTURE, NOTES, realIndex } from '../support/corpus.ts';
 
-const corpus = loadCorpus(join(fileURLToPath(new URL('../../', import.meta.url)), 'corpus'));
-if (!corpus.ok) throw new Error(corpus.error.join('\n'));
-const index = buildIndex(corpus.value);
-
-const NOTES = 'notes-from-inside-chinas-ai-labs';
-const CULTURE = 'how-cultural-differences-shape-ai-development';
+const index = realIndex();
 const ids = (question: string) => searchPassages(index, question).map((h) => h.passage.id);
 const top = (question: string) => searchPassages(index, question)[0]?.passage;
 
@@ -132,7 +124,7 @@ describe('searchPassages, as people really type', () => {
   it('answers a question typed in capitals as it answers it in lower case', async () => {
     const { openCorpus } = await import('../../src/engine.ts');
     const { searchPassages } = await import('../../src/search/query.ts');
-    const ix = openCorpus('corpus');
+    const ix = openCorpus(CORPUS_DIR);
     if (!ix.ok) throw new Error('corpus');
     expect(searchPassages(ix.value, 'WHAT IS THE METHOD?')[0]?.passage.id).toBe('notes-from-inside-chinas-ai-labs#method-1');
   });
@@ -140,7 +132,7 @@ describe('searchPassages, as people really type', () => {
   it('finds a half-typed last word whose stem is shorter than what was typed', async () => {
     const { openCorpus } = await import('../../src/engine.ts');
     const { searchPassages } = await import('../../src/search/query.ts');
-    const ix = openCorpus('corpus');
+    const ix = openCorpus(CORPUS_DIR);
     if (!ix.ok) throw new Error('corpus');
     const best = searchPassages(ix.value, 'inferenc')[0];
     expect(best?.terms).toContain('infer');
