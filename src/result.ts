@@ -23,7 +23,11 @@ export type UserErrorId =
   | 'in-thread'
   | 'private-thread'
   | 'has-thread'
-  | 'no-text-channel';
+  | 'no-text-channel'
+  | 'reload-failed'
+  | 'import-failed'
+  | 'removed-citation'
+  | 'not-running';
 
 /** A user's mistake as a value: the identifier for the log, the message for the user. */
 export interface UserProblem {

@@ -1,3 +1,6 @@
+import type { CorpusAnswer } from './corpus.ts';
+export type { ChangedArticle, CorpusAnswer } from './corpus.ts';
+
 /** Who said it: enough to cite an article without the whole of it. */
 export interface ArticleRef {
   readonly id: string;
@@ -92,7 +95,7 @@ export interface QuoteAnswer {
   readonly result: Excerpt;
 }
 
-export type Answer = AskAnswer | TakeawayAnswer | CompareAnswer | SummaryAnswer | SourcesAnswer | QuoteAnswer | HelpAnswer;
+export type Answer = AskAnswer | TakeawayAnswer | CompareAnswer | SummaryAnswer | SourcesAnswer | QuoteAnswer | HelpAnswer | CorpusAnswer;
 
 /** One option of a command, as help shows it. */
 export interface OptionHelp {

@@ -1,10 +1,11 @@
 import { Client, Events, GatewayCloseCodes, GatewayIntentBits, type ClientOptions } from 'discord.js';
 import { Agent } from 'undici';
-import { commands } from '../../commands/index.ts';
+import { commandsFor } from '../../commands/index.ts';
 import type { Config } from '../config.ts';
 import type { SearchIndex } from '../search/index.ts';
 import type { Command } from './command.ts';
 import { createDispatcher } from './dispatch.ts';
+import { startLiveCorpus } from '../reload/front-end.ts';
 import { createLogger, type Logger } from './log.ts';
 
 /** How long stop() waits for replies already on their way. */
@@ -60,8 +61,10 @@ export async function startBot(config: Config, index: SearchIndex, options: Star
     allowedMentions: { parse: [], repliedUser: false },
     ...options.clientOptions,
   });
-  const ctx = { index, config, log };
-  const dispatch = createDispatcher(ctx, options.commands ?? commands);
+  // The corpus reloads while the bot runs (folder watch, SIGHUP, /reload): each interaction reads the index of the moment.
+  const corpus = startLiveCorpus(config, index, (line, level) => log[level]('corpus', { change: line }));
+  const ctx = { get index() { return corpus.live.current(); }, config, log };
+  const dispatch = createDispatcher(ctx, options.commands ?? commandsFor(config));
   client.on(Events.InteractionCreate, (interaction) => void dispatch(interaction));
   client.once(Events.ClientReady, (c) => {
     log.info('ready', {
@@ -93,6 +96,7 @@ export async function startBot(config: Config, index: SearchIndex, options: Star
       process.off('unhandledRejection', onRejection);
       process.off('SIGINT', onSignal);
       process.off('SIGTERM', onSignal);
+      await corpus.close();
       await client.destroy();
       // Let replies already on their way arrive (a user would otherwise see "did not respond"),
       // but do not hang on a request that never ends.

@@ -14,15 +14,15 @@ export function reloadLine(outcome: ReloadOutcome): string {
  * could bring in which has appeared since (start-up named those already there).
  * Give it to liveIndex as `onReload`.
  */
-export function reloadLogger(corpusDir: string, log: (line: string) => void): (outcome: ReloadOutcome) => void {
+export function reloadLogger(corpusDir: string, log: (line: string, level: 'info' | 'warn') => void): (outcome: ReloadOutcome) => void {
   const named = new Set(skippedFiles(corpusDir).map((s) => s.name));
   return (outcome) => {
-    log(reloadLine(outcome));
-    for (const w of outcome.ok ? outcome.warnings : []) log(`warning: ${w}`);
+    log(reloadLine(outcome), outcome.ok ? 'info' : 'warn');
+    for (const w of outcome.ok ? outcome.warnings : []) log(`warning: ${w}`, 'warn');
     for (const s of skippedFiles(corpusDir)) {
       if (named.has(s.name)) continue;
       named.add(s.name);
-      log(s.notice);
+      log(s.notice, 'warn');
     }
   };
 }

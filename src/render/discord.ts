@@ -2,6 +2,7 @@ import { ButtonStyle, ComponentType, type APIEmbed, type APIButtonComponent, typ
 import type { Answer, ArticleInfo, ArticleRef, AskAnswer, CommandHelp, Excerpt, HelpAnswer } from '../answers/types.ts';
 import { escapeArticleText, escapeUserText } from './escape.ts';
 import { cut, safeMessage, LIMITS, type MessagePayload } from './limits.ts';
+import { renderCorpusDiscord } from './corpus.ts';
 import { withMarks } from './marks.ts';
 import { NOTHING_FOUND, tooCommonHint } from './text.ts';
 
@@ -57,6 +58,8 @@ function infoLines(a: ArticleInfo): string {
 /** An answer as a Discord message: embeds within every limit, mentions off. */
 export function renderDiscord(answer: Answer, buttons: AnswerButtons = {}): MessagePayload {
   switch (answer.kind) {
+    case 'corpus':
+      return renderCorpusDiscord(answer);
     case 'ask':
       return renderAsk(answer, buttons);
     case 'help':

@@ -1,3 +1,4 @@
+import { corpusJson } from './corpus.ts';
 import type { Answer, ArticleInfo, ArticleRef, Excerpt } from '../answers/types.ts';
 
 /**
@@ -28,6 +29,8 @@ const info = (a: ArticleInfo) => ({
 /** An answer as a plain object, ready for JSON.stringify. */
 export function toJson(answer: Answer): Record<string, unknown> {
   switch (answer.kind) {
+    case 'corpus':
+      return corpusJson(answer);
     case 'ask':
       return { query: answer.query, results: answer.results.map(result) };
     case 'compare':

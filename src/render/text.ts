@@ -1,4 +1,5 @@
 import type { Answer, ArticleInfo, ArticleRef, CommandHelp, Excerpt } from '../answers/types.ts';
+import { renderCorpusText } from './corpus.ts';
 import { withMarks } from './marks.ts';
 
 /** "Nothing in the corpus answers that": said the same way by every front end. */
@@ -52,6 +53,8 @@ export function tooCommonHint(words: readonly string[], show: (word: string) => 
 /** An answer as readable plain text, citations included: what the console prints. */
 export function renderText(answer: Answer, style: TextStyle = {}): string {
   switch (answer.kind) {
+    case 'corpus':
+      return renderCorpusText(answer);
     case 'ask': {
       const scope = answer.article ? ` (in ${answer.article.title})` : '';
       if (answer.results.length === 0) {

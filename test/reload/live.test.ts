@@ -12,7 +12,7 @@ import type { SearchIndex } from '../../src/search/index.ts';
 
 function ask(index: SearchIndex, question: string) {
   const answer = askResult(index, question);
-  if (!answer.ok) throw new Error(answer.error);
+  if (!answer.ok) throw new Error(answer.error.message);
   return answer.value;
 }
 import { root } from '../import/helpers.ts';
