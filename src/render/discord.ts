@@ -3,6 +3,7 @@ import type { Answer, ArticleInfo, ArticleRef, AskAnswer, CommandHelp, Excerpt, 
 import { escapeArticleText, escapeUserText } from './escape.ts';
 import { cut, safeMessage, LIMITS, type MessagePayload } from './limits.ts';
 import { renderCorpusDiscord } from './corpus.ts';
+import { noPreview, textFragmentUrl } from './fragment.ts';
 import { withMarks } from './marks.ts';
 import { NOTHING_FOUND, tooCommonHint } from './text.ts';
 
@@ -19,7 +20,9 @@ export interface AnswerButtons {
 export function excerptBlock(e: Excerpt, withArticle = true): string {
   const quoted = withMarks(e, (w) => `**${escapeArticleText(w)}**`, escapeArticleText);
   const title = escapeArticleText(e.article.title);
-  const source = withArticle ? (e.article.url ? `[${title}](${e.article.url})` : `*${title}*`) + `, ${escapeArticleText(e.section)}` : escapeArticleText(e.section);
+  // With the article's address, the title links to the quoted words on its page; `<…>` so Discord shows no preview.
+  const link = e.article.url ? (textFragmentUrl(e.article.url, e.text) ?? e.article.url) : undefined;
+  const source = withArticle ? (link ? `[${title}](${noPreview(link)})` : `*${title}*`) + `, ${escapeArticleText(e.section)}` : link ? `[${escapeArticleText(e.section)}](${noPreview(link)})` : escapeArticleText(e.section);
   return `> ${quoted}\n— ${source} · \`${e.citation.replace(/`/g, "'")}\``;
 }
 
@@ -116,7 +119,7 @@ export function renderDiscord(answer: Answer, buttons: AnswerButtons = {}): Mess
       return safeMessage({
         embeds: [{
           title: embedTitle(`${e.section} — ${e.article.title}`),
-          ...(e.article.url && { url: e.article.url }),
+          ...(e.article.url && { url: textFragmentUrl(e.article.url, e.text) ?? e.article.url }),
           description: `> ${escapeArticleText(e.text)}`,
           footer: { text: e.citation },
           color: COLOR.answer,

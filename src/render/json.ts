@@ -1,4 +1,5 @@
 import { corpusJson } from './corpus.ts';
+import { textFragmentUrl } from './fragment.ts';
 import type { Answer, ArticleInfo, ArticleRef, Excerpt } from '../answers/types.ts';
 
 /**
@@ -6,7 +7,7 @@ import type { Answer, ArticleInfo, ArticleRef, Excerpt } from '../answers/types.
  * stay as they are; new fields may be added, none removed.
  */
 export type JsonArticle = { id: string; title: string; publisher: string | null };
-export type JsonResult = { citation: string; article: JsonArticle; section: string; text: string; score: number };
+export type JsonResult = { citation: string; article: JsonArticle; section: string; text: string; score: number; link?: string };
 
 const article = (a: ArticleRef): JsonArticle => ({ id: a.id, title: a.title, publisher: a.publisher });
 const result = (e: Excerpt): JsonResult => ({
@@ -15,6 +16,8 @@ const result = (e: Excerpt): JsonResult => ({
   section: e.section,
   text: e.text,
   score: Math.round(e.score * 1000) / 1000,
+  // Where the article has an address: a link to these very words on its page (a URL text fragment).
+  ...(e.article.url && { link: textFragmentUrl(e.article.url, e.text) ?? e.article.url }),
 });
 const info = (a: ArticleInfo) => ({
   ...article(a.article),

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import type { Excerpt } from '../../src/answers/types.ts';
+import { excerptBlock, renderDiscord } from '../../src/render/discord.ts';
 import { encodeTextTerm, textFragmentUrl } from '../../src/render/fragment.ts';
+import { toJson } from '../../src/render/json.ts';
 
 describe('textFragmentUrl', () => {
   it('matches a short quote whole', () => {
@@ -31,5 +34,33 @@ describe('textFragmentUrl', () => {
     expect(textFragmentUrl('https://example.com/a', ' … ')).toBeUndefined();
     expect(textFragmentUrl('mailto:someone@example.com', 'words')).toBeUndefined();
     expect(textFragmentUrl('not a url', 'words')).toBeUndefined();
+  });
+});
+
+describe('links to the quoted words in answers', () => {
+  const excerpt = (url: string | null): Excerpt => ({
+    citation: 'notes#summary-1',
+    article: { id: 'notes', title: 'Notes from inside China’s AI labs', publisher: null, url },
+    section: 'Summary',
+    text: 'Huawei chips are used for inference.',
+    marks: [[0, 6]],
+    score: 1,
+    partial: false,
+  });
+
+  it('links the title to the quoted sentence in Discord, inside <…> so no preview is shown', () => {
+    expect(excerptBlock(excerpt('https://example.com/notes'))).toContain('[Notes from inside China’s AI labs](<https://example.com/notes#:~:text=Huawei%20chips%20are%20used%20for%20inference.>)');
+    expect(excerptBlock(excerpt(null))).toContain('*Notes from inside China’s AI labs*, Summary');
+  });
+
+  it('gives the link in the JSON result where the article has an address, and nothing where it has none', () => {
+    const answer = { kind: 'quote' as const, result: excerpt('https://example.com/notes') };
+    expect((toJson(answer)['result'] as { link?: string }).link).toBe('https://example.com/notes#:~:text=Huawei%20chips%20are%20used%20for%20inference.');
+    expect(toJson({ kind: 'quote', result: excerpt(null) })['result']).not.toHaveProperty('link');
+  });
+
+  it('sends /quote’s title to the passage’s words on the page', () => {
+    const payload = renderDiscord({ kind: 'quote', result: excerpt('https://example.com/notes') });
+    expect(payload.embeds[0]!.url).toBe('https://example.com/notes#:~:text=Huawei%20chips%20are%20used%20for%20inference.');
   });
 });
