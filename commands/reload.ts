@@ -7,6 +7,7 @@ export const MANAGE_SERVER = String(PermissionFlagsBits.ManageGuild);
 
 export const reloadCommand: SlashCommand = {
   kind: 'slash',
+  ephemeral: true,
   data: {
     name: 'reload',
     description: 'Reload the corpus now and say what changed',

@@ -52,7 +52,7 @@ export function createDispatcher(ctx: BotContext, commands: readonly Command[]):
         return;
       }
       let outcome: Outcome;
-      const isPrivate = interaction.isChatInputCommand() && interaction.options.getBoolean(PRIVATE_OPTION) === true;
+      const isPrivate = interaction.isChatInputCommand() && (interaction.options.getBoolean(PRIVATE_OPTION) === true || slash.get(interaction.commandName)?.ephemeral === true);
       const cancelDefer = deferIfSlow(interaction, isPrivate, (e) => ctx.log.warn('could not defer', { ...base, error: e }));
       try {
         outcome = await handle(interaction);
