@@ -155,7 +155,8 @@ const MIN_HIDDEN = 5;
 function withoutUserText(error: unknown, interaction: Interaction): unknown {
   const typed: string[] = [];
   if (interaction.isChatInputCommand() || interaction.isAutocomplete()) {
-    for (const o of interaction.options.data) if (typeof o.value === 'string') typed.push(o.value);
+    // A subcommand's options (/article add url:…) sit one level down.
+    for (const o of interaction.options.data.flatMap((d) => d.options ?? [d])) if (typeof o.value === 'string') typed.push(o.value);
   } else if (interaction.isMessageContextMenuCommand()) {
     typed.push(interaction.targetMessage.content);
   } else if (interaction.isButton()) {
