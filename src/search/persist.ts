@@ -1,24 +1,65 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import MiniSearch from 'minisearch';
 import { corpusFiles } from '../corpus/load.ts';
 import type { Article, ArticleMeta, Corpus, Passage, Section, SynonymGroups } from '../corpus/types.ts';
 import { err, ok, type Result } from '../result.ts';
 import { STOP_WORDS } from './stopwords.ts';
 import { articleTable, buildDocs, COMMON_TERM_MIN_DOCS, COMMON_TERM_SHARE, INDEX_FIELDS, INDEX_VERSION, newMiniSearchOptions, type SearchIndex } from './index.ts';
+import { ENGLISH_FREQUENCIES } from './english.ts';
 import { buildSynonymMap } from './synonyms.ts';
+import { WORD_VECTORS } from './vectors.ts';
 
 /**
  * The saved form's version. Bump it whenever the loader or the index would
  * make something different of the same files: it is part of every key.
  */
-const SNAPSHOT_VERSION = 2;
+const SNAPSHOT_VERSION = 3;
+
+/**
+ * What the analysis depends on besides our code: the versions of the stemmer
+ * and of MiniSearch, and the bytes of the word lists (English frequencies, word
+ * vectors). Read once per process: hashing the 11 MB vector table costs ~20 ms.
+ */
+let analysisKey: string | undefined;
+function analysisDependencies(): string {
+  if (analysisKey === undefined) {
+    const h = createHash('sha256');
+    h.update(`${analysisPackages().join(' ')}\0`);
+    for (const file of [ENGLISH_FREQUENCIES, WORD_VECTORS]) h.update(readFileSync(file));
+    analysisKey = h.digest('hex');
+  }
+  return analysisKey;
+}
+
+/** The packages the analysis depends on, as `name@version`: part of every key. */
+export function analysisPackages(): string[] {
+  return ['stemmer', 'minisearch'].map((name) => `${name}@${packageVersion(name)}`);
+}
+
+/** An installed package's version, from the package.json above its entry point. */
+function packageVersion(name: string): string {
+  let dir = dirname(fileURLToPath(import.meta.resolve(name)));
+  for (;;) {
+    try {
+      const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { name?: string; version?: string };
+      if (pkg.name === name) return pkg.version ?? '?';
+    } catch {
+      // No package.json at this level (dist/, lib/): look further up.
+    }
+    const up = dirname(dir);
+    if (up === dir) return '?';
+    dir = up;
+  }
+}
 
 /**
  * What a saved corpus and index depend on: the bytes and name of every corpus
  * file, the folder as the loader names it in messages, and how the index is
- * built (versions, fields, pruning, stop words). Any change gives another key,
+ * built (versions, fields, pruning, stop words, the stemmer's and MiniSearch's
+ * versions, the word lists and vectors). Any change gives another key,
  * so a stale index is never loaded. Undefined when the folder cannot be read
  * (the loader then says why).
  *
@@ -51,6 +92,7 @@ export function corpusKey(dir: string): string | undefined {
 export function corpusKeyOf(dir: string): { add(name: string, bytes: Uint8Array): void; digest(): string } {
   const h = createHash('sha256');
   h.update(`v${SNAPSHOT_VERSION}.${INDEX_VERSION}\0${INDEX_FIELDS.join(',')}\0${COMMON_TERM_SHARE}/${COMMON_TERM_MIN_DOCS}\0${[...STOP_WORDS].join(' ')}\0`);
+  h.update(`${analysisDependencies()}\0`);
   h.update(`${relative(process.cwd(), dir) || '.'}\0`);
   return {
     add(name, bytes) {
@@ -72,6 +114,9 @@ interface Saved {
   synonyms: SynonymGroups;
   df: [string, number][];
   common: string[];
+  /** The sentence embeddings' principal component (numbers) and rows (int8, base64). */
+  pc: number[];
+  embeddings: string;
   mini: unknown;
 }
 
@@ -129,6 +174,8 @@ export function saveIndex(dir: string, key: string, index: SearchIndex): void {
     synonyms: index.corpus.synonyms,
     df: [...index.df],
     common: [...index.common],
+    pc: [...index.embeddings.pc],
+    embeddings: Buffer.from(index.embeddings.rows.buffer, index.embeddings.rows.byteOffset, index.embeddings.rows.byteLength).toString('base64'),
     mini: index.mini.toJSON(),
   };
   const body = JSON.stringify(saved);
@@ -167,7 +214,10 @@ export function loadIndex(dir: string, key: string): Result<SearchIndex, CacheMi
     const mini = MiniSearch.loadJS<number>(parsed.mini as never, newMiniSearchOptions(() => ''));
     const docs = buildDocs(corpus);
     if (mini.documentCount !== docs.length / 2) return err({ reason: 'corrupt', detail: 'document count does not match the corpus' });
-    return ok({ corpus, mini, docs, df: new Map(parsed.df), common: new Set(parsed.common), synonyms: buildSynonymMap(corpus.synonyms), articles: articleTable(corpus) });
+    const rows = Buffer.from(parsed.embeddings, 'base64');
+    if (rows.length !== (docs.length / 2) * parsed.pc.length) return err({ reason: 'corrupt', detail: 'sentence embeddings do not match the corpus' });
+    const embeddings = { pc: Float32Array.from(parsed.pc), rows: new Int8Array(rows.buffer, rows.byteOffset, rows.length) };
+    return ok({ corpus, mini, docs, df: new Map(parsed.df), common: new Set(parsed.common), synonyms: buildSynonymMap(corpus.synonyms), embeddings, articles: articleTable(corpus) });
   } catch (e) {
     return err({ reason: 'corrupt', detail: (e as Error).message.slice(0, 120) });
   }

@@ -39,7 +39,7 @@ console.log(row('MiniSearch defaults', s.miniSearch));
 
 // The refusal rule's trade-off: answerable questions refused against other-subject questions refused.
 console.log('\nrefusal threshold: false refusals % / negatives refused % (half A | half B)');
-for (const t of [0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65]) {
+for (const t of [0.3, 0.4, 0.45, 0.5, 0.52, 0.53, 0.55, 0.6, 0.65]) {
   const refused = (qs: readonly string[]) => qs.filter((q) => searchPassages(squad, q, { minCoverage: t }).length === 0).length;
   const share = (h: 'A' | 'B') => {
     const qs = squadQuestions.filter((q) => half(q.q) === h).map((q) => q.q);
