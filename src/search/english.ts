@@ -28,6 +28,11 @@ function load(): Table {
   return { counts, total };
 }
 
+/** Reads the list now rather than at the first question. */
+export function loadEnglishFrequencies(): void {
+  table ??= load();
+}
+
 /** Times the term occurs per million words of English; 0 for a term the list does not have. */
 export function perMillion(term: string): number {
   table ??= load();

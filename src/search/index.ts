@@ -83,12 +83,7 @@ export function buildIndex(corpus: Corpus, onProgress?: (indexed: number, total:
     }
     if (onProgress && p % 5000 === 4999) onProgress(p + 1, corpus.passages.length);
   }
-  const embeddings = embedSentences(
-    (function* () {
-      for (const passage of corpus.passages) yield* passage.sentences;
-    })(),
-    docCount,
-  );
+  const embeddings = embedSentences(corpus.passages.flatMap((p) => p.sentences));
   onProgress?.(corpus.passages.length, corpus.passages.length);
   return { corpus, mini, docs, df, common, synonyms: buildSynonymMap(corpus.synonyms), embeddings, articles: articleTable(corpus) };
 }

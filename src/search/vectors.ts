@@ -108,16 +108,22 @@ export function finish(v: Float32Array, pc: Float32Array): Float32Array {
   return v;
 }
 
+/** At most this many sentences (evenly spread) estimate the principal component: memory stays flat. */
+const PC_SAMPLE = 20_000;
+
 /** Every sentence's embedding, int8, `dims` per sentence, and the component taken out. */
-export function embedSentences(sentences: Iterable<string>, count: number): { pc: Float32Array; rows: Int8Array } {
+export function embedSentences(sentences: readonly string[]): { pc: Float32Array; rows: Int8Array } {
   const dims = dimensions();
-  const averages = new Float32Array(count * dims);
-  let i = 0;
-  for (const s of sentences) averageOf(s, averages.subarray(i++ * dims, i * dims));
-  const pc = principalComponent(averages, count, dims);
+  const count = sentences.length;
+  const step = Math.max(1, Math.ceil(count / PC_SAMPLE));
+  const sample = Math.ceil(count / step);
+  const averages = new Float32Array(sample * dims);
+  for (let k = 0; k < sample; k++) averageOf(sentences[k * step]!, averages.subarray(k * dims, (k + 1) * dims));
+  const pc = principalComponent(averages, sample, dims);
   const rows = new Int8Array(count * dims);
+  const v = new Float32Array(dims);
   for (let k = 0; k < count; k++) {
-    const v = finish(averages.subarray(k * dims, (k + 1) * dims), pc);
+    finish(averageOf(sentences[k]!, v), pc);
     for (let d = 0; d < dims; d++) rows[k * dims + d] = Math.round(v[d]! * EMBED_SCALE);
   }
   return { pc, rows };

@@ -51,6 +51,9 @@ describe('the saved index', () => {
     const second = open();
     expect(second.cached).toBe(true);
     expect(answers(second.index)).toEqual(answers(first.index));
+    // Sentence meaning is saved too, not recomputed: the very same int8 rows and component.
+    expect(second.index.embeddings.rows).toEqual(first.index.embeddings.rows);
+    expect(second.index.embeddings.pc).toEqual(first.index.embeddings.pc);
     expect(second.index.corpus.passages.length).toBe(first.index.corpus.passages.length);
     expect(warnings).toEqual([]);
   });

@@ -10,7 +10,7 @@ const sentences = [
 ];
 
 describe('sentence meaning (SIF embeddings)', () => {
-  const { pc, rows } = embedSentences(sentences, sentences.length);
+  const { pc, rows } = embedSentences(sentences);
 
   it('stores each sentence as a unit vector in int8', () => {
     expect(rows.length).toBe(sentences.length * dimensions());
