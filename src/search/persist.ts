@@ -114,9 +114,8 @@ interface Saved {
   synonyms: SynonymGroups;
   df: [string, number][];
   common: string[];
-  /** The sentence embeddings' principal component (numbers) and rows (int8, base64). */
+  /** The sentence embeddings' principal component; their int8 rows follow the JSON as raw bytes. */
   pc: number[];
-  embeddings: string;
   mini: unknown;
 }
 
@@ -163,9 +162,12 @@ const FILE = 'index.json';
 const MAGIC = 'citebot-index';
 
 /**
- * Writes the corpus and its index as one file: a first line with the key and
- * a checksum of the rest, then both. Written to a temporary name and renamed, so a
- * crash mid-write never leaves a half file under the real name.
+ * Writes the corpus and its index as one file: a first line with the key, a
+ * checksum of the rest and the JSON's length in bytes; the JSON (corpus and
+ * MiniSearch index); then the sentence embeddings as raw int8 bytes (as text
+ * they would be a third of the file, to hash, decode and parse at every
+ * start). Written to a temporary name and renamed, so a crash mid-write never
+ * leaves a half file under the real name.
  */
 export function saveIndex(dir: string, key: string, index: SearchIndex): void {
   mkdirSync(dir, { recursive: true });
@@ -175,14 +177,16 @@ export function saveIndex(dir: string, key: string, index: SearchIndex): void {
     df: [...index.df],
     common: [...index.common],
     pc: [...index.embeddings.pc],
-    embeddings: Buffer.from(index.embeddings.rows.buffer, index.embeddings.rows.byteOffset, index.embeddings.rows.byteLength).toString('base64'),
     mini: index.mini.toJSON(),
   };
-  const body = JSON.stringify(saved);
-  const sum = createHash('sha256').update(body).digest('hex');
+  const json = Buffer.from(JSON.stringify(saved), 'utf8');
+  const { rows } = index.embeddings;
+  const body = [json, Buffer.from(rows.buffer, rows.byteOffset, rows.byteLength)];
+  const hash = createHash('sha256');
+  for (const part of body) hash.update(part);
   const tmp = join(dir, `${FILE}.${process.pid}.tmp`);
   try {
-    writeFileSync(tmp, `${MAGIC} ${key} ${sum}\n${body}`);
+    writeFileSync(tmp, Buffer.concat([Buffer.from(`${MAGIC} ${key} ${hash.digest('hex')} ${json.length}\n`), ...body]));
     renameSync(tmp, join(dir, FILE));
   } finally {
     // After a failed write or rename, no half copy is left behind (after a rename there is nothing to remove).
@@ -195,28 +199,32 @@ export type CacheMiss = { reason: 'missing' | 'stale' | 'corrupt'; detail?: stri
 
 /** Loads the saved corpus and index if they were made from these very files and are intact. */
 export function loadIndex(dir: string, key: string): Result<SearchIndex, CacheMiss> {
-  let raw: string;
+  let raw: Buffer;
   try {
-    raw = readFileSync(join(dir, FILE), 'utf8');
+    raw = readFileSync(join(dir, FILE));
   } catch {
     return err({ reason: 'missing' });
   }
-  const newline = raw.indexOf('\n');
-  const [magic, savedKey, sum] = raw.slice(0, newline < 0 ? 0 : newline).split(' ');
-  if (magic !== MAGIC || !savedKey || !sum) return err({ reason: 'corrupt', detail: 'no header' });
+  const newline = raw.indexOf(10);
+  const [magic, savedKey, sum, length] = raw.toString('utf8', 0, newline < 0 ? 0 : Math.min(newline, 300)).split(' ');
+  const jsonLength = Number(length);
+  if (magic !== MAGIC || !savedKey || !sum || !Number.isSafeInteger(jsonLength)) return err({ reason: 'corrupt', detail: 'no header' });
   if (savedKey !== key) return err({ reason: 'stale' });
-  const body = raw.slice(newline + 1);
-  if (createHash('sha256').update(body).digest('hex') !== sum) return err({ reason: 'corrupt', detail: 'checksum mismatch (truncated or edited)' });
+  // Hashed as bytes: no copy of the file as text.
+  if (createHash('sha256').update(raw.subarray(newline + 1)).digest('hex') !== sum) return err({ reason: 'corrupt', detail: 'checksum mismatch (truncated or edited)' });
   try {
-    const parsed = JSON.parse(body) as Saved;
+    const parsed = JSON.parse(raw.toString('utf8', newline + 1, newline + 1 + jsonLength)) as Saved;
     const articles = parsed.articles.map(articleFrom);
     const corpus: Corpus = { articles, passages: articles.flatMap((a) => a.sections.flatMap((s) => s.passages)), synonyms: parsed.synonyms };
     const mini = MiniSearch.loadJS<number>(parsed.mini as never, newMiniSearchOptions(() => ''));
     const docs = buildDocs(corpus);
     if (mini.documentCount !== docs.length / 2) return err({ reason: 'corrupt', detail: 'document count does not match the corpus' });
-    const rows = Buffer.from(parsed.embeddings, 'base64');
-    if (rows.length !== (docs.length / 2) * parsed.pc.length) return err({ reason: 'corrupt', detail: 'sentence embeddings do not match the corpus' });
-    const embeddings = { pc: Float32Array.from(parsed.pc), rows: new Int8Array(rows.buffer, rows.byteOffset, rows.length) };
+    const bytes = raw.subarray(newline + 1 + jsonLength);
+    if (bytes.length !== (docs.length / 2) * parsed.pc.length) return err({ reason: 'corrupt', detail: 'sentence embeddings do not match the corpus' });
+    // A copy, so the file's buffer can be let go.
+    const rows = new Int8Array(bytes.length);
+    rows.set(new Int8Array(bytes.buffer, bytes.byteOffset, bytes.length));
+    const embeddings = { pc: Float32Array.from(parsed.pc), rows };
     return ok({ corpus, mini, docs, df: new Map(parsed.df), common: new Set(parsed.common), synonyms: buildSynonymMap(corpus.synonyms), embeddings, articles: articleTable(corpus) });
   } catch (e) {
     return err({ reason: 'corrupt', detail: (e as Error).message.slice(0, 120) });
