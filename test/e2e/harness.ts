@@ -190,7 +190,7 @@ export function runNode(args: readonly string[], env: Record<string, string>): C
     kill: (signal) => {
       if (!done) proc.kill(signal);
     },
-    waitForOutput(check, timeoutMs = 10_000) {
+    waitForOutput(check, timeoutMs = 30_000) {
       return new Promise((resolve, reject) => {
         const attempt = () => {
           if (check(stdout + stderr)) finish(resolve);
