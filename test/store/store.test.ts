@@ -196,6 +196,25 @@ for (const backend of backends) {
       expect(report.unanswered.words).toEqual([{ word: 'fusion', count: 1 }]);
     });
 
+    it('records many answers shown at once, more than one batch of them, every one', async () => {
+      const store = track(await (await backend.place()).open());
+      const results = await Promise.all(Array.from({ length: 450 }, (_, i) => store.recordAnswer({ id: `m${i}`, guildId: '9', kind: 'ask', question: `q${i}`, citations: [`a#s-${i % 3}`] })));
+      expect(results.every((r) => r.ok)).toBe(true);
+      const report = unwrap(await store.report(at(1)));
+      expect(report.answers).toBe(450);
+      expect(report.topCited).toEqual([0, 1, 2].map((n) => ({ citation: `a#s-${n}`, count: 150 })));
+    });
+
+    it('writes the answers still waiting when it is closed', async () => {
+      const place = await backend.place();
+      const first = await place.open();
+      const recorded = first.recordAnswer({ id: 'late', guildId: '9', kind: 'ask', question: 'q', citations: ['a#s-1'] });
+      await first.close();
+      expect(await recorded).toEqual({ ok: true, value: undefined });
+      const again = track(await place.open());
+      expect(unwrap(await again.report(at(1))).answers).toBe(1);
+    });
+
     it('opens a store already at the newest schema without changing it', async () => {
       const place = await backend.place();
       const first = await place.open();
