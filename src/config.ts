@@ -19,6 +19,7 @@ const ConfigSchema = z.object({
     z.enum(['debug', 'info', 'warn', 'error'], { error: 'must be one of debug, info, warn, error' }).default('info'),
   ),
   COOLDOWN_SECONDS: z.preprocess(blankIsMissing, z.coerce.number({ error: 'must be a number of seconds' }).min(0, 'must be 0 or more').max(3600, 'must be at most 3600').default(3)),
+  HEALTH_PORT: optional(z.coerce.number({ error: 'must be a port number' }).int('must be a whole number').min(0, 'must be a port number (0–65535)').max(65535, 'must be a port number (0–65535)')),
   DATA_DIR: z.preprocess(blankIsMissing, z.string().default('.data')),
   DATABASE_URL: optional(z.string().trim().regex(/^postgres(ql)?:\/\/\S+$/, 'must be a postgres:// URL')),
   STORE_QUESTIONS: z.preprocess(
@@ -39,6 +40,8 @@ export type Config = Readonly<{
   logLevel: 'debug' | 'info' | 'warn' | 'error';
   cooldownSeconds: number;
   shards: 'auto' | number | undefined;
+  /** Port of the `GET /healthz` endpoint; undefined: no endpoint. 0 lets the system choose (it is logged). */
+  healthPort: number | undefined;
   /** Where the feedback store (citebot.db) lives when no DATABASE_URL is set. Default `.data`. */
   dataDir: string;
   /** A postgres:// URL: the store is then kept in PostgreSQL, shared by every bot process. */
@@ -69,6 +72,7 @@ export function readConfig(env: Record<string, string | undefined>): Result<Conf
       logLevel: c.LOG_LEVEL,
       cooldownSeconds: c.COOLDOWN_SECONDS,
       shards: c.SHARDS,
+      healthPort: c.HEALTH_PORT,
       dataDir: c.DATA_DIR,
       databaseUrl: c.DATABASE_URL,
       storeQuestions: c.STORE_QUESTIONS === 'true',

@@ -1,3 +1,4 @@
+import { fold } from '../corpus/slug.ts';
 import type { Article } from '../corpus/types.ts';
 import { ok, refuse, type Result, type UserProblem } from '../result.ts';
 import type { SearchIndex } from '../search/index.ts';
@@ -24,7 +25,7 @@ export function resolveArticle(index: SearchIndex, name: string): Result<Article
 }
 
 function simple(s: string): string {
-  return s.normalize('NFKD').toLowerCase().replace(/[\u0300-\u036f]/g, '').replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+  return fold(s).replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
 }
 
 export function articleInfo(a: Article): ArticleInfo {

@@ -1,4 +1,5 @@
 import { termOf, tokenize } from '../search/analysis.ts';
+import { fold } from '../corpus/slug.ts';
 import type { SearchIndex } from '../search/index.ts';
 import { passageById } from './lookup.ts';
 
@@ -6,17 +7,15 @@ import { passageById } from './lookup.ts';
 export interface Suggestion {
   readonly name: string;
   readonly value: string;
+  /** What made it match ("title", "section “Method”", "text"), shown after the name; the front end cuts the name, never this. */
+  readonly why?: string;
 }
 
-/** Most autocomplete front ends show 25 at most. */
+/**
+ * Suggestions worth showing at most, best first. A front end trims them to
+ * its own limits (the bot: Discord's 25 choices of 100 characters).
+ */
 export const MAX_SUGGESTIONS = 25;
-const MAX_CHARS = 100;
-
-const clip = (s: string) => (s.length <= MAX_CHARS ? s : `${s.slice(0, MAX_CHARS - 1)}…`);
-const fold = (s: string) => s.toLowerCase().normalize('NFKD').replace(/[\u0300-\u036f]/g, '');
-
-/** A choice's name: `text`, cut so that `why` (what made it match) always fits whole within MAX_CHARS. */
-const withReason = (text: string, why: string) => (why ? `${[...text].length + why.length <= MAX_CHARS ? text : `${[...text].slice(0, Math.max(MAX_CHARS - why.length - 1, 1)).join('')}…`}${why}` : clip(text));
 
 /**
  * Articles whose title, id or a section heading contains what was typed
@@ -32,12 +31,12 @@ export function suggestArticles(index: SearchIndex, typed: string): Suggestion[]
     const inId = at(a.id);
     const heading = q ? a.sections.find((s) => at(s.heading) >= 0)?.heading : undefined;
     if (!q) scored.push({ a, rank: 0, why: '' });
-    else if (inTitle >= 0) scored.push({ a, rank: inTitle, why: ' · title' });
-    else if (inId >= 0) scored.push({ a, rank: 1_000 + inId, why: ' · id' });
-    else if (heading !== undefined) scored.push({ a, rank: 2_000, why: ` · section “${heading}”` });
+    else if (inTitle >= 0) scored.push({ a, rank: inTitle, why: 'title' });
+    else if (inId >= 0) scored.push({ a, rank: 1_000 + inId, why: 'id' });
+    else if (heading !== undefined) scored.push({ a, rank: 2_000, why: heading.length < 50 ? `section “${heading}”` : 'section' });
   }
   scored.sort((x, y) => x.rank - y.rank || x.a.title.localeCompare(y.a.title));
-  return scored.slice(0, MAX_SUGGESTIONS).map(({ a, why }) => ({ name: withReason(a.title, why.length < 60 ? why : ' · section'), value: a.id.slice(0, MAX_CHARS) }));
+  return scored.slice(0, MAX_SUGGESTIONS).map(({ a, why }) => ({ name: a.title, value: a.id, ...(why && { why }) }));
 }
 
 /**
@@ -49,9 +48,8 @@ export function suggestCitations(index: SearchIndex, typed: string): Suggestion[
   const out: Suggestion[] = [];
   const inText: Suggestion[] = [];
   for (const [id, p] of passageById(index)) {
-    if (id.length > MAX_CHARS) continue; // could not be sent back whole
-    if (!q || id.toLowerCase().includes(q)) out.push({ name: clip(`${id} — ${p.text}`), value: id });
-    else if (q.length >= 3 && inText.length < MAX_SUGGESTIONS && fold(p.text).includes(fold(q))) inText.push({ name: withReason(`${id} — ${p.text}`, ' · text'), value: id });
+    if (!q || id.toLowerCase().includes(q)) out.push({ name: `${id} — ${p.text}`, value: id });
+    else if (q.length >= 3 && inText.length < MAX_SUGGESTIONS && fold(p.text).includes(fold(q))) inText.push({ name: `${id} — ${p.text}`, value: id, why: 'text' });
     if (out.length === MAX_SUGGESTIONS) break;
   }
   return [...out, ...inText].slice(0, MAX_SUGGESTIONS);
@@ -81,12 +79,12 @@ export function suggestTopics(index: SearchIndex, typed: string): Suggestion[] {
   const head = lastSpace < 0 ? '' : trimmed.slice(0, lastSpace + 1);
   const last = fold(trimmed.slice(lastSpace + 1));
   const out: Suggestion[] = [];
-  if (trimmed.trim()) out.push({ name: clip(trimmed.trim()), value: trimmed.trim().slice(0, MAX_CHARS) });
+  if (trimmed.trim()) out.push({ name: trimmed.trim(), value: trimmed.trim() });
   for (const { word, count } of words) {
     if (out.length >= MAX_SUGGESTIONS) break;
     if (!word.startsWith(last) || word === last) continue;
-    const value = `${head}${word}`.slice(0, MAX_CHARS);
-    out.push({ name: withReason(value, ` · ${count}× in the articles`), value });
+    const value = `${head}${word}`;
+    out.push({ name: value, value, why: `${count}× in the articles` });
   }
   return out;
 }

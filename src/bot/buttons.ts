@@ -55,7 +55,7 @@ export function askButtons(index: SearchIndex, answer: AskAnswer, count: number)
   const next = answer.offset + answer.results.length;
   const question = titledQuestion(answer.query);
   const more = question === undefined ? undefined : `${PREFIX}:more:${next}:${count}:${articleIndex}:${check(index, question, articleIndex)}`;
-  return { ...(more !== undefined && more.length <= LIMITS.customId && { more }), discuss: `${PREFIX}:discuss` };
+  return { ...(more !== undefined && { more }), discuss: `${PREFIX}:discuss` };
 }
 
 /** The buttons a command asked for under its answer: More only under an ask answer. */
@@ -114,8 +114,7 @@ async function discuss(interaction: ButtonInteraction): Promise<Outcome> {
   if (channel.type !== ChannelType.GuildText && channel.type !== ChannelType.GuildAnnouncement) {
     throw new UserError('no-text-channel', 'Threads can only be opened in a server text channel.');
   }
-  // Cut to the limit without splitting an emoji (a surrogate pair) in two.
-  const name = (questionOf(interaction) ?? 'Discussion').replace(/\s+/g, ' ').trim().slice(0, LIMITS.threadName).replace(/[\uD800-\uDBFF]$/, '').trim() || 'Discussion';
+  const name = cut((questionOf(interaction) ?? 'Discussion').replace(/\s+/g, ' ').trim(), LIMITS.threadName) || 'Discussion';
   const thread = await interaction.message.startThread({ name, autoArchiveDuration: ThreadAutoArchiveDuration.OneDay }).catch((e: unknown) => {
     // Two people pressed Discuss at once: the message this press carried had no thread yet.
     if (e instanceof DiscordAPIError && e.code === RESTJSONErrorCodes.ThreadAlreadyCreatedForMessage) throw new UserError('has-thread', 'This answer already has a thread.');

@@ -1,5 +1,5 @@
 // `npm run deploy-commands`: registers every command in one bulk overwrite.
-import { REST, Routes } from 'discord.js';
+import { ApplicationCommandType, REST, Routes } from 'discord.js';
 import { commands } from '../../commands/index.ts';
 import { configOrExit } from '../startup.ts';
 
@@ -14,7 +14,7 @@ const route = config.discordGuildId ? Routes.applicationGuildCommands(config.dis
 try {
   const registered = (await rest.put(route, { body: commands.map((c) => c.data) })) as { name: string; type?: number }[];
   const where = config.discordGuildId ? `in guild ${config.discordGuildId} (available now)` : 'globally (may take up to an hour to appear)';
-  console.log(`Registered ${registered.length} commands ${where}: ${registered.map((c) => (c.type === 3 ? `"${c.name}" (message menu)` : `/${c.name}`)).join(', ')}`);
+  console.log(`Registered ${registered.length} commands ${where}: ${registered.map((c) => (c.type === ApplicationCommandType.Message ? `"${c.name}" (message menu)` : `/${c.name}`)).join(', ')}`);
 } catch (error) {
   const status = (error as { status?: number }).status;
   console.error(status === 401 ? 'citebot: Discord rejected the token (DISCORD_TOKEN).' : `citebot: registering commands failed: ${(error as Error).message}`);

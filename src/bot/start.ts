@@ -7,6 +7,7 @@ import type { Command } from './command.ts';
 import { openStore, type Store } from '../store/index.ts';
 import { createCooldown } from './cooldown.ts';
 import { createDispatcher } from './dispatch.ts';
+import { gatewayReady, startHealthServer, type HealthServer } from './health.ts';
 import { createLogger, type Logger } from './log.ts';
 import { createMessageHandler } from './messages.ts';
 
@@ -110,7 +111,21 @@ export async function startBot(config: Config, index: SearchIndex, options: Star
       const timeout = new Promise<false>((resolve) => setTimeout(resolve, DRAIN_MS, false).unref());
       if (!(await Promise.race([drained, timeout]))) await restAgent.destroy();
       if (!options.store) await store.close();
+      await health?.close();
     })());
+
+  // Up before login, so a probe sees 503 while the bot connects, then 200 once every shard is ready.
+  let health: HealthServer | undefined;
+  if (config.healthPort !== undefined) {
+    try {
+      health = await startHealthServer(config.healthPort, () => !stopping && gatewayReady(client));
+      log.info('health endpoint listening', { port: health.port });
+    } catch (error) {
+      console.error(`citebot: cannot serve the health check on port ${config.healthPort} (${(error as NodeJS.ErrnoException).code ?? String(error)}); check HEALTH_PORT.`);
+      await stop();
+      process.exit(1);
+    }
+  }
 
   const sayTokenRejected = () =>
     console.error('citebot: Discord rejected the token (DISCORD_TOKEN). Check it in the Developer Portal → your application → Bot, and reset it if needed.');

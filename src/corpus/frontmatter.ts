@@ -49,13 +49,6 @@ export function parseFrontMatter(source: string): Result<SplitFile, Located> {
   const close = lines.findIndex((l, i) => i > 0 && l.trim() === '---');
   if (close < 0) return err({ line: 1, message: 'front matter: not closed (no --- line after it)' });
 
-  const simple = parseSimple(lines.slice(1, close));
-  if (simple) {
-    const parsed = FrontMatterSchema.safeParse(simple.data);
-    if (parsed.success) return ok({ frontMatter: parsed.data, body: lines.slice(close + 1).map((t, i) => ({ line: close + 2 + i, text: t })) });
-    // On a problem, the full parser below finds the line and words the message the same way.
-  }
-
   const counter = new LineCounter();
   const yamlText = lines.slice(1, close).join('\n');
   const doc = parseDocument(yamlText, { lineCounter: counter, prettyErrors: false, uniqueKeys: true, logLevel: 'silent' });
@@ -89,29 +82,4 @@ export function parseFrontMatter(source: string): Result<SplitFile, Located> {
   }
   const body = lines.slice(close + 1).map((t, i) => ({ line: close + 2 + i, text: t }));
   return ok({ frontMatter: parsed.data, body });
-}
-
-// A value the fast path may read as text: YAML would read it as text too (not a number, a date
-// as text is fine, not true/false/null, no quotes, flow collections, anchors, tags or comments).
-const PLAIN = /^(?![-?:,[\]{}#&*!|>'"%@`]|(?:true|false|null|yes|no|on|off|~)$|[-+]?(?:\d[\d_]*(?:\.\d*)?|\.\d+)(?:e[-+]?\d+)?$|0x|0o|[-+]?\.(?:inf|nan)$)(?!.*(?::\s|\s#|:$))[^\t]*$/i;
-const DOUBLE_QUOTED = /^"((?:[^"\\]|\\["\\/bfnrt])*)"$/;
-
-/**
- * The fast path for the front matter nearly every file has: `field: value`
- * lines with plain or double-quoted values. Anything else (undefined) goes to
- * the YAML parser, so both paths read a file the same way.
- */
-function parseSimple(lines: readonly string[]): { data: Record<string, string> } | undefined {
-  const data: Record<string, string> = {};
-  for (const line of lines) {
-    if (!line.trim() || /^\s*#/.test(line)) continue;
-    const m = /^([A-Za-z_][\w-]*):[ ]+(.*?)\s*$/.exec(line);
-    if (!m || m[1]! in data) return undefined;
-    const value = m[2]!;
-    const quoted = DOUBLE_QUOTED.exec(value);
-    if (quoted) data[m[1]!] = JSON.parse(value) as string;
-    else if (value && PLAIN.test(value)) data[m[1]!] = value;
-    else return undefined;
-  }
-  return { data };
 }

@@ -1,4 +1,4 @@
-import type { APIEmbed, APIButtonComponent, APIActionRowComponent, APIComponentInMessageActionRow } from 'discord.js';
+import { ButtonStyle, ComponentType, type APIEmbed, type APIButtonComponent, type APIActionRowComponent, type APIComponentInMessageActionRow } from 'discord.js';
 import type { Answer, ArticleInfo, ArticleRef, AskAnswer, CommandHelp, Excerpt, HelpAnswer } from '../answers/types.ts';
 import { escapeArticleText, escapeUserText } from './escape.ts';
 import { cut, safeMessage, LIMITS, type MessagePayload } from './limits.ts';
@@ -39,10 +39,9 @@ const byline = (a: ArticleRef) => `${a.title}${a.publisher ? ` · ${a.publisher}
 
 function buttonsRow(b: AnswerButtons): APIActionRowComponent<APIComponentInMessageActionRow>[] {
   const buttons: APIButtonComponent[] = [];
-  // type 2 = button; style 2 = secondary (grey), 1 = primary.
-  if (b.more) buttons.push({ type: 2, style: 2, label: 'More', custom_id: b.more, emoji: { name: '➕' } });
-  if (b.discuss) buttons.push({ type: 2, style: 2, label: 'Discuss', custom_id: b.discuss, emoji: { name: '💬' } });
-  return buttons.length ? [{ type: 1, components: buttons }] : [];
+  if (b.more) buttons.push({ type: ComponentType.Button, style: ButtonStyle.Secondary, label: 'More', custom_id: b.more, emoji: { name: '➕' } });
+  if (b.discuss) buttons.push({ type: ComponentType.Button, style: ButtonStyle.Secondary, label: 'Discuss', custom_id: b.discuss, emoji: { name: '💬' } });
+  return buttons.length ? [{ type: ComponentType.ActionRow, components: buttons }] : [];
 }
 
 function infoLines(a: ArticleInfo): string {

@@ -134,7 +134,7 @@ export function safeMessage(message: Omit<MessagePayload, 'allowedMentions'> & {
     ...row,
     components: row.components.slice(0, 5).map((c) => ({
       ...c,
-      ...('custom_id' in c && { custom_id: c.custom_id.slice(0, LIMITS.customId) }),
+      ...('custom_id' in c && { custom_id: checkedCustomId(c.custom_id) }),
       ...('label' in c && c.label !== undefined && { label: cut(c.label, LIMITS.buttonLabel) }),
     })),
   })) as MessagePayload['components'];
@@ -145,4 +145,13 @@ export function safeMessage(message: Omit<MessagePayload, 'allowedMentions'> & {
     allowedMentions: { parse: [] },
     ...(message.ephemeral && { ephemeral: true }),
   };
+}
+
+/**
+ * A custom id is read back by the bot: cut, it would be another id (or none),
+ * so one over Discord's 100 characters is a bug in whoever built it, not text to shorten.
+ */
+function checkedCustomId(id: string): string {
+  if (id.length > LIMITS.customId) throw new Error(`custom_id of ${id.length} characters (Discord allows ${LIMITS.customId}): ${id.slice(0, 40)}…`);
+  return id;
 }

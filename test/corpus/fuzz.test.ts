@@ -90,34 +90,3 @@ describe('loadCorpus, given awkward folders', () => {
     expect(result.ok && result.value.passages.length).toBe(5000);
   });
 });
-
-describe('parseFrontMatter, fast path and YAML parser', () => {
-  it('read every front matter the same way', async () => {
-    const { parseFrontMatter, FrontMatterSchema } = await import('../../src/corpus/frontmatter.ts');
-    const { parseDocument } = await import('yaml');
-    const v = fc.oneof(fc.string({ maxLength: 30 }), fc.constantFrom('1984', '2024-05-01', 'true', 'No', 'null', '~', '.5', '1e3', '0x1F', 'a: b', 'a #b', '"q\\"x"', "'s'", '- x', '[x]', 'x, y', 'https://a.b/c?d=e#f', 'Inside: China', '"Inside: China"'));
-    const key = fc.constantFrom('title', 'publisher', 'url', 'author', 'published', 'original');
-    fc.assert(
-      fc.property(fc.uniqueArray(fc.tuple(key, v), { selector: ([k]) => k, maxLength: 6 }), (pairs) => {
-        const yamlText = pairs.map(([k, x]) => `${k}: ${x}`).join('\n');
-        const ours = parseFrontMatter(`---\n${yamlText}\n---\n`);
-        const doc = parseDocument(yamlText, { logLevel: 'silent' });
-        if (doc.errors.length > 0 || doc.warnings.length > 0) {
-          expect(ours.ok).toBe(false);
-          return;
-        }
-        let reference: unknown;
-        try {
-          reference = doc.toJS({ maxAliasCount: 0 }) ?? {};
-        } catch {
-          expect(ours.ok).toBe(false);
-          return;
-        }
-        const expected = FrontMatterSchema.safeParse(reference);
-        expect(ours.ok).toBe(expected.success);
-        if (ours.ok && expected.success) expect(ours.value.frontMatter).toEqual(expected.data);
-      }),
-      { numRuns: 3000 },
-    );
-  });
-});

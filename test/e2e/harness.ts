@@ -2,6 +2,7 @@
 // and drive the gateway), or as a child process exactly as `npm start` / `npm run deploy-commands` do.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { APIEmbed, APIMessage } from 'discord.js';
@@ -12,14 +13,14 @@ import type { Command } from '../../src/bot/command.ts';
 import { startBot, type RunningBot } from '../../src/bot/start.ts';
 import { noIdentifyThrottle, startStandIn } from '../support/discord-standin.ts';
 import type { CallbackRecord, SentInteraction, StandIn, StandInOptions } from '../support/discord-standin.ts';
+import { CORPUS_DIR, ROOT } from '../support/corpus.ts';
 import type { SentPayload } from '../support/payload-check.ts';
 
 /** Long enough to pass config's check; never expected in anything the bot prints. */
 export const TOKEN = 'test-token-e2e-0123456789-abcdef';
 
 /** The two articles of the real corpus, as citations start. */
-export const NOTES = 'notes-from-inside-chinas-ai-labs';
-export const CULTURE = 'how-cultural-differences-shape-ai-development';
+export { CULTURE, NOTES } from '../support/corpus.ts';
 
 /** One JSON log line of the bot. */
 export interface LogLine {
@@ -69,7 +70,7 @@ export async function startBotUnderTest(options: BotUnderTestOptions = {}): Prom
   const config = readConfig({ DISCORD_TOKEN: TOKEN, DISCORD_API_URL: standIn.apiUrl, COOLDOWN_SECONDS: '0', LOG_LEVEL: 'debug', DATA_DIR: dataDir, ...options.env });
   if (!config.ok) throw new Error(config.error.join('; '));
   const logs: LogLine[] = [];
-  const bot = await startBot(config.value, corpus(options.corpusDir ?? 'corpus'), {
+  const bot = await startBot(config.value, corpus(options.corpusDir ?? CORPUS_DIR), {
     writeLog: (line) => logs.push(JSON.parse(line) as LogLine),
     // Re-identifying (after a 4007) would otherwise wait ~5 s for discord.js's identify throttle.
     clientOptions: { ws: noIdentifyThrottle },
@@ -151,13 +152,19 @@ export interface Child {
 const TSX = join('node_modules', 'tsx', 'dist', 'cli.mjs');
 
 /**
- * Runs a script with tsx, as the npm scripts do (`tsx src/main.ts`), in /work/main's folder, with
+ * Runs a script with tsx, as the npm scripts do (`tsx src/main.ts`), in the project's folder, with
  * no DISCORD_* variables from the outside and a throwaway CACHE_DIR.
  */
 export function runScript(script: string, env: Record<string, string>): Child {
+  return runNode([TSX, script], env);
+}
+
+/** Runs node with these arguments, as runScript does. */
+export function runNode(args: readonly string[], env: Record<string, string>): Child {
   const cacheDir = mkdtempSync(join(tmpdir(), 'citebot-e2e-'));
   const outside = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('DISCORD_')));
-  const proc = spawn(process.execPath, [TSX, script], {
+  const proc = spawn(process.execPath, args, {
+    cwd: ROOT,
     env: { ...outside, CORPUS_DIR: 'corpus', CACHE_DIR: cacheDir, DATA_DIR: join(cacheDir, 'data'), DATABASE_URL: '', COOLDOWN_SECONDS: '0', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -208,4 +215,28 @@ export function jsonLines(out: string): LogLine[] {
     .split('\n')
     .filter((l) => l.startsWith('{'))
     .map((l) => JSON.parse(l) as LogLine);
+}
+
+/** The status GET /healthz answers on 127.0.0.1:port, or the error code if nothing answers (ECONNREFUSED). */
+export function healthStatus(port: number): Promise<number | string> {
+  return new Promise((resolve) => {
+    const req = request({ host: '127.0.0.1', port, path: '/healthz', agent: false }, (res) => {
+      res.resume();
+      resolve(res.statusCode ?? 0);
+    });
+    req.on('error', (error: NodeJS.ErrnoException) => resolve(error.code ?? error.message));
+    req.end();
+  });
+}
+
+/** Polls GET /healthz until it answers `wanted`; rejects with the last answer after timeoutMs. */
+export async function waitForHealth(port: number, wanted: number, timeoutMs = 5000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let last: number | string = 'no answer';
+  while (Date.now() < deadline) {
+    last = await healthStatus(port);
+    if (last === wanted) return;
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  throw new Error(`GET /healthz answered ${last}, not ${wanted}, for ${timeoutMs} ms`);
 }

@@ -1,5 +1,6 @@
+import { ButtonStyle, ComponentType } from 'discord.js';
 import { describe, expect, it } from 'vitest';
-import { cut, LIMITS, safeMessage } from '../../src/render/limits.ts';
+import { cut, LIMITS, safeMessage, type MessagePayload } from '../../src/render/limits.ts';
 
 describe('cut', () => {
   it('leaves text within the limit as it is', () => {
@@ -66,9 +67,12 @@ describe('safeMessage', () => {
     expect(total).toBeLessThanOrEqual(LIMITS.embedTotal);
   });
 
-  it('keeps custom ids within 100 characters', () => {
-    const out = safeMessage({ embeds: [], components: [{ type: 1, components: [{ type: 2, style: 2, label: 'More', custom_id: 'x'.repeat(150) }] }] });
-    const button = out.components[0]!.components[0]! as { custom_id: string };
-    expect(button.custom_id.length).toBeLessThanOrEqual(LIMITS.customId);
+  it('refuses a custom id over 100 characters as the bug it is, never cutting it to another id', () => {
+    const row = (custom_id: string): MessagePayload['components'] => [
+      { type: ComponentType.ActionRow, components: [{ type: ComponentType.Button, style: ButtonStyle.Secondary, label: 'More', custom_id }] },
+    ];
+    const fits = safeMessage({ embeds: [], components: row('x'.repeat(LIMITS.customId)) });
+    expect((fits.components[0]!.components[0]! as { custom_id: string }).custom_id).toBe('x'.repeat(LIMITS.customId));
+    expect(() => safeMessage({ embeds: [], components: row('x'.repeat(LIMITS.customId + 1)) })).toThrow(/custom_id of 101 characters/);
   });
 });

@@ -228,6 +228,16 @@ export class StandIn {
     return this.faults.closeGateway(code, reason);
   }
 
+  /** Holds back READY and RESUMED (IDENTIFY and RESUME get no answer) until releaseSessions(). */
+  holdSessions(): void {
+    this.faults.holdSessions();
+  }
+
+  /** Answers what holdSessions() held back, in order. */
+  releaseSessions(): void {
+    this.faults.releaseSessions();
+  }
+
   /** Sends op 7 RECONNECT to every socket (the client resumes). */
   requestReconnect(): void {
     this.faults.requestReconnect();

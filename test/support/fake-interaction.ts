@@ -10,7 +10,7 @@ export interface Captured {
 
 type Value = string | number | boolean;
 
-export function fakeCommand(name: string, options: Record<string, Value | undefined>, opts: { type?: 'slash' | 'message'; targetContent?: string; userId?: string } = {}) {
+export function fakeCommand(name: string, options: Record<string, Value | undefined>, opts: { type?: 'slash' | 'message' | undefined; targetContent?: string | undefined; userId?: string | undefined } = {}) {
   const sent: Captured[] = [];
   const data = Object.entries(options)
     .filter(([, v]) => v !== undefined)

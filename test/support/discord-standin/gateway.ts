@@ -33,6 +33,8 @@ export class Gateway {
   /** Sessions a client may resume, by id. */
   readonly sessions = new Map<string, Session>();
   private connSeq = 0;
+  /** IDENTIFY and RESUME answers held back by a fault, given on release; null when not holding. */
+  private held: (() => void)[] | null = null;
 
   constructor(private readonly state: StandInState) {}
 
@@ -51,6 +53,24 @@ export class Gateway {
     const conn = this.connFor(target.guildId, target.shard);
     this.dispatchTo(conn, event, data);
     return conn.session!.shard[0];
+  }
+
+  /** From now on, IDENTIFY and RESUME get no answer (no READY, no RESUMED) until releaseSessions(). */
+  holdSessions(): void {
+    this.held ??= [];
+  }
+
+  /** Answers the IDENTIFY and RESUME payloads held back, in order, and stops holding. */
+  releaseSessions(): void {
+    const held = this.held ?? [];
+    this.held = null;
+    for (const answer of held) answer();
+    this.state.changed();
+  }
+
+  private answerSession(answer: () => void): void {
+    if (this.held) this.held.push(answer);
+    else answer();
   }
 
   /** Ends every socket at once (the stand-in is closing). */
@@ -132,10 +152,10 @@ export class Gateway {
         this.send(conn, { op: GatewayOpcodes.HeartbeatAck, d: null, s: null, t: null });
         break;
       case GatewayOpcodes.Identify:
-        this.onIdentify(conn, d);
+        this.answerSession(() => this.onIdentify(conn, d));
         break;
       case GatewayOpcodes.Resume:
-        this.onResume(conn, d);
+        this.answerSession(() => this.onResume(conn, d));
         break;
       case GatewayOpcodes.PresenceUpdate:
       case GatewayOpcodes.VoiceStateUpdate:

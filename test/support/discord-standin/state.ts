@@ -342,7 +342,7 @@ export class StandInState {
         user: it.user,
         authorizing_integration_owners: it.guildId ? { [ApplicationIntegrationType.GuildInstall]: it.guildId } : { [ApplicationIntegrationType.UserInstall]: it.user.id },
         ...(init.followUp && it.originalMessageId ? { original_response_message_id: it.originalMessageId } : {}),
-      } as APIMessage['interaction_metadata'];
+      } as NonNullable<APIMessage['interaction_metadata']>;
     }
     return message;
   }
