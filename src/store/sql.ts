@@ -79,7 +79,11 @@ export function createSqlStore(db: Kysely<Tables>, options: SqlStoreOptions): St
         };
       });
       const citations = answers.flatMap((a) => a.citations.map((citation, i) => ({ answer_id: a.id, rank: i + 1, citation })));
-      const words = answers.flatMap((a) => (a.citations.length > 0 ? [] : [...new Set((a.unmatchedWords ?? []).map((w) => w.toLowerCase()))].map((word) => ({ answer_id: a.id, word }))));
+      const words = answers.flatMap((a) =>
+        a.citations.length > 0
+          ? []
+          : [...new Set((a.unmatchedWords ?? []).map((w) => w.toLowerCase()))].map((word) => ({ answer_id: a.id, word })),
+      );
       await tx.insertInto('answers').values(rows).execute();
       if (citations.length > 0) await tx.insertInto('answer_citations').values(citations).execute();
       if (words.length > 0) await tx.insertInto('answer_words').values(words).execute();
@@ -101,7 +105,12 @@ export function createSqlStore(db: Kysely<Tables>, options: SqlStoreOptions): St
         const voter = hash('voter', userId);
         const now = new Date();
         return db.transaction().execute(async (tx) => {
-          const before = await tx.selectFrom('votes').select('vote').where('answer_id', '=', answerId).where('voter', '=', voter).executeTakeFirst();
+          const before = await tx
+            .selectFrom('votes')
+            .select('vote')
+            .where('answer_id', '=', answerId)
+            .where('voter', '=', voter)
+            .executeTakeFirst();
           let mine: Vote | null = side;
           if (before?.vote === side) {
             await tx.deleteFrom('votes').where('answer_id', '=', answerId).where('voter', '=', voter).execute();
@@ -206,7 +215,13 @@ async function readReport(db: Kysely<Tables>, since: Date, limit: number): Promi
 }
 
 /** How often each value of a column of an answer's rows occurs among the answers since `from`, most first. */
-async function countSince(db: Kysely<Tables>, table: 'answer_words' | 'answer_citations', column: 'word' | 'citation', from: number, limit: number) {
+async function countSince(
+  db: Kysely<Tables>,
+  table: 'answer_words' | 'answer_citations',
+  column: 'word' | 'citation',
+  from: number,
+  limit: number,
+) {
   const n = sql<number | string>`count(*)`;
   const value = sql.ref<string>(`${table}.${column}`);
   const rows = await db
@@ -251,7 +266,7 @@ async function withTimeout<T>(work: () => Promise<T>, ms: number): Promise<Resul
 
 /** Names what went wrong from the driver's code alone: a message may quote the data. */
 export function classify(error: unknown): StoreFailure {
-  const code = typeof (error as { code?: unknown })?.code === 'string' ? ((error as { code: string }).code) : undefined;
+  const code = typeof (error as { code?: unknown })?.code === 'string' ? (error as { code: string }).code : undefined;
   const reason: StoreFailure['reason'] =
     code === undefined
       ? 'failed'

@@ -9,7 +9,11 @@ const index = opened.value;
 const NOTES = 'notes-from-inside-chinas-ai-labs';
 const CULTURE = 'how-cultural-differences-shape-ai-development';
 
-const thread = (question: string, articleId: string | null = null, citedArticles: string[] = []): ThreadContext => ({ question, articleId, citedArticles });
+const thread = (question: string, articleId: string | null = null, citedArticles: string[] = []): ThreadContext => ({
+  question,
+  articleId,
+  citedArticles,
+});
 const citations = (r: ReturnType<typeof followUp>) => (r.ok ? r.value.results.map((e) => e.citation) : []);
 
 describe('followUp', () => {
@@ -51,6 +55,9 @@ describe('followUp', () => {
   });
 
   it('refuses an empty follow-up', () => {
-    expect(followUp(index, '  ', thread('q'))).toEqual({ ok: false, error: { identifier: 'empty-question', message: 'ask: the question is empty' } });
+    expect(followUp(index, '  ', thread('q'))).toEqual({
+      ok: false,
+      error: { identifier: 'empty-question', message: 'ask: the question is empty' },
+    });
   });
 });

@@ -38,10 +38,15 @@ afterAll(async () => {
 
 const mention = () => `<@${bot.standIn.botUserId}>`;
 /** The bot's message that answers `asked` (a reply referencing it). */
-const replyTo = (asked: APIMessage) => bot.standIn.waitForMessage((m) => m.author.id === bot.standIn.botUserId && m.message_reference?.message_id === asked.id, 3000);
+const replyTo = (asked: APIMessage) =>
+  bot.standIn.waitForMessage((m) => m.author.id === bot.standIn.botUserId && m.message_reference?.message_id === asked.id, 3000);
 const embedOf = (m: APIMessage): APIEmbed => m.embeds[0] ?? {};
 /** The request that created a message, as the bot sent it. */
-const bodyOf = (m: APIMessage) => bot.standIn.requests.find((r) => r.method === 'POST' && r.path === `/channels/${m.channel_id}/messages` && (r.response as { id?: string } | undefined)?.id === m.id)?.body as Record<string, unknown>;
+const bodyOf = (m: APIMessage) =>
+  bot.standIn.requests.find(
+    (r) =>
+      r.method === 'POST' && r.path === `/channels/${m.channel_id}/messages` && (r.response as { id?: string } | undefined)?.id === m.id,
+  )?.body as Record<string, unknown>;
 const feedbackIds = (m: { components?: unknown }) => allCustomIds(m).filter((id) => id.startsWith('fb1:'));
 
 async function askPublicly(question: string, options: Record<string, string | number> = {}) {
@@ -49,7 +54,16 @@ async function askPublicly(question: string, options: Record<string, string | nu
   return answered.message!;
 }
 
-function report(): { answers: number; votes: { up: number; down: number }; downvoted: { citation: string; down: number; up: number }[]; unanswered: { count: number; questions: string[] }; topCited: { citation: string; count: number }[] } {
+/** `npm run report -- --json`, as its contract says. */
+interface ReportDoc {
+  answers: number;
+  votes: { up: number; down: number };
+  downvoted: { citation: string; down: number; up: number }[];
+  unanswered: { count: number; questions: string[] };
+  topCited: { citation: string; count: number }[];
+}
+
+function report(): ReportDoc {
   const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/report.ts', '--since', '1d', '--json'], {
     cwd: root,
     encoding: 'utf8',
@@ -57,7 +71,7 @@ function report(): { answers: number; votes: { up: number; down: number }; downv
     env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '', CACHE_DIR: join(tmp, 'cache') },
   });
   expect(r.status, r.stderr).toBe(0);
-  return JSON.parse(r.stdout);
+  return JSON.parse(r.stdout) as ReportDoc;
 }
 
 describe('the gateway connection', () => {
@@ -117,18 +131,25 @@ describe('a message that mentions the bot', () => {
   });
 
   it('is ignored when a bot wrote it, the bot itself included', async () => {
-    const fromBot = bot.standIn.postMessage(`${mention()} which chips are used for inference?`, { author: { id: '300000000000000077', username: 'otherbot', bot: true } });
+    const fromBot = bot.standIn.postMessage(`${mention()} which chips are used for inference?`, {
+      author: { id: '300000000000000077', username: 'otherbot', bot: true },
+    });
     const fromItself = bot.standIn.postMessage(`${mention()} which chips are used for inference?`, { author: { ...bot.standIn.botUser } });
     // A message posted after them is answered: by then the two before it were seen and passed over.
     await replyTo(bot.standIn.postMessage(`${mention()} which chips are used for inference?`));
-    const answered = [...bot.standIn.messages.values()].filter((m) => m.message_reference && [fromBot.id, fromItself.id].includes(m.message_reference.message_id!));
+    const answered = [...bot.standIn.messages.values()].filter(
+      (m) => m.message_reference && [fromBot.id, fromItself.id].includes(m.message_reference.message_id!),
+    );
     expect(answered).toEqual([]);
   });
 });
 
 describe('Find sources', () => {
   it('replies to the claim’s message, pinging no one, and leaves no other message behind', async () => {
-    const claim = bot.standIn.putMessage({ content: 'Chinese labs use Huawei chips for inference, not Nvidia.' }, bot.standIn.guilds[0]!.textChannelId);
+    const claim = bot.standIn.putMessage(
+      { content: 'Chinese labs use Huawei chips for inference, not Nvidia.' },
+      bot.standIn.guilds[0]!.textChannelId,
+    );
     const sent = bot.standIn.messageContextMenu('Find sources', claim);
     const answer = await replyTo(claim);
 
@@ -157,7 +178,9 @@ describe('feedback', () => {
       return callback;
     };
     const style = (callback: { data?: Record<string, unknown> }, id: string) =>
-      ((callback.data?.['components'] as { components: { custom_id: string; style: number; label?: string }[] }[]).flatMap((r) => r.components).find((c) => c.custom_id === id))!;
+      (callback.data?.['components'] as { components: { custom_id: string; style: number; label?: string }[] }[])
+        .flatMap((r) => r.components)
+        .find((c) => c.custom_id === id)!;
 
     const pressedUp = await press(up!);
     expect(pressedUp.type).toBe(7); // the message updated: its buttons only
@@ -223,7 +246,9 @@ describe('feedback', () => {
   });
 
   it('a private answer has no feedback buttons', async () => {
-    const { callback } = await bot.answer(bot.standIn.slashCommand('ask', { question: 'Which chips are used for inference?', private: true }));
+    const { callback } = await bot.answer(
+      bot.standIn.slashCommand('ask', { question: 'Which chips are used for inference?', private: true }),
+    );
     expect(feedbackIds(callback.data ?? {})).toEqual([]);
   });
 });
@@ -237,7 +262,9 @@ describe('feedback with a data folder that cannot be written', () => {
     let other: BotUnderTest | undefined;
     try {
       other = await startBotUnderTest({ env: { DATA_DIR: join(blocker, 'data') } });
-      expect(said).toEqual([`citebot: feedback is not recorded: ${join(blocker, 'data', 'citebot.db')} (DATA_DIR) cannot be used (ENOTDIR).`]);
+      expect(said).toEqual([
+        `citebot: feedback is not recorded: ${join(blocker, 'data', 'citebot.db')} (DATA_DIR) cannot be used (ENOTDIR).`,
+      ]);
       const answered = await other.answer(other.standIn.slashCommand('ask', { question: 'Which chips are used for inference?' }));
       expect(citations(answered.embed.description)[0]).toBe(`${NOTES}#summary-1`);
       const up = feedbackIds(answered.message!)[0]!;

@@ -107,11 +107,11 @@ export function sentPayloads(standIn: StandIn): SentPayload[] {
     const body = r.body as Record<string, unknown> | null;
     if (!body) continue;
     if (r.method === 'POST' && /^\/interactions\/[^/]+\/[^/]+\/callback$/.test(r.path)) {
-      if (body['type'] === 4 || body['type'] === 7) out.push((body['data'] ?? {}) as SentPayload);
+      if (body['type'] === 4 || body['type'] === 7) out.push(body['data'] ?? {});
     } else if (r.path.startsWith('/webhooks/') && (r.method === 'POST' || r.method === 'PATCH')) {
-      out.push(body as SentPayload);
+      out.push(body);
     } else if (r.method === 'POST' && /^\/channels\/[^/]+\/messages$/.test(r.path)) {
-      out.push(body as SentPayload);
+      out.push(body);
     }
   }
   return out;
