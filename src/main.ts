@@ -3,7 +3,7 @@ import { runConsole } from './cli/console.ts';
 import { configOrExit, openForFrontEnd } from './startup.ts';
 
 const config = configOrExit();
-const index = await openForFrontEnd(config);
+const index = openForFrontEnd(config);
 if (!index) process.exit(1);
 
 if (!config.discordToken) {

@@ -8,7 +8,7 @@ import type { AskAnswer } from './types.ts';
 
 export interface AskOptions {
   /** Limit the question to one article (id or part of its title). */
-  readonly article?: string;
+  readonly article?: string | undefined;
   /** How many excerpts; default 3, at most 10. */
   readonly limit?: number;
   /** Skip this many of the best excerpts (for "more"); default 0. */

@@ -15,5 +15,5 @@ export interface BotContext {
 
 /** What a handler reports for the interaction's log line. */
 export interface Outcome {
-  readonly results?: number;
+  readonly results?: number | undefined;
 }

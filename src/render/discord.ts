@@ -13,7 +13,7 @@ const COLOR = { answer: 0x5865f2, none: 0x99aab5, warn: 0xfaa61a } as const;
 /** Buttons under an answer; the custom ids are built by the bot, which knows how to read them back. */
 export interface AnswerButtons {
   readonly more?: string;
-  readonly discuss?: string;
+  readonly discuss?: string | undefined;
 }
 
 /** A quoted excerpt with its matched words in bold and its citation below. */

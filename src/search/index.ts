@@ -46,7 +46,7 @@ export function buildIndex(corpus: Corpus, onProgress?: (indexed: number, total:
   const headingTerms = new Map<string, string[]>();
   // Analyse once (pass 1, counting document frequencies), index after (pass 2),
   // so terms too common to help can be left out of the index altogether.
-  const analysed: string[][] = new Array(docCount);
+  const analysed = new Array<string[]>(docCount);
   let doc = 0;
   for (const passage of corpus.passages) {
     let heading = headingTerms.get(passage.section);

@@ -48,7 +48,7 @@ export function corpusKey(dir: string): string | undefined {
  * bytes the loader parsed, so a file changed mid-start cannot be saved under
  * the key of its old content.
  */
-export function corpusKeyOf(dir: string): { add(name: string, bytes: Uint8Array): void; digest(): string } {
+export function corpusKeyOf(dir: string): { add: (name: string, bytes: Uint8Array) => void; digest: () => string } {
   const h = createHash('sha256');
   h.update(`v${SNAPSHOT_VERSION}.${INDEX_VERSION}\0${INDEX_FIELDS.join(',')}\0${COMMON_TERM_SHARE}/${COMMON_TERM_MIN_DOCS}\0${[...STOP_WORDS].join(' ')}\0`);
   h.update(`${relative(process.cwd(), dir) || '.'}\0`);

@@ -354,7 +354,7 @@ describe('buttons', () => {
     const first = await slash('ask', { question });
     await note(bot.standIn.button('cb1:discuss', first.message!));
 
-    const name = bot.standIn.threads.at(-1)!.name!;
+    const name = bot.standIn.threads.at(-1)!.name;
     expect(name.length).toBeLessThanOrEqual(100);
     expect(name).toMatch(/…$/);
     expect(question.startsWith(name.slice(0, -1))).toBe(true);

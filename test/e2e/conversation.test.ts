@@ -177,7 +177,7 @@ describe('feedback', () => {
       const { callback } = await bot.answer(sent);
       return callback;
     };
-    const style = (callback: { data?: Record<string, unknown> }, id: string) =>
+    const style = (callback: { data?: Record<string, unknown> | undefined }, id: string) =>
       (callback.data?.['components'] as { components: { custom_id: string; style: number; label?: string }[] }[])
         .flatMap((r) => r.components)
         .find((c) => c.custom_id === id)!;

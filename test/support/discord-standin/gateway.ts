@@ -3,7 +3,7 @@
 // To send the client a new kind of event (e.g. MESSAGE_CREATE), build its payload elsewhere and call
 // dispatch(event, data, { guildId }): the shard owning the guild gets it.
 import { GatewayDispatchEvents, GatewayOpcodes } from 'discord-api-types/v10';
-import type { APIUnavailableGuild, APIUser, ApplicationFlags, GatewayReadyDispatchData } from 'discord-api-types/v10';
+import type { APIUnavailableGuild, ApplicationFlags, GatewayReadyDispatchData } from 'discord-api-types/v10';
 import type { RawData, WebSocket } from 'ws';
 import { PRIVILEGED_INTENTS, isObj, shardForGuild } from './rules.ts';
 import type { Json } from './rules.ts';
@@ -26,6 +26,9 @@ export interface Conn {
   closeInitiatedBy: 'client' | 'server' | null;
   closed: Promise<void>;
 }
+
+/** The opcode a payload names, undefined when Discord has no such opcode. */
+const opcode = (op: number): GatewayOpcodes | undefined => (op in GatewayOpcodes ? op : undefined);
 
 export class Gateway {
   /** Open sockets. */
@@ -146,7 +149,7 @@ export class Gateway {
     const d = payload['d'];
     this.state.gatewayReceived.push({ connection: conn.id, op, d, at: Date.now() });
     this.state.log(`gateway #${conn.id} ← op ${op}`);
-    switch (op) {
+    switch (opcode(op)) {
       case GatewayOpcodes.Heartbeat:
         this.state.heartbeats++;
         this.send(conn, { op: GatewayOpcodes.HeartbeatAck, d: null, s: null, t: null });
@@ -215,7 +218,7 @@ export class Gateway {
     const shardGuilds = this.state.guilds.filter((g) => shardForGuild(g.id, shard[1]) === shard[0]);
     const ready: GatewayReadyDispatchData = {
       v: 10,
-      user: { ...this.state.botUser, verified: true, mfa_enabled: false, email: null } as APIUser,
+      user: { ...this.state.botUser, verified: true, mfa_enabled: false, email: null },
       guilds: shardGuilds.map((g): APIUnavailableGuild => ({ id: g.id, unavailable: true })),
       session_id: session.id,
       resume_gateway_url: this.state.gatewayUrl,
