@@ -4,6 +4,11 @@ import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 
 const args = process.argv.slice(2);
+// `-- --reload`: what a corpus reload costs answers (bench/reload.ts).
+if (args.includes('--reload')) {
+  await import('./reload.ts');
+  process.exit(0);
+}
 const json = args.includes('--json');
 const quick = args.includes('--quick');
 const sizesArg = args[args.indexOf('--sizes') + 1];

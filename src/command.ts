@@ -38,6 +38,8 @@ export interface SlashCommand {
   suggest?(index: SearchIndex, option: string, typed: string): readonly Suggestion[];
   /** Buttons under the answer in Discord. */
   readonly buttons?: readonly ButtonKind[];
+  /** Answered only to the one who used it, a deferral included (/reload, /article). */
+  readonly ephemeral?: boolean;
 }
 
 /** A message context-menu command (right-click a message → Apps): Discord only. `text` is the message's content. */

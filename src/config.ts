@@ -14,6 +14,10 @@ const ConfigSchema = z.object({
   DISCORD_API_URL: z.preprocess(blankIsMissing, z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).default('https://discord.com/api')),
   CORPUS_DIR: z.preprocess(blankIsMissing, z.string().default('corpus')),
   CACHE_DIR: z.preprocess(blankIsMissing, z.string().default('.cache')),
+  CORPUS_WRITABLE: z.preprocess(
+    (v) => (typeof blankIsMissing(v) === 'string' ? String(v).trim().toLowerCase() : blankIsMissing(v)),
+    z.enum(['true', 'false'], { error: 'must be true or false' }).default('true'),
+  ),
   LOG_LEVEL: z.preprocess(
     (v) => (typeof blankIsMissing(v) === 'string' ? String(v).trim().toLowerCase() : blankIsMissing(v)),
     z.enum(['debug', 'info', 'warn', 'error'], { error: 'must be one of debug, info, warn, error' }).default('info'),
@@ -37,6 +41,8 @@ export type Config = Readonly<{
   discordApiUrl: string;
   corpusDir: string;
   cacheDir: string;
+  /** False for a read-only deployment: /article add and remove are not registered. */
+  corpusWritable: boolean;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
   cooldownSeconds: number;
   shards: 'auto' | number | undefined;
@@ -69,6 +75,7 @@ export function readConfig(env: Record<string, string | undefined>): Result<Conf
       discordApiUrl: c.DISCORD_API_URL.replace(/\/+$/, ''),
       corpusDir: c.CORPUS_DIR,
       cacheDir: c.CACHE_DIR,
+      corpusWritable: c.CORPUS_WRITABLE === 'true',
       logLevel: c.LOG_LEVEL,
       cooldownSeconds: c.COOLDOWN_SECONDS,
       shards: c.SHARDS,

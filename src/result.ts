@@ -24,7 +24,11 @@ export type UserErrorId =
   | 'private-thread'
   | 'has-thread'
   | 'no-text-channel'
-  | 'no-store';
+  | 'no-store'
+  | 'reload-failed'
+  | 'import-failed'
+  | 'removed-citation'
+  | 'not-running';
 
 /** A user's mistake as a value: the identifier for the log, the message for the user. */
 export interface UserProblem {

@@ -1,4 +1,5 @@
 import { loadConfig, type Config } from './config.ts';
+import { skippedFiles } from './corpus/load.ts';
 import { openCorpus } from './engine.ts';
 import type { SearchIndex } from './search/index.ts';
 
@@ -24,6 +25,7 @@ export function openForFrontEnd(config: Config = configOrExit()): SearchIndex | 
     onWarning: (m) => console.error(`citebot: warning: ${m}`),
   });
   progress.done();
+  for (const { notice } of skippedFiles(config.corpusDir)) console.error(`citebot: ${notice}`);
   if (!index.ok) {
     console.error(`citebot: the corpus cannot be loaded:\n${index.error.map((e) => `  ${e}`).join('\n')}`);
     return undefined;

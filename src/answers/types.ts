@@ -1,5 +1,7 @@
 import type { Report } from '../store/types.ts';
 import type { Place } from './places.ts';
+import type { CorpusAnswer } from './corpus.ts';
+export type { ChangedArticle, CorpusAnswer } from './corpus.ts';
 
 /** Who said it: enough to cite an article without the whole of it. */
 export interface ArticleRef {
@@ -97,7 +99,7 @@ export interface QuoteAnswer {
   readonly result: Excerpt;
 }
 
-export type Answer = AskAnswer | TakeawayAnswer | CompareAnswer | SummaryAnswer | SourcesAnswer | QuoteAnswer | HelpAnswer | StatsAnswer;
+export type Answer = AskAnswer | TakeawayAnswer | CompareAnswer | SummaryAnswer | SourcesAnswer | QuoteAnswer | HelpAnswer | StatsAnswer | CorpusAnswer;
 
 /** /stats: the curator's report over the last days, read from the feedback store. */
 export interface StatsAnswer {

@@ -1,6 +1,6 @@
 // `npm run deploy-commands`: registers every command in one bulk overwrite.
 import { ApplicationCommandType, REST, Routes } from 'discord.js';
-import { commands } from '../../commands/index.ts';
+import { commandsFor } from '../../commands/index.ts';
 import { configOrExit } from '../startup.ts';
 
 const config = configOrExit();
@@ -12,7 +12,7 @@ if (missing.length > 0) {
 const rest = new REST({ version: '10', api: config.discordApiUrl }).setToken(config.discordToken!);
 const route = config.discordGuildId ? Routes.applicationGuildCommands(config.discordClientId!, config.discordGuildId) : Routes.applicationCommands(config.discordClientId!);
 try {
-  const registered = (await rest.put(route, { body: commands.map((c) => c.data) })) as { name: string; type?: number }[];
+  const registered = (await rest.put(route, { body: commandsFor(config).map((c) => c.data) })) as { name: string; type?: number }[];
   const where = config.discordGuildId ? `in guild ${config.discordGuildId} (available now)` : 'globally (may take up to an hour to appear)';
   console.log(`Registered ${registered.length} commands ${where}: ${registered.map((c) => (c.type === ApplicationCommandType.Message ? `"${c.name}" (message menu)` : `/${c.name}`)).join(', ')}`);
 } catch (error) {

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { DiscordAPIError, RESTJSONErrorCodes, type Interaction, type RepliableInteraction } from 'discord.js';
+import { DiscordAPIError, RESTJSONErrorCodes, type CommandInteractionOption, type Interaction, type RepliableInteraction } from 'discord.js';
 import type { Answer } from '../answers/types.ts';
 import { PRIVATE_OPTION, type Command, type CommandOptions, type MessageCommand, type SlashCommand } from '../command.ts';
 import { renderDiscord, renderNotice } from '../render/discord.ts';
@@ -59,7 +59,7 @@ export function createDispatcher(ctx: BotContext, commands: readonly Command[], 
         return;
       }
       let outcome: Outcome;
-      const isPrivate = interaction.isChatInputCommand() && interaction.options.getBoolean(PRIVATE_OPTION) === true;
+      const isPrivate = interaction.isChatInputCommand() && (interaction.options.getBoolean(PRIVATE_OPTION) === true || slash.get(interaction.commandName)?.ephemeral === true);
       const cancelDefer = deferIfSlow(interaction, isPrivate, (e) => ctx.log.warn('could not defer', { ...base, error: e }));
       try {
         outcome = await handle(interaction);
@@ -82,7 +82,7 @@ export function createDispatcher(ctx: BotContext, commands: readonly Command[], 
     if (interaction.isChatInputCommand()) {
       const command = slash.get(interaction.commandName);
       if (!command) throw new UserError('unknown-command', 'This command is not known to this version of citebot. It may take a minute for Discord to update the list.');
-      const options: CommandOptions = Object.fromEntries(interaction.options.data.map((o) => [o.name, o.value]));
+      const options = commandOptions(interaction.options.data);
       return answer(interaction, command, options, await command.run(ctx.index, options, { store: ctx.store }));
     } else if (interaction.isMessageContextMenuCommand()) {
       const command = message.get(interaction.commandName);
@@ -103,6 +103,17 @@ export function createDispatcher(ctx: BotContext, commands: readonly Command[], 
   }
 }
 
+/**
+ * A command's options as handlers read them: a subcommand's name under `subcommand`
+ * and its options beside it; an attachment as the address Discord serves it from.
+ */
+function commandOptions(data: readonly CommandInteractionOption[]): CommandOptions {
+  const entries = data.flatMap((o): [string, CommandOptions[string]][] =>
+    o.options ? [['subcommand', o.name], ...Object.entries(commandOptions(o.options))] : [[o.name, o.attachment?.url ?? o.value]],
+  );
+  return Object.fromEntries(entries);
+}
+
 /** How many passages or articles an answer shows, for the log line. */
 function resultCount(answer: Answer): number | undefined {
   switch (answer.kind) {
@@ -115,6 +126,8 @@ function resultCount(answer: Answer): number | undefined {
     case 'help':
     case 'stats':
       return undefined;
+    case 'corpus':
+      return answer.article ? 1 : 0;
     default:
       return answer.results.length;
   }
@@ -150,7 +163,8 @@ const MIN_HIDDEN = 5;
 function withoutUserText(error: unknown, interaction: Interaction): unknown {
   const typed: string[] = [];
   if (interaction.isChatInputCommand() || interaction.isAutocomplete()) {
-    for (const o of interaction.options.data) if (typeof o.value === 'string') typed.push(o.value);
+    // A subcommand's options (/article add url:…) sit one level down.
+    for (const o of interaction.options.data.flatMap((d) => d.options ?? [d])) if (typeof o.value === 'string') typed.push(o.value);
   } else if (interaction.isMessageContextMenuCommand()) {
     typed.push(interaction.targetMessage.content);
   } else if (interaction.isButton()) {

@@ -1,6 +1,6 @@
 import { Client, Events, GatewayCloseCodes, GatewayIntentBits, type ClientOptions } from 'discord.js';
 import { Agent } from 'undici';
-import { commands } from '../../commands/index.ts';
+import { commandsFor } from '../../commands/index.ts';
 import type { Config } from '../config.ts';
 import type { SearchIndex } from '../search/index.ts';
 import type { Command } from './command.ts';
@@ -8,6 +8,7 @@ import { openStore, type Store } from '../store/index.ts';
 import { createCooldown } from './cooldown.ts';
 import { createDispatcher } from './dispatch.ts';
 import { gatewayReady, startHealthServer, type HealthServer } from './health.ts';
+import { startLiveCorpus } from '../reload/front-end.ts';
 import { createLogger, type Logger } from './log.ts';
 import { createMessageHandler } from './messages.ts';
 
@@ -72,9 +73,11 @@ export async function startBot(config: Config, index: SearchIndex, options: Star
   });
   // No writable DATA_DIR (or no PostgreSQL): one line, and the bot runs recording nothing.
   const store = options.store ?? (await openStore(config, { warn: (line) => console.error(line) }));
-  const ctx = { index, config, log, store };
+  // The corpus reloads while the bot runs (folder watch, SIGHUP, /reload): each interaction reads the index of the moment.
+  const corpus = startLiveCorpus(config, index, (line, level) => log[level]('corpus', { change: line }));
+  const ctx = { get index() { return corpus.live.current(); }, config, log, store };
   const cooldown = createCooldown(config.cooldownSeconds);
-  const dispatch = createDispatcher(ctx, options.commands ?? commands, cooldown);
+  const dispatch = createDispatcher(ctx, options.commands ?? commandsFor(config), cooldown);
   client.on(Events.InteractionCreate, (interaction) => void dispatch(interaction));
   const onMessage = createMessageHandler(ctx, cooldown);
   client.on(Events.MessageCreate, (message) => void onMessage(message));
@@ -110,6 +113,7 @@ export async function startBot(config: Config, index: SearchIndex, options: Star
       process.off('unhandledRejection', onRejection);
       process.off('SIGINT', onSignal);
       process.off('SIGTERM', onSignal);
+      await corpus.close();
       await client.destroy();
       // Let replies already on their way arrive (a user would otherwise see "did not respond"),
       // but do not hang on a request that never ends.

@@ -15,7 +15,9 @@ export interface ConsoleIO {
  * The local console: slash commands typed as in Discord, answered as text.
  * Resolves at the end of input; a bad line is answered and skipped, never fatal.
  */
-export async function runConsole(index: SearchIndex, io: ConsoleIO): Promise<void> {
+export async function runConsole(source: SearchIndex | (() => SearchIndex), io: ConsoleIO): Promise<void> {
+  // A function when the corpus reloads while the console runs: each line reads the index of the moment.
+  const current = typeof source === 'function' ? source : () => source;
   const rl = createInterface({ input: io.input, output: io.interactive ? io.output : undefined, terminal: io.interactive });
   const write = (s: string) => io.output.write(`${s}\n`);
   const style = io.interactive ? { highlight: (w: string) => `\x1b[1m${w}\x1b[22m` } : {};
@@ -34,7 +36,7 @@ export async function runConsole(index: SearchIndex, io: ConsoleIO): Promise<voi
   for await (const line of rl) {
     if (line.trim()) {
       if (/^\/?(quit|exit)$/i.test(line.trim())) break;
-      const answer = await runLine(index, line, session);
+      const answer = await runLine(current(), line, session);
       if (!answer.ok) write(answer.error);
       else write(answer.value === 'help' ? helpText() : renderText(answer.value, style));
       if (io.interactive) write('');

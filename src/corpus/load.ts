@@ -19,6 +19,32 @@ export function corpusFiles(names: readonly string[]): { articles: string[]; syn
   return { articles: sorted.filter((n) => n.toLowerCase().endsWith('.md')), synonyms: sorted.includes(SYNONYMS_FILE) ? SYNONYMS_FILE : undefined };
 }
 
+// Files that are not articles but that `npm run import` can turn into one.
+const IMPORTABLE = /\.(?:txt|text|pdf|html?|xhtml|docx)$/i;
+
+/**
+ * The files in a corpus folder that the loader skips but `npm run import`
+ * could bring in (a `.pdf` dropped beside the articles), each with the line
+ * that says so. The synonym list is not one of them.
+ */
+export function skippedFiles(dir: string): { name: string; notice: string }[] {
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return [];
+  }
+  const shown = relative(process.cwd(), dir) || '.';
+  return names
+    .filter((n) => n !== SYNONYMS_FILE && IMPORTABLE.test(n))
+    .sort()
+    .map((name) => {
+      const file = join(shown, name);
+      const arg = /^[\w./-]+$/.test(file) ? file : `'${file.replace(/'/g, `'\\''`)}'`;
+      return { name, notice: `${file}: skipped, not an article (.md); to bring it in: npm run import -- ${arg} (then remove the original)` };
+    });
+}
+
 /**
  * Reads every `*.md` file in `dir` (not sub-folders) and the synonym list.
  * All or nothing: any bad file means no corpus, and every problem is listed,

@@ -2,6 +2,8 @@ import { ButtonStyle, ComponentType, type APIEmbed, type APIButtonComponent, typ
 import type { Answer, ArticleInfo, ArticleRef, AskAnswer, CommandHelp, Excerpt, HelpAnswer } from '../answers/types.ts';
 import { escapeArticleText, escapeUserText } from './escape.ts';
 import { cut, safeMessage, LIMITS, type MessagePayload } from './limits.ts';
+import { renderCorpusDiscord } from './corpus.ts';
+import { noPreview, textFragmentUrl } from './fragment.ts';
 import { withMarks } from './marks.ts';
 import { NOTHING_FOUND, tooCommonHint } from './text.ts';
 import { renderStats } from '../report/discord.ts';
@@ -20,7 +22,9 @@ export interface AnswerButtons {
 export function excerptBlock(e: Excerpt, withArticle = true): string {
   const quoted = withMarks(e, (w) => `**${escapeArticleText(w)}**`, escapeArticleText);
   const title = escapeArticleText(e.article.title);
-  const source = withArticle ? (e.article.url ? `[${title}](${e.article.url})` : `*${title}*`) + `, ${escapeArticleText(e.section)}` : escapeArticleText(e.section);
+  // With the article's address, the title links to the quoted words on its page; `<…>` so Discord shows no preview.
+  const link = e.article.url ? (textFragmentUrl(e.article.url, e.text) ?? e.article.url) : undefined;
+  const source = withArticle ? (link ? `[${title}](${noPreview(link)})` : `*${title}*`) + `, ${escapeArticleText(e.section)}` : link ? `[${escapeArticleText(e.section)}](${noPreview(link)})` : escapeArticleText(e.section);
   return `> ${quoted}\n— ${source} · \`${e.citation.replace(/`/g, "'")}\``;
 }
 
@@ -59,6 +63,8 @@ function infoLines(a: ArticleInfo): string {
 /** An answer as a Discord message: embeds within every limit, mentions off. */
 export function renderDiscord(answer: Answer, buttons: AnswerButtons = {}): MessagePayload {
   switch (answer.kind) {
+    case 'corpus':
+      return renderCorpusDiscord(answer);
     case 'ask':
       return renderAsk(answer, buttons);
     case 'help':
@@ -117,7 +123,7 @@ export function renderDiscord(answer: Answer, buttons: AnswerButtons = {}): Mess
       return safeMessage({
         embeds: [{
           title: embedTitle(`${e.section} — ${e.article.title}`),
-          ...(e.article.url && { url: e.article.url }),
+          ...(e.article.url && { url: textFragmentUrl(e.article.url, e.text) ?? e.article.url }),
           description: `> ${escapeArticleText(e.text)}`,
           footer: { text: e.citation },
           color: COLOR.answer,

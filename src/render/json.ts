@@ -1,3 +1,5 @@
+import { corpusJson } from './corpus.ts';
+import { textFragmentUrl } from './fragment.ts';
 import type { Answer, ArticleInfo, ArticleRef, Excerpt } from '../answers/types.ts';
 import { reportJson } from '../report/format.ts';
 
@@ -6,7 +8,7 @@ import { reportJson } from '../report/format.ts';
  * stay as they are; new fields may be added, none removed.
  */
 export type JsonArticle = { id: string; title: string; publisher: string | null };
-export type JsonResult = { citation: string; article: JsonArticle; section: string; text: string; score: number };
+export type JsonResult = { citation: string; article: JsonArticle; section: string; text: string; score: number; link?: string };
 
 const article = (a: ArticleRef): JsonArticle => ({ id: a.id, title: a.title, publisher: a.publisher });
 const result = (e: Excerpt): JsonResult => ({
@@ -15,6 +17,8 @@ const result = (e: Excerpt): JsonResult => ({
   section: e.section,
   text: e.text,
   score: Math.round(e.score * 1000) / 1000,
+  // Where the article has an address: a link to these very words on its page (a URL text fragment).
+  ...(e.article.url && { link: textFragmentUrl(e.article.url, e.text) ?? e.article.url }),
 });
 const info = (a: ArticleInfo) => ({
   ...article(a.article),
@@ -29,6 +33,8 @@ const info = (a: ArticleInfo) => ({
 /** An answer as a plain object, ready for JSON.stringify. */
 export function toJson(answer: Answer): Record<string, unknown> {
   switch (answer.kind) {
+    case 'corpus':
+      return corpusJson(answer);
     case 'ask':
       return { query: answer.query, results: answer.results.map(result) };
     case 'compare':

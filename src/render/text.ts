@@ -1,4 +1,5 @@
 import type { Answer, ArticleInfo, ArticleRef, CommandHelp, Excerpt } from '../answers/types.ts';
+import { renderCorpusText } from './corpus.ts';
 import { withMarks } from './marks.ts';
 import { reportText } from '../report/format.ts';
 import { placesLines } from './places.ts';
@@ -54,6 +55,8 @@ export function tooCommonHint(words: readonly string[], show: (word: string) => 
 /** An answer as readable plain text, citations included: what the console prints. */
 export function renderText(answer: Answer, style: TextStyle = {}): string {
   switch (answer.kind) {
+    case 'corpus':
+      return renderCorpusText(answer);
     case 'ask': {
       const scope = answer.article ? ` (in ${answer.article.title})` : '';
       if (answer.results.length === 0) {

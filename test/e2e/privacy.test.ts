@@ -48,6 +48,8 @@ describe('the log', () => {
       s.slashCommand('quote', { id: secret() }),
       s.slashCommand('sources'),
       s.slashCommand('help'),
+      s.slashCommand('article', { url: secret() }, { subcommand: 'add' }),
+      s.slashCommand('article', { id: secret() }, { subcommand: 'remove' }),
       s.slashCommand(`unknown-${WORDS[0]}`, { question: secret() }),
       // Autocomplete of every kind of option.
       s.autocomplete('ask', { question: secret(), article: secret() }, 'article'),

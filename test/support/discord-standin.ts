@@ -22,6 +22,7 @@
 // { guildId }), in a module beside interactions.ts, with a one-line method here. A new REST route (say,
 // files served from the attachment URLs state.attachmentsFrom hands out) is a rest-*.ts module called
 // from Rest.route (or from Rest.handle, for paths outside /api). A new failure goes in faults.ts.
+import { Attachments } from './discord-standin/attachments.ts';
 import { createServer } from 'node:http';
 import type { IncomingMessage, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -80,6 +81,9 @@ export class StandIn {
   readonly closes: CloseRecord[];
   readonly gatewayReceived: GatewayReceived[];
 
+  /** Files users attached to commands, served at their urls as Discord's CDN would. */
+  readonly attachments: Attachments;
+
   private readonly state: StandInState;
   private readonly gateway: Gateway;
   private readonly faults: Faults;
@@ -123,7 +127,9 @@ export class StandIn {
     this.gatewayReceived = state.gatewayReceived;
 
     server.on('connection', () => state.httpConnections++);
-    server.on('request', (req, res) => void rest.handle(req, res));
+    const attachments = new Attachments(state);
+    this.attachments = attachments;
+    server.on('request', (req, res) => attachments.serve(req, res) || void rest.handle(req, res));
     server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
       const url = new URL(req.url ?? '/', 'http://127.0.0.1');
       if (url.pathname.startsWith('/api')) {

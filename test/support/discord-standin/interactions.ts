@@ -115,7 +115,14 @@ export class Interactions {
     return this.sendInteraction({
       ...ctx,
       type: InteractionType.ApplicationCommand,
-      data: { id: this.commandId(name, ApplicationCommandType.ChatInput, ctx.guildId), name, type: ApplicationCommandType.ChatInput, options: opts, ...this.guildIdIfGuildCommand(name, ctx.guildId) },
+      data: {
+        id: this.commandId(name, ApplicationCommandType.ChatInput, ctx.guildId),
+        name,
+        type: ApplicationCommandType.ChatInput,
+        options: opts,
+        ...(ctx.attachments && { resolved: { attachments: Object.fromEntries(ctx.attachments.map((a) => [a.id, a])) } }),
+        ...this.guildIdIfGuildCommand(name, ctx.guildId),
+      },
     });
   }
 

@@ -1,5 +1,5 @@
 // The stand-in's public types: its options and the records tests read back.
-import type { APIApplicationCommand, APIApplicationCommandInteractionDataOption, APIInteraction, APIMessage, InteractionType, Locale } from 'discord-api-types/v10';
+import type { APIApplicationCommand, APIAttachment, APIApplicationCommandInteractionDataOption, APIInteraction, APIMessage, InteractionType, Locale } from 'discord-api-types/v10';
 
 export interface GuildSpec {
   id?: string;
@@ -147,6 +147,8 @@ export type OptionsInit = Record<string, OptionValue | undefined> | APIApplicati
 export interface SlashCommandOptions extends InteractionContextOptions {
   subcommand?: string;
   subcommandGroup?: string;
+  /** Files attached to the command (standIn.attachments.add), sent as Discord does in `resolved`. */
+  attachments?: APIAttachment[];
 }
 
 export interface InteractionInit extends InteractionContextOptions {

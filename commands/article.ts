@@ -1,0 +1,43 @@
+import { ApplicationCommandOptionType, InteractionContextType } from 'discord-api-types/v10';
+import { suggestArticles } from '../src/answers/index.ts';
+import { text, type SlashCommand } from '../src/command.ts';
+import { addArticle, removeArticle } from '../src/reload/admin.ts';
+import { refuse } from '../src/result.ts';
+import { MANAGE_SERVER } from './reload.ts';
+
+/** `/article add` and `/article remove`: the corpus grown from Discord. Not registered when CORPUS_WRITABLE=false. */
+export const articleCommand: SlashCommand = {
+  kind: 'slash',
+  ephemeral: true,
+  data: {
+    name: 'article',
+    description: 'Add an article to the corpus, or remove one',
+    default_member_permissions: MANAGE_SERVER,
+    contexts: [InteractionContextType.Guild],
+    options: [
+      {
+        type: ApplicationCommandOptionType.Subcommand,
+        name: 'add',
+        description: 'Import a file (md, txt, html, pdf, docx; 5 MB at most) or a web page or PDF by its address',
+        options: [
+          { type: ApplicationCommandOptionType.Attachment, name: 'file', description: 'A .md, .txt, .html, .pdf or .docx file, at most 5 MB' },
+          { type: ApplicationCommandOptionType.String, name: 'url', description: 'The http(s) address of a web page or PDF', max_length: 2000 },
+          { type: ApplicationCommandOptionType.Boolean, name: 'replace', description: 'Replace an article with the same id' },
+        ],
+      },
+      {
+        type: ApplicationCommandOptionType.Subcommand,
+        name: 'remove',
+        description: 'Move an article out of the corpus (kept in corpus/.removed/)',
+        options: [{ type: ApplicationCommandOptionType.String, name: 'id', description: 'The article id', required: true, autocomplete: true, max_length: 200 }],
+      },
+    ],
+  },
+  run: (_index, o) => {
+    if (o['subcommand'] === 'add') return addArticle({ file: text(o, 'file'), url: text(o, 'url'), replace: o['replace'] === true });
+    if (o['subcommand'] === 'remove') return removeArticle(text(o, 'id') ?? '');
+    return refuse('bad-option', 'Use /article add or /article remove in Discord.');
+  },
+  // Article ids, suggested by title as it is typed.
+  suggest: (index, _option, typed) => suggestArticles(index, typed),
+};

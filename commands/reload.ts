@@ -1,0 +1,18 @@
+import { InteractionContextType, PermissionFlagsBits } from 'discord-api-types/v10';
+import type { SlashCommand } from '../src/command.ts';
+import { reloadNow } from '../src/reload/admin.ts';
+
+/** Manage Server by default; a server's own command permissions decide who else may use it. */
+export const MANAGE_SERVER = String(PermissionFlagsBits.ManageGuild);
+
+export const reloadCommand: SlashCommand = {
+  kind: 'slash',
+  ephemeral: true,
+  data: {
+    name: 'reload',
+    description: 'Reload the corpus now and say what changed',
+    default_member_permissions: MANAGE_SERVER,
+    contexts: [InteractionContextType.Guild],
+  },
+  run: () => reloadNow(),
+};

@@ -1,0 +1,31 @@
+import type { Config } from '../config.ts';
+import type { SearchIndex } from '../search/index.ts';
+import { clearCorpusAdmin, setCorpusAdmin } from './admin.ts';
+import { autoReload, reloadLogger } from './auto.ts';
+import { liveIndex, type LiveIndex } from './live.ts';
+
+/** A front end's live corpus: reloaded on changes to its folder and on SIGHUP, and acted on by /reload and /article. */
+export interface LiveCorpus {
+  readonly live: LiveIndex;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts keeping `index` current for a bot or console: watches the corpus
+ * folder, reloads on SIGHUP, logs each reload in one line, and lets the corpus
+ * commands act on it.
+ */
+export function startLiveCorpus(config: Config, index: SearchIndex, log: (line: string, level: 'info' | 'warn') => void): LiveCorpus {
+  const live = liveIndex(config.corpusDir, index, { cacheDir: config.cacheDir, onReload: reloadLogger(config.corpusDir, log) });
+  const watching = autoReload(config.corpusDir, live, { onError: (m) => log(m, 'warn') });
+  const admin = { corpusDir: config.corpusDir, live, apiOrigin: new URL(config.discordApiUrl).origin };
+  setCorpusAdmin(admin);
+  return {
+    live,
+    close: async () => {
+      watching.close();
+      clearCorpusAdmin(admin);
+      await live.close();
+    },
+  };
+}

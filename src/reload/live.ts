@@ -1,0 +1,156 @@
+import { Worker } from 'node:worker_threads';
+import MiniSearch from 'minisearch';
+import type { Article, Corpus } from '../corpus/types.ts';
+import { newMiniSearchOptions, type SearchIndex } from '../search/index.ts';
+import { describeChange, diffCorpus, type CorpusChange } from './diff.ts';
+import type { RebuildJob, RebuildMessage } from './rebuild.ts';
+
+/** A reload that swapped in a new index. */
+export interface Reloaded {
+  readonly ok: true;
+  readonly change: CorpusChange;
+  readonly ms: number;
+  /** `+1 article (x); passages 23 → 31; 850 ms`. */
+  readonly summary: string;
+  readonly warnings: readonly string[];
+}
+
+/** A reload the corpus could not give: the old index keeps serving. */
+export interface ReloadFailed {
+  readonly ok: false;
+  /** The loader's lines, naming file and line (`corpus/x.md:3: front matter: …`). */
+  readonly problems: readonly string[];
+}
+
+export type ReloadOutcome = Reloaded | ReloadFailed;
+
+/**
+ * The corpus a running bot or console answers from, swapped whole on reload.
+ * Answers read `current()` once per interaction, so each answer comes wholly
+ * from the old index or wholly from the new one.
+ */
+export interface LiveIndex {
+  current(): SearchIndex;
+  /** True when a reload removed the passage this citation named (and none has it since). */
+  wasRemoved(citation: string): boolean;
+  /**
+   * Rebuilds in a worker thread and swaps the new index in. Calls while one
+   * runs are served by one more rebuild after it, so the last change is never missed.
+   */
+  reload(): Promise<ReloadOutcome>;
+  /** Stops: a rebuild under way is abandoned. */
+  close(): Promise<void>;
+}
+
+export interface LiveOptions {
+  /** Where the rebuilt index is also saved (the configured cache), so the next start reuses it; default: not saved. */
+  readonly cacheDir?: string | undefined;
+  /** Hears every outcome, also of reloads started by a file watch or a signal. */
+  readonly onReload?: ((outcome: ReloadOutcome) => void) | undefined;
+}
+
+export function liveIndex(corpusDir: string, initial: SearchIndex, options: LiveOptions = {}): LiveIndex {
+  let index = initial;
+  const removed = new Set<string>();
+  let running: Promise<ReloadOutcome> | undefined;
+  let queued: Promise<ReloadOutcome> | undefined;
+  let worker: Worker | undefined;
+  let closed = false;
+  // The key of the files the serving index was read from: a reload that finds the same files swaps nothing.
+  let currentKey: string | undefined;
+
+  const once = async (): Promise<ReloadOutcome> => {
+    const started = performance.now();
+    const built = await rebuildInWorker({ corpusDir, cacheDir: options.cacheDir, currentKey }, (w) => (worker = w));
+    worker = undefined;
+    if (closed) return { ok: false, problems: ['stopped'] };
+    if (!built.ok) return built;
+    if (built.index) {
+      const change = await diffCorpusAsync(index.corpus, built.index.corpus);
+      for (const id of change.removedPassages) removed.add(id);
+      for (const p of built.index.corpus.passages) removed.delete(p.id);
+      index = built.index;
+      currentKey = built.key;
+      const ms = performance.now() - started;
+      return { ok: true, change, ms, summary: describeChange(change, ms), warnings: built.warnings };
+    }
+    const change = await diffCorpusAsync(index.corpus, index.corpus);
+    const ms = performance.now() - started;
+    return { ok: true, change, ms, summary: describeChange(change, ms), warnings: built.warnings };
+  };
+
+  const reload = (): Promise<ReloadOutcome> => {
+    if (closed) return Promise.resolve({ ok: false, problems: ['stopped'] });
+    if (!running) {
+      running = once().finally(() => (running = undefined));
+      void running.then((o) => options.onReload?.(o));
+      return running;
+    }
+    // One more rebuild after the one under way picks up every change made meanwhile.
+    queued ??= running.then(() => {
+      queued = undefined;
+      return reload();
+    });
+    return queued;
+  };
+
+  return {
+    current: () => index,
+    wasRemoved: (citation) => removed.has(citation),
+    reload,
+    close: async () => {
+      closed = true;
+      await worker?.terminate();
+    },
+  };
+}
+
+type Built = { ok: true; index: SearchIndex | undefined; key: string | undefined; warnings: readonly string[] } | ReloadFailed;
+
+/**
+ * Runs the rebuild in a worker and assembles the index it sends, piece by
+ * piece, yielding between pieces (MiniSearch's async load yields every 1,000
+ * terms): no single step holds answers up for long.
+ */
+function rebuildInWorker(job: RebuildJob, started: (w: Worker) => void): Promise<Built> {
+  return new Promise((resolve) => {
+    const worker = new Worker(new URL('./rebuild-worker.mjs', import.meta.url), { workerData: job, execArgv: [] });
+    started(worker);
+    const articles: Article[] = [];
+    const terms: [string, unknown][] = [];
+    let answered = false;
+    const answer = (b: Built | Promise<Built>) => {
+      answered = true;
+      void worker.terminate();
+      resolve(b);
+    };
+    // Ask for the next piece once this one is taken in and anything waiting (an answer) has run.
+    const more = () => setImmediate(() => !answered && worker.postMessage('next'));
+    worker.on('message', (m: RebuildMessage) => {
+      if (m.kind === 'articles') (articles.push(...m.articles), more());
+      else if (m.kind === 'terms') (terms.push(...(m.terms as [string, unknown][])), more());
+      else if (m.kind === 'failed') answer({ ok: false, problems: m.problems });
+      else if (m.kind === 'same') answer({ ok: true, index: undefined, key: job.currentKey, warnings: m.warnings });
+      else answer(assemble(articles, terms, m).then((index) => ({ ok: true, index, key: m.key, warnings: m.warnings })));
+    });
+    worker.once('error', (e) => {
+      if (!answered) answer({ ok: false, problems: [`the rebuild failed: ${e.message.split('\n')[0]}`] });
+    });
+    worker.once('exit', () => {
+      if (!answered) answer({ ok: false, problems: ['the rebuild stopped before it finished'] });
+    });
+  });
+}
+
+async function assemble(articles: Article[], terms: [string, unknown][], done: Extract<RebuildMessage, { kind: 'done' }>): Promise<SearchIndex> {
+  const { synonymGroups, mini: miniRest, ...rest } = done.rest;
+  const mini = await MiniSearch.loadJSAsync<number>({ ...miniRest, index: terms } as never, newMiniSearchOptions(() => ''));
+  await yieldNow();
+  const passages = articles.flatMap((a) => a.sections.flatMap((s) => s.passages));
+  return { ...rest, corpus: { articles, passages, synonyms: synonymGroups }, mini };
+}
+
+const yieldNow = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/** diffCorpus, yielding between slices of articles, so a large corpus's comparison never holds answers up. */
+const diffCorpusAsync = (before: Corpus, after: Corpus): Promise<CorpusChange> => diffCorpus(before, after, yieldNow);

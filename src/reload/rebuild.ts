@@ -1,0 +1,60 @@
+import { openCorpusCached } from '../engine.ts';
+import type { Article } from '../corpus/types.ts';
+import type { SearchIndex } from '../search/index.ts';
+import { corpusKey } from '../search/persist.ts';
+
+/** What the rebuild worker is asked to do. */
+export interface RebuildJob {
+  readonly corpusDir: string;
+  /** Where the built index is also saved, so the next start reuses it; none: not saved. */
+  readonly cacheDir: string | undefined;
+  /** The key of the files the serving index was read from: the same files again are not sent back. */
+  readonly currentKey: string | undefined;
+}
+
+type MiniJson = ReturnType<SearchIndex['mini']['toJSON']>;
+
+/**
+ * The worker's messages, in order. The new index comes in pieces small
+ * enough that receiving any one of them never holds the main thread for long:
+ * articles and MiniSearch's terms in chunks, then the rest whole.
+ */
+export type RebuildMessage =
+  | { readonly kind: 'articles'; readonly articles: readonly Article[] }
+  | { readonly kind: 'terms'; readonly terms: MiniJson['index'] }
+  | {
+      readonly kind: 'done';
+      /** The index less its articles and MiniSearch's terms (sent above). */
+      readonly rest: Omit<SearchIndex, 'corpus' | 'mini'> & { readonly synonymGroups: SearchIndex['corpus']['synonyms']; readonly mini: Omit<MiniJson, 'index'> };
+      /** The files' key, when they did not change while being read. */
+      readonly key: string | undefined;
+      readonly warnings: readonly string[];
+    }
+  | { readonly kind: 'same'; readonly warnings: readonly string[] }
+  | { readonly kind: 'failed'; readonly problems: readonly string[] };
+
+const ARTICLES_PER_MESSAGE = 200;
+const TERMS_PER_MESSAGE = 2000;
+
+/**
+ * Loads and indexes the corpus (saving it as a start does) and gives the
+ * messages that send it, in order. The worker sends one when the main thread
+ * asks for it: queued messages would all be received in one go, holding the
+ * main thread for as long as the whole index.
+ */
+export function rebuild(job: RebuildJob): RebuildMessage[] {
+  const warnings: string[] = [];
+  const before = corpusKey(job.corpusDir);
+  if (before !== undefined && before === job.currentKey) return [{ kind: 'same', warnings }];
+  const opened = openCorpusCached(job.corpusDir, { ...(job.cacheDir && { cacheDir: job.cacheDir }), onWarning: (m) => warnings.push(m) });
+  if (!opened.ok) return [{ kind: 'failed', problems: opened.error }];
+  // A key only when the files were the same before and after: else a later reload must not skip them.
+  const key = before !== undefined && corpusKey(job.corpusDir) === before ? before : undefined;
+  const { corpus, mini, ...rest } = opened.value.index;
+  const messages: RebuildMessage[] = [];
+  for (let i = 0; i < corpus.articles.length; i += ARTICLES_PER_MESSAGE) messages.push({ kind: 'articles', articles: corpus.articles.slice(i, i + ARTICLES_PER_MESSAGE) });
+  const { index: terms, ...miniRest } = mini.toJSON();
+  for (let i = 0; i < terms.length; i += TERMS_PER_MESSAGE) messages.push({ kind: 'terms', terms: terms.slice(i, i + TERMS_PER_MESSAGE) });
+  messages.push({ kind: 'done', rest: { ...rest, synonymGroups: corpus.synonyms, mini: miniRest }, key, warnings });
+  return messages;
+}

@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { articleCommand } from '../../commands/article.ts';
+import { commands, commandsFor } from '../../commands/index.ts';
+import { reloadCommand } from '../../commands/reload.ts';
+import { addArticle, clearCorpusAdmin, reloadNow, setCorpusAdmin } from '../../src/reload/admin.ts';
+
+describe('the corpus commands', () => {
+  it('need Manage Server by default, in a server only', () => {
+    for (const c of [reloadCommand, articleCommand]) {
+      expect(c.data.default_member_permissions).toBe('32');
+      expect(c.data.contexts).toEqual([0]);
+      expect(c.ephemeral).toBe(true);
+    }
+  });
+
+  it('leaves /article out of a read-only deployment, and keeps /reload', () => {
+    expect(commandsFor({ corpusWritable: true })).toBe(commands);
+    const names = commandsFor({ corpusWritable: false }).map((c) => c.data.name);
+    expect(names).toContain('reload');
+    expect(names).not.toContain('article');
+  });
+
+  it('answer outside a running bot or console that they work only there', async () => {
+    expect(await reloadNow()).toEqual({ ok: false, error: { identifier: 'not-running', message: 'This works in the running bot or console only.' } });
+  });
+});
+
+describe('addArticle', () => {
+  it('wants exactly one of a file and a url', async () => {
+    const admin = { corpusDir: '/nonexistent', live: {} as never };
+    setCorpusAdmin(admin);
+    try {
+      expect(await addArticle({})).toEqual({ ok: false, error: { identifier: 'bad-option', message: 'Give either a file or a url (one of them).' } });
+      expect(await addArticle({ file: 'https://cdn.discordapp.com/a/b/x.pdf', url: 'https://example.com' })).toMatchObject({ ok: false, error: { identifier: 'bad-option' } });
+      expect(await addArticle({ file: 'https://evil.example/a/b/x.pdf' })).toEqual({ ok: false, error: { identifier: 'bad-option', message: 'Attach the file to the command itself.' } });
+      expect(await addArticle({ file: 'https://cdn.discordapp.com/attachments/1/2/photo.png' })).toEqual({
+        ok: false,
+        error: { identifier: 'import-failed', message: 'Not added: attach a .md, .txt, .html, .pdf or .docx file (this one is .png).' },
+      });
+    } finally {
+      clearCorpusAdmin(admin);
+    }
+  });
+});

@@ -1,0 +1,141 @@
+import { cpSync, mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { openCorpus } from '../../src/engine.ts';
+import { reloadLogger } from '../../src/reload/auto.ts';
+import { describeChange, diffCorpus } from '../../src/reload/diff.ts';
+import { liveIndex, type LiveIndex, type LiveOptions, type ReloadOutcome } from '../../src/reload/live.ts';
+import { watchCorpus } from '../../src/reload/watch.ts';
+import { ask as askResult } from '../../src/answers/index.ts';
+import type { SearchIndex } from '../../src/search/index.ts';
+
+function ask(index: SearchIndex, question: string) {
+  const answer = askResult(index, question);
+  if (!answer.ok) throw new Error(answer.error.message);
+  return answer.value;
+}
+import { root } from '../import/helpers.ts';
+
+const NOTES = 'notes-from-inside-chinas-ai-labs.md';
+const cleanups: (() => unknown)[] = [];
+afterEach(async () => {
+  for (const c of cleanups.splice(0).reverse()) await c();
+});
+
+function corpusCopy(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'citebot-reload-'));
+  cpSync(join(root, 'corpus'), dir, { recursive: true });
+  cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+function live(dir: string, onReload?: LiveOptions['onReload']): LiveIndex {
+  const index = openCorpus(dir);
+  if (!index.ok) throw new Error(index.error.join('\n'));
+  const l = liveIndex(dir, index.value, { onReload });
+  cleanups.push(() => l.close());
+  return l;
+}
+
+const article = (title: string, text: string) => `---\ntitle: ${title}\n---\n\n## Findings\n\n${text}\n`;
+
+describe('liveIndex', () => {
+  it('swaps in an added article; answers before the reload came from the old corpus', async () => {
+    const dir = corpusCopy();
+    const l = live(dir);
+    const before = l.current();
+    writeFileSync(join(dir, 'gpu-shortage.md'), article('The GPU shortage', 'Quantum annealers were rented by the hour to cover the shortfall.'));
+    expect(ask(l.current(), 'quantum annealers').results).toHaveLength(0);
+    const outcome = await l.reload();
+    expect(outcome.ok && outcome.summary).toMatch(/^\+1 article \(gpu-shortage\); passages 23 → 24; (\d+ ms|\d+\.\d s)$/);
+    expect(ask(l.current(), 'quantum annealers').results[0]?.citation).toBe('gpu-shortage#findings-1');
+    expect(ask(before, 'quantum annealers').results).toHaveLength(0);
+    // The index sent from the worker answers exactly as one built here would.
+    const fresh = openCorpus(dir);
+    if (!fresh.ok) throw new Error('corpus');
+    for (const q of ['Which chips are used for inference?', 'students as peers', 'GPU', 'ego', 'nvidea']) {
+      expect(ask(l.current(), q)).toEqual(ask(fresh.value, q));
+    }
+  });
+
+  it('keeps the old corpus serving when a file is broken, with the loader’s line naming file and line', async () => {
+    const dir = corpusCopy();
+    const l = live(dir);
+    const before = l.current();
+    writeFileSync(join(dir, 'broken.md'), '---\ntitel: Oops\n---\n\nText.\n');
+    const outcome = await l.reload();
+    expect(outcome).toEqual({ ok: false, problems: [expect.stringMatching(/broken\.md:2: front matter: unknown field "titel"/)] });
+    expect(l.current()).toBe(before);
+    writeFileSync(join(dir, 'broken.md'), article('Fixed now', 'Mended words.'));
+    expect((await l.reload()).ok).toBe(true);
+    expect(l.current().corpus.articles.map((a) => a.id)).toContain('broken');
+  });
+
+  it('remembers the citations a reload removed, and forgets one that comes back', async () => {
+    const dir = corpusCopy();
+    const l = live(dir);
+    const notes = readFileSync(join(dir, NOTES), 'utf8');
+    unlinkSync(join(dir, NOTES));
+    const outcome = await l.reload();
+    expect(outcome.ok && outcome.summary).toMatch(/^−1 \(notes-from-inside-chinas-ai-labs\); passages 23 → 6;/);
+    expect(l.wasRemoved('notes-from-inside-chinas-ai-labs#summary-1')).toBe(true);
+    expect(l.wasRemoved('how-cultural-differences-shape-ai-development#summary-1')).toBe(false);
+    writeFileSync(join(dir, NOTES), notes);
+    await l.reload();
+    expect(l.wasRemoved('notes-from-inside-chinas-ai-labs#summary-1')).toBe(false);
+  });
+
+  it('serves calls made during a rebuild with one more rebuild, so the last change is never missed', async () => {
+    const dir = corpusCopy();
+    const heard: string[] = [];
+    const l = live(dir, (o: ReloadOutcome) => heard.push(o.ok ? o.summary : o.problems[0]!));
+    const first = l.reload();
+    writeFileSync(join(dir, 'late.md'), article('Late', 'Written while the first rebuild ran.'));
+    const second = l.reload();
+    const third = l.reload();
+    expect(second).toBe(third);
+    await Promise.all([first, second]);
+    expect(l.current().corpus.articles.map((a) => a.id)).toContain('late');
+    expect(heard).toHaveLength(2);
+  });
+
+  it('logs one line per outcome and names a newly dropped file import could bring in, once', async () => {
+    const dir = corpusCopy();
+    const lines: string[] = [];
+    const l = live(dir, reloadLogger(dir, (line) => lines.push(line)));
+    writeFileSync(join(dir, 'report.pdf'), '%PDF-1.4');
+    await l.reload();
+    await l.reload();
+    expect(lines.filter((s) => s.includes('report.pdf'))).toHaveLength(1);
+    expect(lines[0]).toMatch(/^corpus reloaded: no change; passages 23 → 23;/);
+    expect(lines[1]).toMatch(/report\.pdf: skipped, not an article \(\.md\); to bring it in: npm run import -- .*report\.pdf/);
+  });
+});
+
+describe('watchCorpus', () => {
+  it('calls once for a burst of changes to articles, and not for hidden files', async () => {
+    const dir = corpusCopy();
+    const onChange = vi.fn();
+    const w = watchCorpus(dir, onChange, { quietMs: 50 });
+    cleanups.push(() => w.close());
+    writeFileSync(join(dir, '.import.tmp'), 'x');
+    writeFileSync(join(dir, 'a.md'), article('A', 'One.'));
+    writeFileSync(join(dir, 'b.md'), article('B', 'Two.'));
+    await vi.waitFor(() => expect(onChange).toHaveBeenCalled(), { timeout: 5000 });
+    await new Promise((r) => setTimeout(r, 200));
+    expect(onChange).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('describeChange', () => {
+  it('says what changed in one line', async () => {
+    const a = openCorpus(join(root, 'corpus'));
+    if (!a.ok) throw new Error('corpus');
+    const corpus = a.value.corpus;
+    const notes = corpus.articles.find((x) => x.id === 'notes-from-inside-chinas-ai-labs')!;
+    const change = await diffCorpus(corpus, { ...corpus, articles: [notes], passages: corpus.passages.filter((p) => p.articleId === notes.id) });
+    expect(describeChange(change, 1234)).toBe('−1 (how-cultural-differences-shape-ai-development); passages 23 → 17; 1.2 s');
+    expect(describeChange(await diffCorpus(corpus, corpus), 80)).toBe('no change; passages 23 → 23; 80 ms');
+  });
+});
