@@ -6,8 +6,6 @@ import { startStandIn, type StandIn } from '../support/discord-standin.ts';
 import { runScript, TOKEN } from './harness.ts';
 
 const SLASH = ['ask', 'takeaway', 'compare', 'summary', 'sources', 'quote', 'help', 'stats'];
-/** The corpus commands, registered after the rest where the corpus may be written (CORPUS_WRITABLE). */
-const CORPUS = ['reload', 'article'];
 
 async function deploy(standIn: StandIn, guildId: string) {
   const child = runScript('src/bot/deploy.ts', {
@@ -42,14 +40,14 @@ describe('deploy-commands', () => {
     const writes = standIn.requests.filter((r) => r.method !== 'GET' && r.path.includes(`/guilds/${guildId}/`));
     expect(writes.map((r) => [r.method, r.path, r.status])).toEqual([['PUT', `/applications/${standIn.applicationId}/guilds/${guildId}/commands`, 200]]);
     expect(writes[0]!.headers['authorization']).toBe(`Bot ${TOKEN}`);
-    expect(standIn.commands.guilds.get(guildId)?.map((c) => c.name)).toEqual([...SLASH, 'Find sources', ...CORPUS]);
+    expect(standIn.commands.guilds.get(guildId)?.map((c) => c.name)).toEqual([...SLASH, 'Find sources', 'reload', 'article']);
   });
 
   it('registers every command in one bulk overwrite globally when DISCORD_GUILD_ID is not set', () => {
     expect(globally.exit.code).toBe(0);
     const writes = standIn.requests.filter((r) => r.method !== 'GET' && !r.path.includes('/guilds/'));
     expect(writes.map((r) => [r.method, r.path, r.status])).toEqual([['PUT', `/applications/${standIn.applicationId}/commands`, 200]]);
-    expect(standIn.commands.global.map((c) => c.name)).toEqual([...SLASH, 'Find sources', ...CORPUS]);
+    expect(standIn.commands.global.map((c) => c.name)).toEqual([...SLASH, 'Find sources', 'reload', 'article']);
   });
 
   it('prints what it registered and where, and never the token', () => {

@@ -52,7 +52,7 @@ describe('toJson', () => {
         citation: `${NOTES}#summary-1`,
         article: expect.objectContaining({ id: NOTES, title: "Notes from inside China's AI labs", publisher: 'AIssential' }),
         section: 'Summary',
-        text: 'The data industry is less developed, leading labs to build data and environments in-house, and there is a significant demand for Nvidia chips, with Huawei chips used for inference.',
+        text: 'The data industry is less developed, leading labs to build data and environments in-house, and there is a significant demand for Nvidia chips, with Huawei chips used for inference. This ecosystem fosters an environment of respect among peers, contrasting with the more tribal dynamics observed in the U.S.',
       }),
     );
     expectResult(index, first);
