@@ -102,23 +102,23 @@ describe('a message that mentions the bot', () => {
     await bot.answer(bot.standIn.button('cb1:discuss', first));
     const thread = bot.standIn.threads.find((t) => t.id === first.id)!;
 
-    const asked = bot.standIn.postMessage(`${mention()} what about talent?`, { channelId: thread.id });
+    const asked = bot.standIn.postMessage(`${mention()} what about students?`, { channelId: thread.id });
     const answer = await replyTo(asked);
     expect(answer.channel_id).toBe(thread.id);
     const cited = citations(embedOf(answer).description);
     expect(cited.length).toBeGreaterThan(0);
     expect(cited.every((c) => c.startsWith(`${CULTURE}#`))).toBe(true);
     // The same question in the channel, with no thread around it, is answered from the other article first.
-    const unscoped = await replyTo(bot.standIn.postMessage(`${mention()} what about talent?`));
+    const unscoped = await replyTo(bot.standIn.postMessage(`${mention()} what about students?`));
     expect(citations(embedOf(unscoped).description)[0]).toMatch(new RegExp(`^${NOTES}#`));
   });
 
   it('in a Discuss thread, "the other article" turns to the article the thread did not quote, for the thread’s question', async () => {
-    const first = await askPublicly('How do labs hire talent?', { article: NOTES });
+    const first = await askPublicly('What about students?', { article: NOTES });
     await bot.answer(bot.standIn.button('cb1:discuss', first));
     const asked = bot.standIn.postMessage(`${mention()} and what about the other article?`, { channelId: first.id });
     const answer = await replyTo(asked);
-    expect(citations(embedOf(answer).description)[0]).toBe(`${CULTURE}#summary-1`);
+    expect(citations(embedOf(answer).description)[0]).toBe(`${CULTURE}#key-takeaways-2`);
     // In the thread: no Discuss button under the answer.
     expect(allCustomIds(answer)).not.toContain('cb1:discuss');
   });
@@ -235,10 +235,11 @@ describe('feedback', () => {
   });
 
   it('/stats shows the report’s summary, only to the person who asked', async () => {
+    // Read first: by the time the report has run, the answers of the tests before are written (they go in batches).
+    const doc = report();
     const { callback, embed } = await bot.answer(bot.standIn.slashCommand('stats', {}));
     expect(callback.type).toBe(4);
     expect(isEphemeral(callback)).toBe(true);
-    const doc = report();
     expect(embed.description).toContain(`**${doc.answers}** answers · 👍 **${doc.votes.up}** · 👎 **${doc.votes.down}**`);
     const field = (name: string) => embed.fields?.find((f) => f.name.startsWith(name))?.value ?? '';
     expect(field('Most down-voted citations')).toContain(`\`${NOTES}#summary-1\` — Notes from inside China's AI labs › Summary`);
