@@ -21,15 +21,16 @@ RUN apt-get update \
 ENV NODE_ENV=production \
     CORPUS_DIR=/corpus \
     CACHE_DIR=/cache \
+    DATA_DIR=/data \
     HEALTH_PORT=8080
 WORKDIR /app
-# The code belongs to root and is read-only to the bot; only /cache is its to write.
+# The code belongs to root and is read-only to the bot; only /cache and /data (the feedback store) are its to write.
 COPY --from=deps /app/node_modules ./node_modules
 COPY package.json package-lock.json ./
 COPY commands ./commands
 COPY src ./src
-RUN mkdir -p /cache /corpus && chown node:node /cache
-VOLUME ["/cache"]
+RUN mkdir -p /cache /data /corpus && chown node:node /cache /data
+VOLUME ["/cache", "/data"]
 USER node
 EXPOSE 8080
 HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \

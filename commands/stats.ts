@@ -18,7 +18,15 @@ export const statsCommand: SlashCommand = {
     description: 'Answers, votes, what went unanswered (only you see it)',
     default_member_permissions: String(PermissionFlagsBits.ManageGuild),
     contexts: [InteractionContextType.Guild],
-    options: [{ type: ApplicationCommandOptionType.Integer, name: 'days', description: `How many days back (default ${STATS_DEFAULT_DAYS})`, min_value: 1, max_value: 90 }],
+    options: [
+      {
+        type: ApplicationCommandOptionType.Integer,
+        name: 'days',
+        description: `How many days back (default ${STATS_DEFAULT_DAYS})`,
+        min_value: 1,
+        max_value: 90,
+      },
+    ],
   },
   async run(index, options, context) {
     if (!context?.store || context.store.backend === 'none') {

@@ -34,7 +34,12 @@ const OTHER = /\b(?:the\s+)?other\s+(?:article|one|piece|source|paper|post|text)
  * with nothing to search by of its own ("and in the other article?") asks the
  * thread's question again; and the thread's question's words break ties.
  */
-export function followUp(index: SearchIndex, text: string, context: ThreadContext, options: { limit?: number } = {}): Result<AskAnswer, UserProblem> {
+export function followUp(
+  index: SearchIndex,
+  text: string,
+  context: ThreadContext,
+  options: { limit?: number } = {},
+): Result<AskAnswer, UserProblem> {
   if (!text.trim()) return refuse('empty-question', 'ask: the question is empty');
   const limit = Math.min(Math.max(Math.trunc(options.limit ?? ASK_DEFAULT_LIMIT), 1), ASK_MAX_LIMIT);
   const known = (id: string | null): id is string => id !== null && index.articles.has(id);

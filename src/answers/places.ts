@@ -44,7 +44,8 @@ export function placesToLook(index: SearchIndex, question: string, max = MAX_PLA
       const first = s.passages[0];
       if (!first) continue;
       const words = sharedWith(s.heading).filter((w) => !inTitle.includes(w));
-      if (words.length > 0) found.push({ kind: 'section', articleId: a.id, title: a.title, heading: s.heading, citation: first.id, words, order: order++ });
+      if (words.length > 0)
+        found.push({ kind: 'section', articleId: a.id, title: a.title, heading: s.heading, citation: first.id, words, order: order++ });
     }
   }
   return found

@@ -9,18 +9,38 @@ import { send } from './reply.ts';
 function shownOf(command: string, answer: Answer, guildId: string | null): Shown | undefined {
   switch (answer.kind) {
     case 'ask':
-      return { kind: command === 'Find sources' ? 'find-sources' : command, question: answer.query, guildId, citations: answer.results.map((e) => e.citation) };
+      return {
+        kind: command === 'Find sources' ? 'find-sources' : command,
+        question: answer.query,
+        guildId,
+        citations: answer.results.map((e) => e.citation),
+      };
     case 'takeaway':
-      return { kind: command, question: answer.topic ?? answer.article?.title ?? '', guildId, citations: answer.results.map((e) => e.citation) };
+      return {
+        kind: command,
+        question: answer.topic ?? answer.article?.title ?? '',
+        guildId,
+        citations: answer.results.map((e) => e.citation),
+      };
     case 'compare':
-      return { kind: command, question: answer.topic, guildId, citations: answer.articles.flatMap((a) => a.results.map((e) => e.citation)) };
+      return {
+        kind: command,
+        question: answer.topic,
+        guildId,
+        citations: answer.articles.flatMap((a) => a.results.map((e) => e.citation)),
+      };
     default:
       return undefined;
   }
 }
 
 // The claim's message cannot be replied to (gone, or the bot may not post in that channel): answer as before.
-const CANNOT_REPLY = new Set<number>([RESTJSONErrorCodes.MissingAccess, RESTJSONErrorCodes.MissingPermissions, RESTJSONErrorCodes.UnknownChannel, RESTJSONErrorCodes.CannotSendMessagesInNonTextChannel]);
+const CANNOT_REPLY = new Set<number>([
+  RESTJSONErrorCodes.MissingAccess,
+  RESTJSONErrorCodes.MissingPermissions,
+  RESTJSONErrorCodes.UnknownChannel,
+  RESTJSONErrorCodes.CannotSendMessagesInNonTextChannel,
+]);
 
 /**
  * Sends a command's answer. An answer that quotes passages is recorded for the
@@ -29,7 +49,13 @@ const CANNOT_REPLY = new Set<number>([RESTJSONErrorCodes.MissingAccess, RESTJSON
  * claim → sources; its interaction is then acknowledged privately and the
  * acknowledgement removed.
  */
-export async function deliver(interaction: RepliableInteraction, ctx: BotContext, command: string, answer: Answer, payload: MessagePayload): Promise<void> {
+export async function deliver(
+  interaction: RepliableInteraction,
+  ctx: BotContext,
+  command: string,
+  answer: Answer,
+  payload: MessagePayload,
+): Promise<void> {
   const shown = shownOf(command, answer, interaction.guildId);
   if (!shown) return send(interaction, payload);
   const id = recordShown(ctx, shown);

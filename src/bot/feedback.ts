@@ -38,8 +38,20 @@ export const isFeedbackButton = (customId: string) => customId.startsWith(`${PRE
 export function feedbackRow(answerId: string, askerId: string, tally?: VoteTally): Row {
   const count = (n: number | undefined) => (n ? { label: String(n) } : {});
   const buttons: APIButtonComponent[] = [
-    { type: ComponentType.Button, custom_id: `${PREFIX}:vote:up:${answerId}`, style: tally?.mine === 'up' ? ButtonStyle.Success : ButtonStyle.Secondary, emoji: { name: '👍' }, ...count(tally?.up) },
-    { type: ComponentType.Button, custom_id: `${PREFIX}:vote:down:${answerId}`, style: tally?.mine === 'down' ? ButtonStyle.Danger : ButtonStyle.Secondary, emoji: { name: '👎' }, ...count(tally?.down) },
+    {
+      type: ComponentType.Button,
+      custom_id: `${PREFIX}:vote:up:${answerId}`,
+      style: tally?.mine === 'up' ? ButtonStyle.Success : ButtonStyle.Secondary,
+      emoji: { name: '👍' },
+      ...count(tally?.up),
+    },
+    {
+      type: ComponentType.Button,
+      custom_id: `${PREFIX}:vote:down:${answerId}`,
+      style: tally?.mine === 'down' ? ButtonStyle.Danger : ButtonStyle.Secondary,
+      emoji: { name: '👎' },
+      ...count(tally?.down),
+    },
     { type: ComponentType.Button, custom_id: `${PREFIX}:del:${askerId}`, style: ButtonStyle.Secondary, emoji: { name: '🗑️' } },
   ];
   return { type: ComponentType.ActionRow, components: buttons };
@@ -94,19 +106,31 @@ export async function handleFeedbackButton(interaction: ButtonInteraction, ctx: 
   const [, action, ...rest] = interaction.customId.split(':');
   if (action === 'vote') return vote(interaction, ctx, rest[0] as Vote, rest[1] ?? '');
   if (action === 'del') return remove(interaction, rest[0] ?? '');
-  await interaction.reply({ content: 'This button is from an older version of citebot.', flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } });
+  await interaction.reply({
+    content: 'This button is from an older version of citebot.',
+    flags: MessageFlags.Ephemeral,
+    allowedMentions: { parse: [] },
+  });
 }
 
 async function vote(interaction: ButtonInteraction, ctx: FeedbackContext, side: Vote, answerId: string): Promise<void> {
   if ((side !== 'up' && side !== 'down') || !answerId) {
-    await interaction.reply({ content: 'This button is from an older version of citebot.', flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } });
+    await interaction.reply({
+      content: 'This button is from an older version of citebot.',
+      flags: MessageFlags.Ephemeral,
+      allowedMentions: { parse: [] },
+    });
     return;
   }
   const result = await ctx.store.vote(answerId, interaction.user.id, side);
   if (!result.ok) {
     ctx.log.warn('vote not recorded', failureFields(result.error));
     const why = result.error.reason === 'disabled' ? ' (feedback is not being recorded on this bot)' : '';
-    await interaction.reply({ content: `Couldn't record that${why}. Thanks all the same.`, flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } });
+    await interaction.reply({
+      content: `Couldn't record that${why}. Thanks all the same.`,
+      flags: MessageFlags.Ephemeral,
+      allowedMentions: { parse: [] },
+    });
     return;
   }
   const asker = askerOf(interaction) ?? interaction.user.id;
@@ -127,7 +151,11 @@ function askerOf(interaction: ButtonInteraction): string | undefined {
 async function remove(interaction: ButtonInteraction, askerId: string): Promise<void> {
   const allowed = interaction.user.id === askerId || interaction.memberPermissions?.has(PermissionFlagsBits.ManageMessages) === true;
   if (!allowed) {
-    await interaction.reply({ content: 'Only the asker can remove this (or someone who can manage messages).', flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } });
+    await interaction.reply({
+      content: 'Only the asker can remove this (or someone who can manage messages).',
+      flags: MessageFlags.Ephemeral,
+      allowedMentions: { parse: [] },
+    });
     return;
   }
   await interaction.deferUpdate();

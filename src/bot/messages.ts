@@ -46,7 +46,12 @@ export function createMessageHandler(ctx: BotContext, cooldown: { check(userId: 
       }
       const buttons = askButtons(ctx.index, answer.value, ASK_DEFAULT_LIMIT);
       const payload = renderDiscord(answer.value, message.channel.isThread() ? { ...(buttons.more && { more: buttons.more }) } : buttons);
-      const id = recordShown(ctx, { kind: thread ? 'follow-up' : 'mention', question, guildId: message.guildId, citations: citationsOf(answer.value) });
+      const id = recordShown(ctx, {
+        kind: thread ? 'follow-up' : 'mention',
+        question,
+        guildId: message.guildId,
+        citations: citationsOf(answer.value),
+      });
       await message.reply(reply({ ...payload, components: [...payload.components, feedbackRow(id, message.author.id)] }));
       ctx.log.info('mention', { ...base, question: question.length, results: answer.value.results.length, ms: elapsed(started) });
     } catch (error) {

@@ -79,7 +79,8 @@ export async function startBot(config: Config, index: SearchIndex, options: Star
   const cooldown = createCooldown(config.cooldownSeconds);
   const dispatch = createDispatcher(ctx, options.commands ?? commandsFor(config), cooldown);
   client.on(Events.InteractionCreate, (interaction) => void dispatch(interaction));
-  client.on(Events.MessageCreate, createMessageHandler(ctx, cooldown));
+  const onMessage = createMessageHandler(ctx, cooldown);
+  client.on(Events.MessageCreate, (message) => void onMessage(message));
   client.once(Events.ClientReady, (c) => {
     log.info('ready', {
       user: c.user.tag,

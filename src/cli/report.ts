@@ -19,7 +19,10 @@ async function storeToRead(config: Config): Promise<Store> {
     console.error(`citebot: nothing recorded yet (no ${join(config.dataDir, DB_FILE)}).`);
     return openSqliteStore(new Database(':memory:'), { storeQuestions: false }, { timeoutMs: REPORT_TIMEOUT_MS });
   }
-  return openStore({ dataDir: config.dataDir, databaseUrl: config.databaseUrl, storeQuestions: config.storeQuestions }, { timeoutMs: REPORT_TIMEOUT_MS });
+  return openStore(
+    { dataDir: config.dataDir, databaseUrl: config.databaseUrl, storeQuestions: config.storeQuestions },
+    { timeoutMs: REPORT_TIMEOUT_MS },
+  );
 }
 
 async function main(argv: readonly string[]): Promise<number> {

@@ -24,4 +24,3 @@ export function parseArgs(argv: readonly string[], now = new Date()): ReportArgs
   }
   return { since, json };
 }
-

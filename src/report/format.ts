@@ -66,7 +66,8 @@ export function reportText(r: Report, label: CitationLabel = () => undefined): s
 
   out.push(`Questions nobody could answer: ${r.unanswered.count}`);
   for (const q of r.unanswered.questions) out.push(`  "${oneLine(q)}"`);
-  if (r.unanswered.words.length > 0) out.push(`  words that matched no article: ${r.unanswered.words.map((w) => `${w.word} (${w.count})`).join(', ')}`);
+  if (r.unanswered.words.length > 0)
+    out.push(`  words that matched no article: ${r.unanswered.words.map((w) => `${w.word} (${w.count})`).join(', ')}`);
   out.push('');
 
   out.push('Most cited passages');
@@ -76,6 +77,9 @@ export function reportText(r: Report, label: CitationLabel = () => undefined): s
 }
 
 const pad = (n: number, width: number) => String(n).padStart(width);
-/** A stored question printed on one line, whatever it held (no terminal control codes either). */
-// eslint-disable-next-line no-control-regex
-const oneLine = (text: string) => text.replace(/\s+/g, ' ').replace(/[\u0000-\u001f\u007f-\u009f]/g, '').trim();
+/** A stored question printed on one line, whatever it held (no terminal control codes either: \p{Cc}). */
+const oneLine = (text: string) =>
+  text
+    .replace(/\s+/g, ' ')
+    .replace(/\p{Cc}/gu, '')
+    .trim();

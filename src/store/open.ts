@@ -39,10 +39,10 @@ export interface OpenOptions {
 export function nullStore(): Store {
   return {
     backend: 'none',
-    recordAnswer: async () => err({ reason: 'disabled' }),
-    vote: async () => err({ reason: 'disabled' }),
-    report: async () => err({ reason: 'disabled' }),
-    close: async () => {},
+    recordAnswer: () => Promise.resolve(err({ reason: 'disabled' })),
+    vote: () => Promise.resolve(err({ reason: 'disabled' })),
+    report: () => Promise.resolve(err({ reason: 'disabled' })),
+    close: () => Promise.resolve(),
   };
 }
 
@@ -57,7 +57,9 @@ export async function openStore(settings: StoreSettings, options: OpenOptions = 
   const where = settings.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `${join(settings.dataDir, DB_FILE)} (DATA_DIR)`;
   let opened: Promise<Store> | undefined;
   try {
-    opened = settings.databaseUrl ? openPostgresStore(settings.databaseUrl, settings, options) : Promise.resolve(openSqliteFile(settings, options));
+    opened = settings.databaseUrl
+      ? openPostgresStore(settings.databaseUrl, settings, options)
+      : Promise.resolve(openSqliteFile(settings, options));
     const store = await deadline(opened, OPEN_TIMEOUT_MS);
     if (store) return store;
     // Too slow to open: whatever opens later is closed, and this run records nothing.
@@ -80,7 +82,11 @@ function openSqliteFile(settings: StoreSettings, options: OpenOptions): Promise<
  * A store on an open better-sqlite3 database (tests hand in their own, e.g.
  * one whose max_page_count makes the disk "full"). Closes it on failure.
  */
-export async function openSqliteStore(database: Database.Database, settings: Pick<StoreSettings, 'storeQuestions'>, options: OpenOptions = {}): Promise<Store> {
+export async function openSqliteStore(
+  database: Database.Database,
+  settings: Pick<StoreSettings, 'storeQuestions'>,
+  options: OpenOptions = {},
+): Promise<Store> {
   const db = new Kysely<Tables>({ dialect: new SqliteDialect({ database }) });
   return ready(db, 'sqlite', settings, options, () => {
     database.pragma('journal_mode = WAL');
@@ -91,7 +97,11 @@ export async function openSqliteStore(database: Database.Database, settings: Pic
 }
 
 /** PostgreSQL through a small pool: several bot processes or hosts share one store. */
-export async function openPostgresStore(url: string, settings: Pick<StoreSettings, 'storeQuestions'>, options: OpenOptions = {}): Promise<Store> {
+export async function openPostgresStore(
+  url: string,
+  settings: Pick<StoreSettings, 'storeQuestions'>,
+  options: OpenOptions = {},
+): Promise<Store> {
   const pool = new pg.Pool({
     connectionString: url,
     max: 4,
@@ -105,12 +115,23 @@ export async function openPostgresStore(url: string, settings: Pick<StoreSetting
 }
 
 /** Migrates, reads the salt, and hands out the store; on any failure closes the database and throws. */
-async function ready(db: Kysely<Tables>, backend: 'sqlite' | 'postgres', settings: Pick<StoreSettings, 'storeQuestions'>, options: OpenOptions, prepare?: () => void): Promise<Store> {
+async function ready(
+  db: Kysely<Tables>,
+  backend: 'sqlite' | 'postgres',
+  settings: Pick<StoreSettings, 'storeQuestions'>,
+  options: OpenOptions,
+  prepare?: () => void,
+): Promise<Store> {
   try {
     prepare?.();
     await migrate(db);
     const salt = await loadSalt(db);
-    return createSqlStore(db, { backend, storeQuestions: settings.storeQuestions, salt, ...(options.timeoutMs && { timeoutMs: options.timeoutMs }) });
+    return createSqlStore(db, {
+      backend,
+      storeQuestions: settings.storeQuestions,
+      salt,
+      ...(options.timeoutMs && { timeoutMs: options.timeoutMs }),
+    });
   } catch (error) {
     await db.destroy().catch(() => {});
     throw error;

@@ -99,7 +99,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   },
 };
 
-const provider: MigrationProvider = { getMigrations: async () => ({ ...MIGRATIONS }) };
+const provider: MigrationProvider = { getMigrations: () => Promise.resolve({ ...MIGRATIONS }) };
 
 /** The name of the newest migration: the schema this version of citebot expects. */
 export const LATEST_MIGRATION = Object.keys(MIGRATIONS).at(-1)!;
@@ -110,5 +110,6 @@ export const LATEST_MIGRATION = Object.keys(MIGRATIONS).at(-1)!;
  */
 export async function migrate(db: Kysely<Tables>, target: string = LATEST_MIGRATION): Promise<void> {
   const { error } = await new Migrator({ db, provider }).migrateTo(target);
-  if (error) throw error;
+  // The driver's own error, whose code (SQLITE_NOTADB, ECONNREFUSED) says what is wrong.
+  if (error) throw error instanceof Error ? error : new Error('the migration failed', { cause: error });
 }

@@ -7,6 +7,10 @@ import type { AnswerShown, Report, Store, StoreFailure, Vote, VoteTally } from '
 /** How long a store call may take before its caller stops waiting: well inside Discord's 3 s to acknowledge. */
 export const STORE_TIMEOUT_MS = 1_500;
 
+/** Answers shown are written at most this long after they are shown, or as soon as this many wait (see recordAnswer). */
+const BATCH_MS = 50;
+const BATCH_MAX = 200;
+
 /** How many rows each list of the report holds by default. */
 export const REPORT_LIMIT = 10;
 
@@ -47,35 +51,53 @@ export function createSqlStore(db: Kysely<Tables>, options: SqlStoreOptions): St
   const guarded = <T>(work: () => Promise<T>): Promise<Result<T, StoreFailure>> =>
     closed ? Promise.resolve(err({ reason: 'disabled' })) : withTimeout(work, timeoutMs);
 
+  // Answers shown are written in batches: one transaction for all those shown in the last BATCH_MS,
+  // so a busy bot does not spend its event loop on a transaction per answer (npm run load).
+  const pending: { answer: AnswerShown; resolve: (r: Result<void, StoreFailure>) => void }[] = [];
+  let flushTimer: NodeJS.Timeout | undefined;
+  const flush = async () => {
+    clearTimeout(flushTimer);
+    flushTimer = undefined;
+    const batch = pending.splice(0);
+    if (batch.length === 0) return;
+    const result = await withTimeout(() => insertAnswers(batch.map((b) => b.answer)), timeoutMs);
+    for (const b of batch) b.resolve(result);
+  };
+  const insertAnswers = (answers: readonly AnswerShown[]) =>
+    db.transaction().execute(async (tx) => {
+      const rows = answers.map((answer) => {
+        const at = answer.at ?? new Date();
+        return {
+          id: answer.id,
+          at: at.getTime(),
+          day: dayOf(at),
+          guild_id: answer.guildId,
+          kind: answer.kind,
+          question_hash: hash('question', normalise(answer.question)),
+          question: options.storeQuestions ? answer.question : null,
+          answered: answer.citations.length > 0 ? 1 : 0,
+        };
+      });
+      const citations = answers.flatMap((a) => a.citations.map((citation, i) => ({ answer_id: a.id, rank: i + 1, citation })));
+      const words = answers.flatMap((a) =>
+        a.citations.length > 0
+          ? []
+          : [...new Set((a.unmatchedWords ?? []).map((w) => w.toLowerCase()))].map((word) => ({ answer_id: a.id, word })),
+      );
+      await tx.insertInto('answers').values(rows).execute();
+      if (citations.length > 0) await tx.insertInto('answer_citations').values(citations).execute();
+      if (words.length > 0) await tx.insertInto('answer_words').values(words).execute();
+    });
+
   return {
     backend: options.backend,
 
     recordAnswer: (answer: AnswerShown) =>
-      guarded(async () => {
-        const at = answer.at ?? new Date();
-        const citations = answer.citations;
-        const words = citations.length === 0 ? [...new Set((answer.unmatchedWords ?? []).map((w) => w.toLowerCase()))] : [];
-        await db.transaction().execute(async (tx) => {
-          await tx
-            .insertInto('answers')
-            .values({
-              id: answer.id,
-              at: at.getTime(),
-              day: dayOf(at),
-              guild_id: answer.guildId,
-              kind: answer.kind,
-              question_hash: hash('question', normalise(answer.question)),
-              question: options.storeQuestions ? answer.question : null,
-              answered: citations.length > 0 ? 1 : 0,
-            })
-            .execute();
-          if (citations.length > 0) {
-            await tx.insertInto('answer_citations').values(citations.map((citation, i) => ({ answer_id: answer.id, rank: i + 1, citation }))).execute();
-          }
-          if (words.length > 0) {
-            await tx.insertInto('answer_words').values(words.map((word) => ({ answer_id: answer.id, word }))).execute();
-          }
-        });
+      new Promise<Result<void, StoreFailure>>((resolve) => {
+        if (closed) return resolve(err({ reason: 'disabled' }));
+        pending.push({ answer, resolve });
+        if (pending.length >= BATCH_MAX) void flush();
+        else flushTimer ??= setTimeout(() => void flush(), BATCH_MS).unref();
       }),
 
     vote: (answerId: string, userId: string, side: Vote) =>
@@ -83,7 +105,12 @@ export function createSqlStore(db: Kysely<Tables>, options: SqlStoreOptions): St
         const voter = hash('voter', userId);
         const now = new Date();
         return db.transaction().execute(async (tx) => {
-          const before = await tx.selectFrom('votes').select('vote').where('answer_id', '=', answerId).where('voter', '=', voter).executeTakeFirst();
+          const before = await tx
+            .selectFrom('votes')
+            .select('vote')
+            .where('answer_id', '=', answerId)
+            .where('voter', '=', voter)
+            .executeTakeFirst();
           let mine: Vote | null = side;
           if (before?.vote === side) {
             await tx.deleteFrom('votes').where('answer_id', '=', answerId).where('voter', '=', voter).execute();
@@ -110,6 +137,7 @@ export function createSqlStore(db: Kysely<Tables>, options: SqlStoreOptions): St
 
     close: async () => {
       if (closed) return;
+      await flush();
       closed = true;
       await (options.close ? options.close() : db.destroy());
     },
@@ -187,7 +215,13 @@ async function readReport(db: Kysely<Tables>, since: Date, limit: number): Promi
 }
 
 /** How often each value of a column of an answer's rows occurs among the answers since `from`, most first. */
-async function countSince(db: Kysely<Tables>, table: 'answer_words' | 'answer_citations', column: 'word' | 'citation', from: number, limit: number) {
+async function countSince(
+  db: Kysely<Tables>,
+  table: 'answer_words' | 'answer_citations',
+  column: 'word' | 'citation',
+  from: number,
+  limit: number,
+) {
   const n = sql<number | string>`count(*)`;
   const value = sql.ref<string>(`${table}.${column}`);
   const rows = await db
@@ -232,7 +266,7 @@ async function withTimeout<T>(work: () => Promise<T>, ms: number): Promise<Resul
 
 /** Names what went wrong from the driver's code alone: a message may quote the data. */
 export function classify(error: unknown): StoreFailure {
-  const code = typeof (error as { code?: unknown })?.code === 'string' ? ((error as { code: string }).code) : undefined;
+  const code = typeof (error as { code?: unknown })?.code === 'string' ? (error as { code: string }).code : undefined;
   const reason: StoreFailure['reason'] =
     code === undefined
       ? 'failed'

@@ -9,35 +9,41 @@ const index = opened.value;
 const NOTES = 'notes-from-inside-chinas-ai-labs';
 const CULTURE = 'how-cultural-differences-shape-ai-development';
 
-const thread = (question: string, articleId: string | null = null, citedArticles: string[] = []): ThreadContext => ({ question, articleId, citedArticles });
+const thread = (question: string, articleId: string | null = null, citedArticles: string[] = []): ThreadContext => ({
+  question,
+  articleId,
+  citedArticles,
+});
 const citations = (r: ReturnType<typeof followUp>) => (r.ok ? r.value.results.map((e) => e.citation) : []);
 
 describe('followUp', () => {
   it("keeps to the thread's article", () => {
-    const r = followUp(index, 'what about talent?', thread('how fast do they move?', CULTURE));
+    const r = followUp(index, 'what about students?', thread('How fast do they move?', CULTURE));
     expect(r.ok && r.value.article?.id).toBe(CULTURE);
+    // Outside the thread, the same words are answered from the other article first.
+    expect(citations(followUp(index, 'what about students?', thread('')))[0]).toMatch(new RegExp(`^${NOTES}#`));
     expect(citations(r).length).toBeGreaterThan(0);
     expect(citations(r).every((c) => c.startsWith(`${CULTURE}#`))).toBe(true);
   });
 
   it("answers the thread's question from the other article when asked about the other article", () => {
-    const r = followUp(index, 'and what about the other article?', thread('how do labs hire talent?', NOTES));
+    const r = followUp(index, 'and what about the other article?', thread('What about students?', NOTES));
     expect(r.ok && r.value.article?.id).toBe(CULTURE);
-    expect(citations(r)[0]).toBe(`${CULTURE}#summary-1`);
+    expect(citations(r)[0]).toBe(`${CULTURE}#key-takeaways-2`);
     expect(r.ok && r.value.query).toBe('and what about the other article?');
   });
 
   it('takes "the other one" in an unscoped thread as the articles its answer did not quote first', () => {
-    const r = followUp(index, 'and in the other one?', thread('how do labs hire talent?', null, [NOTES, CULTURE]));
+    const r = followUp(index, 'and in the other one?', thread('What about students?', null, [NOTES, CULTURE]));
     expect(citations(r).length).toBeGreaterThan(0);
     expect(citations(r).every((c) => c.startsWith(`${CULTURE}#`))).toBe(true);
   });
 
   it("lets the thread's question break a near tie between passages", () => {
-    const alone = citations(followUp(index, 'what about data?', thread('')));
-    const inThread = citations(followUp(index, 'what about data?', thread('Are Huawei chips used for inference?')));
-    expect(alone.slice(0, 2)).toEqual([`${NOTES}#in-practice-3`, `${NOTES}#summary-1`]);
-    expect(inThread.slice(0, 2)).toEqual([`${NOTES}#summary-1`, `${NOTES}#in-practice-3`]);
+    const alone = citations(followUp(index, 'what about companies?', thread('')));
+    const inThread = citations(followUp(index, 'what about companies?', thread("What did the analyst's trip reveal?")));
+    expect(alone.slice(0, 2)).toEqual([`${CULTURE}#editorial-opinion-1`, `${NOTES}#summary-1`]);
+    expect(inThread.slice(0, 2)).toEqual([`${NOTES}#summary-1`, `${CULTURE}#editorial-opinion-1`]);
   });
 
   it("never lets the thread's question outweigh a clearly better match", () => {
@@ -51,6 +57,9 @@ describe('followUp', () => {
   });
 
   it('refuses an empty follow-up', () => {
-    expect(followUp(index, '  ', thread('q'))).toEqual({ ok: false, error: { identifier: 'empty-question', message: 'ask: the question is empty' } });
+    expect(followUp(index, '  ', thread('q'))).toEqual({
+      ok: false,
+      error: { identifier: 'empty-question', message: 'ask: the question is empty' },
+    });
   });
 });

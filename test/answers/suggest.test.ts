@@ -11,12 +11,20 @@ const shown = (list: readonly Suggestion[]) => list.map((s) => ({ name: choiceNa
 describe('suggestArticles', () => {
   it('says whether the title, the id or a section heading matched what was typed', () => {
     expect(shown(suggestArticles(index, 'notes'))).toEqual([{ name: "Notes from inside China's AI labs · title", value: NOTES }]);
-    expect(shown(suggestArticles(index, 'how-cult'))).toEqual([{ name: "Inside China's AI Labs: How Cultural Differences Shape AI Development · id", value: CULTURE }]);
-    expect(shown(suggestArticles(index, 'method'))).toEqual([{ name: "Notes from inside China's AI labs · section “Method”", value: NOTES }]);
+    expect(shown(suggestArticles(index, 'how-cult'))).toEqual([
+      { name: "Inside China's AI Labs: How Cultural Differences Shape AI Development · id", value: CULTURE },
+    ]);
+    expect(shown(suggestArticles(index, 'method'))).toEqual([
+      { name: "Notes from inside China's AI labs · section “Method”", value: NOTES },
+    ]);
   });
 
   it('gives the plain titles before anything is typed', () => {
-    expect(shown(suggestArticles(index, '')).map((s) => s.name).sort()).toEqual(["Inside China's AI Labs: How Cultural Differences Shape AI Development", "Notes from inside China's AI labs"]);
+    expect(
+      shown(suggestArticles(index, ''))
+        .map((s) => s.name)
+        .sort(),
+    ).toEqual(["Inside China's AI Labs: How Cultural Differences Shape AI Development", "Notes from inside China's AI labs"]);
   });
 });
 
@@ -45,6 +53,7 @@ describe('every suggestion', () => {
     for (const s of shown([...suggestCitations(index, 'the'), ...suggestTopics(index, 'a'), ...suggestArticles(index, 'i')])) {
       expect([...s.name].length).toBeLessThanOrEqual(100);
     }
-    for (const s of shown(suggestCitations(index, 'the')).filter((x) => !x.value.toLowerCase().includes('the'))) expect(s.name.endsWith('… · text')).toBe(true);
+    for (const s of shown(suggestCitations(index, 'the')).filter((x) => !x.value.toLowerCase().includes('the')))
+      expect(s.name.endsWith('… · text')).toBe(true);
   });
 });

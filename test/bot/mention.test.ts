@@ -22,13 +22,17 @@ describe('questionFromMention', () => {
   });
 
   it('leaves out other mentions, roles, channels, @everyone and custom emoji', () => {
-    expect(questionFromMention(`<@${BOT}> <@300000000000000002> <@&400000000000000003> in <#500000000000000004> @everyone @here which chips <:pog:600000000000000005> are used?`)).toBe(
-      'in which chips are used?',
-    );
+    expect(
+      questionFromMention(
+        `<@${BOT}> <@300000000000000002> <@&400000000000000003> in <#500000000000000004> @everyone @here which chips <:pog:600000000000000005> are used?`,
+      ),
+    ).toBe('in which chips are used?');
   });
 
   it('keeps the words of markdown, not its markers', () => {
-    expect(questionFromMention(`<@${BOT}> what about **state** _funding_ and ||\`chips\`||?\n> quoted line`)).toBe('what about state funding and chips ? quoted line');
+    expect(questionFromMention(`<@${BOT}> what about **state** _funding_ and ||\`chips\`||?\n> quoted line`)).toBe(
+      'what about state funding and chips ? quoted line',
+    );
   });
 
   it('is empty for a message that only mentions the bot', () => {

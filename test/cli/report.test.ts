@@ -17,17 +17,51 @@ function report(args: string[], env: Record<string, string> = {}) {
     cwd: root,
     encoding: 'utf8',
     timeout: 30_000,
-    env: { ...process.env, DISCORD_TOKEN: '', DATABASE_URL: '', CORPUS_DIR: 'corpus', CACHE_DIR: join(tmp, 'cache'), DATA_DIR: dataDir, ...env },
+    env: {
+      ...process.env,
+      DISCORD_TOKEN: '',
+      DATABASE_URL: '',
+      CORPUS_DIR: 'corpus',
+      CACHE_DIR: join(tmp, 'cache'),
+      DATA_DIR: dataDir,
+      ...env,
+    },
   });
-  return { ...r, stderr: r.stderr.split('\n').filter((l) => l && !l.startsWith('npm warn')).join('\n') };
+  return {
+    ...r,
+    stderr: r.stderr
+      .split('\n')
+      .filter((l) => l && !l.startsWith('npm warn'))
+      .join('\n'),
+  };
 }
 
 beforeAll(async () => {
   const store = await openStore({ dataDir, storeQuestions: true });
   const old = new Date(Date.now() - 10 * 86_400_000);
-  await store.recordAnswer({ id: 'old', at: old, guildId: '1', kind: 'ask', question: 'an old question about compute', citations: [`${NOTES}#summary-2`] });
-  await store.recordAnswer({ id: 'a1', guildId: '1', kind: 'ask', question: 'Which chips are used for inference?', citations: [`${NOTES}#summary-1`, `${NOTES}#summary-2`] });
-  await store.recordAnswer({ id: 'a2', guildId: '1', kind: 'mention', question: 'is there anything on fusion?', citations: [], unmatchedWords: ['fusion'] });
+  await store.recordAnswer({
+    id: 'old',
+    at: old,
+    guildId: '1',
+    kind: 'ask',
+    question: 'an old question about compute',
+    citations: [`${NOTES}#summary-2`],
+  });
+  await store.recordAnswer({
+    id: 'a1',
+    guildId: '1',
+    kind: 'ask',
+    question: 'Which chips are used for inference?',
+    citations: [`${NOTES}#summary-1`, `${NOTES}#summary-2`],
+  });
+  await store.recordAnswer({
+    id: 'a2',
+    guildId: '1',
+    kind: 'mention',
+    question: 'is there anything on fusion?',
+    citations: [],
+    unmatchedWords: ['fusion'],
+  });
   await store.vote('a1', 'user-1', 'down');
   await store.vote('a1', 'user-2', 'up');
   await store.close();
@@ -56,7 +90,10 @@ describe('npm run report', () => {
   });
 
   it('reaches further back with a longer --since', () => {
-    const doc = JSON.parse(report(['--since=30d', '--json']).stdout) as { answers: number; topCited: { citation: string; count: number }[] };
+    const doc = JSON.parse(report(['--since=30d', '--json']).stdout) as {
+      answers: number;
+      topCited: { citation: string; count: number }[];
+    };
     expect(doc.answers).toBe(3);
     expect(doc.topCited[0]).toEqual({ citation: `${NOTES}#summary-2`, count: 2 });
   });
@@ -65,14 +102,22 @@ describe('npm run report', () => {
     const r = report([]);
     expect(r.status).toBe(0);
     expect(r.stdout).toContain(`${NOTES}#summary-1  (Notes from inside China's AI labs › Summary)`);
-    expect(r.stdout).toContain('Questions nobody could answer: 1\n  "is there anything on fusion?"\n  words that matched no article: fusion (1)');
+    expect(r.stdout).toContain(
+      'Questions nobody could answer: 1\n  "is there anything on fusion?"\n  words that matched no article: fusion (1)',
+    );
   });
 
   it('reports an empty period, without creating a store, where nothing was recorded yet', () => {
     const empty = join(tmp, 'never-used');
     const r = report(['--json'], { DATA_DIR: empty });
     expect(r.status).toBe(0);
-    expect(JSON.parse(r.stdout)).toMatchObject({ answers: 0, votes: { up: 0, down: 0 }, downvoted: [], unanswered: { count: 0, questions: [] }, topCited: [] });
+    expect(JSON.parse(r.stdout)).toMatchObject({
+      answers: 0,
+      votes: { up: 0, down: 0 },
+      downvoted: [],
+      unanswered: { count: 0, questions: [] },
+      topCited: [],
+    });
     expect(r.stderr).toBe(`citebot: nothing recorded yet (no ${join(empty, 'citebot.db')}).`);
     expect(existsSync(empty)).toBe(false);
   });

@@ -31,6 +31,7 @@ cpSync(CORPUS_DIR, corpus, { recursive: true });
 chmodSync(corpus, 0o555);
 afterAll(() => chmodSync(corpus, 0o755));
 const cache = tempDir('citebot-image-cache-');
+const data = tempDir('citebot-image-data-');
 
 let standIn: StandIn | undefined;
 let child: Child | undefined;
@@ -54,13 +55,14 @@ describe('the container image', () => {
   it('starts the bot with its start command and environment, answers /healthz, and stops cleanly on SIGTERM', async () => {
     standIn = await startStandIn();
     const env = imageEnv();
-    expect(env).toMatchObject({ CORPUS_DIR: '/corpus', CACHE_DIR: '/cache', NODE_ENV: 'production' });
+    expect(env).toMatchObject({ CORPUS_DIR: '/corpus', CACHE_DIR: '/cache', DATA_DIR: '/data', NODE_ENV: 'production' });
     const [, ...args] = imageCommand();
     child = runNode(args, {
       ...env,
       // The image's paths are mounts; here they are folders of the same kind.
       CORPUS_DIR: corpus,
       CACHE_DIR: cache,
+      DATA_DIR: data,
       HEALTH_PORT: '0',
       DISCORD_TOKEN: TOKEN,
       DISCORD_API_URL: standIn.apiUrl,

@@ -46,8 +46,11 @@ describe('parseArgs', () => {
 
   it('says what is wrong in one line', () => {
     expect(parseArgs(['--since'], NOW)).toEqual({ error: 'report: --since needs a period, e.g. 7d, 12h, 2w or 2026-11-01' });
-    expect(parseArgs(['--since', 'last week'], NOW)).toEqual({ error: 'report: --since takes a period such as 7d, 12h, 2w, or a date such as 2026-11-01' });
-    expect(parseArgs(['--verbose'], NOW)).toMatchObject({ error: expect.stringMatching(/^report: unknown option \(--verbose\); usage: npm run report/) });
+    expect(parseArgs(['--since', 'last week'], NOW)).toEqual({
+      error: 'report: --since takes a period such as 7d, 12h, 2w, or a date such as 2026-11-01',
+    });
+    const unknown = parseArgs(['--verbose'], NOW);
+    expect('error' in unknown && unknown.error).toMatch(/^report: unknown option \(--verbose\); usage: npm run report/);
   });
 });
 
@@ -75,12 +78,15 @@ describe('reportText', () => {
   });
 
   it('lists unanswered questions on one line each, and the words that matched no article', () => {
-    expect(text).toContain('Questions nobody could answer: 2\n  "is there anything on fusion?"\n  words that matched no article: fusion (2)');
+    expect(text).toContain(
+      'Questions nobody could answer: 2\n  "is there anything on fusion?"\n  words that matched no article: fusion (2)',
+    );
   });
 
   it('prints no terminal control codes from a stored question', () => {
     const sneaky = reportText({ ...REPORT, unanswered: { ...REPORT.unanswered, questions: ['hi \u001b]0;pwned\u0007 there'] } });
-    expect(sneaky).not.toMatch(/[\u0000-\u0009\u000b-\u001f]/);
+    const controls = [...sneaky].filter((c) => c !== '\n' && (c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f));
+    expect(controls).toEqual([]);
   });
 
   it('lists the most cited passages with their count', () => {

@@ -21,8 +21,21 @@ describe('/stats', () => {
 
   it('reports the store for the days asked, naming each citation’s article and section, privately', async () => {
     const store = await openStore({ dataDir: dir, storeQuestions: false });
-    await store.recordAnswer({ id: 'a', guildId: '1', kind: 'ask', question: 'q', citations: [`${NOTES}#summary-1`, 'gone-article#intro-1'] });
-    await store.recordAnswer({ id: 'old', at: new Date(Date.now() - 5 * 86_400_000), guildId: '1', kind: 'ask', question: 'q', citations: [`${NOTES}#summary-1`] });
+    await store.recordAnswer({
+      id: 'a',
+      guildId: '1',
+      kind: 'ask',
+      question: 'q',
+      citations: [`${NOTES}#summary-1`, 'gone-article#intro-1'],
+    });
+    await store.recordAnswer({
+      id: 'old',
+      at: new Date(Date.now() - 5 * 86_400_000),
+      guildId: '1',
+      kind: 'ask',
+      question: 'q',
+      citations: [`${NOTES}#summary-1`],
+    });
     await store.vote('a', 'u', 'down');
     const result = await statsCommand.run(realIndex(), { days: 2 }, { store });
     await store.close();
@@ -34,7 +47,9 @@ describe('/stats', () => {
     const payload = renderDiscord(result.value);
     expect(payload.ephemeral).toBe(true);
     expect(payload.embeds[0]!.title).toBe('citebot, the last 2 days');
-    expect(payload.embeds[0]!.fields![0]!.value).toBe(`👎 1 · 👍 0 \`gone-article#intro-1\`\n👎 1 · 👍 0 \`${NOTES}#summary-1\` — Notes from inside China's AI labs › Summary`);
+    expect(payload.embeds[0]!.fields![0]!.value).toBe(
+      `👎 1 · 👍 0 \`gone-article#intro-1\`\n👎 1 · 👍 0 \`${NOTES}#summary-1\` — Notes from inside China's AI labs › Summary`,
+    );
     expect(renderText(result.value)).toContain(`${NOTES}#summary-1  (Notes from inside China's AI labs › Summary)`);
     expect(Object.keys(toJson(result.value))).toEqual(['since', 'answers', 'votes', 'downvoted', 'unanswered', 'topCited']);
   });

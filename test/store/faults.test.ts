@@ -63,7 +63,12 @@ describe('openStore', () => {
       });
     });
     const lines: string[] = [];
-    const store = keep(await openStore({ dataDir: tempDir(), databaseUrl: `postgres://citebot:hunter2-secret@127.0.0.1:${port}/citebot`, storeQuestions: false }, { warn: (l) => lines.push(l) }));
+    const store = keep(
+      await openStore(
+        { dataDir: tempDir(), databaseUrl: `postgres://citebot:hunter2-secret@127.0.0.1:${port}/citebot`, storeQuestions: false },
+        { warn: (l) => lines.push(l) },
+      ),
+    );
     expect(store.backend).toBe('none');
     expect(lines).toEqual(['citebot: feedback is not recorded: PostgreSQL (DATABASE_URL) cannot be used (ECONNREFUSED).']);
   });
@@ -77,7 +82,11 @@ describe('a store whose database fails while the bot runs', () => {
     // SQLite's own ceiling on the file's size: a write that needs one more page fails as on a full disk.
     const pages = database.pragma('page_count', { simple: true }) as number;
     database.pragma(`max_page_count = ${pages}`);
-    const many = await Promise.all(Array.from({ length: 40 }, (_, i) => store.recordAnswer({ ...answer(`full-${i}`), citations: Array.from({ length: 30 }, (_, j) => `labs#a-long-section-name-${j}`) })));
+    const many = await Promise.all(
+      Array.from({ length: 40 }, (_, i) =>
+        store.recordAnswer({ ...answer(`full-${i}`), citations: Array.from({ length: 30 }, (_, j) => `labs#a-long-section-name-${j}`) }),
+      ),
+    );
     expect(many.find((r) => !r.ok)).toEqual({ ok: false, error: { reason: 'full', code: 'SQLITE_FULL' } });
     database.pragma(`max_page_count = ${pages * 100}`);
     expect(await store.vote('a', 'u', 'up')).toEqual({ ok: true, value: { mine: 'up', up: 1, down: 0 } });

@@ -30,13 +30,13 @@ const backends: { name: string; skip: boolean; place(): Promise<Place> }[] = [
   {
     name: 'SQLite',
     skip: false,
-    async place() {
+    place() {
       const dataDir = mkdtempSync(join(tmpdir(), 'citebot-store-'));
       cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }));
-      return {
+      return Promise.resolve({
         open: (s = {}, warn) => openStore({ dataDir, storeQuestions: s.storeQuestions ?? false }, { warn: warn ?? failOnWarning }),
         raw: () => new Kysely<Tables>({ dialect: new SqliteDialect({ database: new Database(join(dataDir, DB_FILE)) }) }),
-      };
+      });
     },
   },
   {
@@ -46,7 +46,11 @@ const backends: { name: string; skip: boolean; place(): Promise<Place> }[] = [
       if ('skipped' in server) throw new Error('unreachable');
       const url = await server.createDatabase(`store_${process.pid}_${++dbCount}`);
       return {
-        open: (s = {}, warn) => openStore({ dataDir: '/nonexistent', databaseUrl: url, storeQuestions: s.storeQuestions ?? false }, { warn: warn ?? failOnWarning }),
+        open: (s = {}, warn) =>
+          openStore(
+            { dataDir: '/nonexistent', databaseUrl: url, storeQuestions: s.storeQuestions ?? false },
+            { warn: warn ?? failOnWarning },
+          ),
         raw: () => new Kysely<Tables>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: url, max: 1 }) }) }),
       };
     },
@@ -78,8 +82,26 @@ for (const backend of backends) {
       const place = await backend.place();
       const store = track(await place.open());
       expect(store.backend).toBe(backend.name === 'SQLite' ? 'sqlite' : 'postgres');
-      unwrap(await store.recordAnswer({ id: 'a1', at: at(1), guildId: '1', kind: 'ask', question: 'who funds the labs?', citations: ['labs#funding-1', 'labs#funding-2'] }));
-      unwrap(await store.recordAnswer({ id: 'a2', at: at(0), guildId: '1', kind: 'mention', question: 'and the chips?', citations: ['labs#funding-1'] }));
+      unwrap(
+        await store.recordAnswer({
+          id: 'a1',
+          at: at(1),
+          guildId: '1',
+          kind: 'ask',
+          question: 'who funds the labs?',
+          citations: ['labs#funding-1', 'labs#funding-2'],
+        }),
+      );
+      unwrap(
+        await store.recordAnswer({
+          id: 'a2',
+          at: at(0),
+          guildId: '1',
+          kind: 'mention',
+          question: 'and the chips?',
+          citations: ['labs#funding-1'],
+        }),
+      );
       const report = unwrap(await store.report(at(7)));
       expect(report.answers).toBe(2);
       expect(report.topCited).toEqual([
@@ -129,16 +151,54 @@ for (const backend of backends) {
 
     it('keeps the text of questions when STORE_QUESTIONS is on, and reports the unanswered ones', async () => {
       const store = track(await (await backend.place()).open({ storeQuestions: true }));
-      unwrap(await store.recordAnswer({ id: 'q1', at: at(2), guildId: '9', kind: 'ask', question: 'Is there anything on fusion?', citations: [] }));
-      unwrap(await store.recordAnswer({ id: 'q2', at: at(1), guildId: '9', kind: 'ask', question: 'who funds the labs?', citations: ['labs#funding-1'] }));
-      unwrap(await store.recordAnswer({ id: 'q3', at: at(0), guildId: '9', kind: 'ask', question: 'any word on tokamaks?', citations: [] }));
+      unwrap(
+        await store.recordAnswer({
+          id: 'q1',
+          at: at(2),
+          guildId: '9',
+          kind: 'ask',
+          question: 'Is there anything on fusion?',
+          citations: [],
+        }),
+      );
+      unwrap(
+        await store.recordAnswer({
+          id: 'q2',
+          at: at(1),
+          guildId: '9',
+          kind: 'ask',
+          question: 'who funds the labs?',
+          citations: ['labs#funding-1'],
+        }),
+      );
+      unwrap(
+        await store.recordAnswer({ id: 'q3', at: at(0), guildId: '9', kind: 'ask', question: 'any word on tokamaks?', citations: [] }),
+      );
       expect(unwrap(await store.report(at(7))).unanswered.questions).toEqual(['any word on tokamaks?', 'Is there anything on fusion?']);
     });
 
     it('reports the words of unanswered questions that no article contains, most frequent first', async () => {
       const store = track(await (await backend.place()).open());
-      unwrap(await store.recordAnswer({ id: 'w1', guildId: '9', kind: 'ask', question: 'fusion tokamaks', citations: [], unmatchedWords: ['Fusion', 'tokamaks'] }));
-      unwrap(await store.recordAnswer({ id: 'w2', guildId: '9', kind: 'ask', question: 'fusion power', citations: [], unmatchedWords: ['fusion'] }));
+      unwrap(
+        await store.recordAnswer({
+          id: 'w1',
+          guildId: '9',
+          kind: 'ask',
+          question: 'fusion tokamaks',
+          citations: [],
+          unmatchedWords: ['Fusion', 'tokamaks'],
+        }),
+      );
+      unwrap(
+        await store.recordAnswer({
+          id: 'w2',
+          guildId: '9',
+          kind: 'ask',
+          question: 'fusion power',
+          citations: [],
+          unmatchedWords: ['fusion'],
+        }),
+      );
       expect(unwrap(await store.report(at(1))).unanswered).toEqual({
         count: 2,
         questions: [],
@@ -183,17 +243,57 @@ for (const backend of backends) {
       const raw = track(place.raw());
       const previous = Object.keys(MIGRATIONS).at(-2)!;
       await migrate(raw, previous);
-      await raw.insertInto('answers').values({ id: 'v1', at: NOW - DAY, day: new Date(NOW - DAY).toISOString().slice(0, 10), guild_id: '9', kind: 'ask', question_hash: 'f'.repeat(64), question: null, answered: 1 }).execute();
+      await raw
+        .insertInto('answers')
+        .values({
+          id: 'v1',
+          at: NOW - DAY,
+          day: new Date(NOW - DAY).toISOString().slice(0, 10),
+          guild_id: '9',
+          kind: 'ask',
+          question_hash: 'f'.repeat(64),
+          question: null,
+          answered: 1,
+        })
+        .execute();
       await raw.insertInto('answer_citations').values({ answer_id: 'v1', rank: 1, citation: 'a#s-1' }).execute();
-      await raw.insertInto('votes').values({ answer_id: 'v1', voter: 'someone', vote: 'down', at: NOW - DAY, day: new Date(NOW - DAY).toISOString().slice(0, 10) }).execute();
+      await raw
+        .insertInto('votes')
+        .values({ answer_id: 'v1', voter: 'someone', vote: 'down', at: NOW - DAY, day: new Date(NOW - DAY).toISOString().slice(0, 10) })
+        .execute();
       await expect(raw.selectFrom('answer_words').selectAll().execute()).rejects.toThrow();
 
       const store = track(await place.open());
-      unwrap(await store.recordAnswer({ id: 'v2', guildId: '9', kind: 'ask', question: 'fusion', citations: [], unmatchedWords: ['fusion'] }));
+      unwrap(
+        await store.recordAnswer({ id: 'v2', guildId: '9', kind: 'ask', question: 'fusion', citations: [], unmatchedWords: ['fusion'] }),
+      );
       const report = unwrap(await store.report(at(7)));
       expect(report.answers).toBe(2);
       expect(report.downvoted).toEqual([{ citation: 'a#s-1', down: 1, up: 0 }]);
       expect(report.unanswered.words).toEqual([{ word: 'fusion', count: 1 }]);
+    });
+
+    it('records many answers shown at once, more than one batch of them, every one', async () => {
+      const store = track(await (await backend.place()).open());
+      const results = await Promise.all(
+        Array.from({ length: 450 }, (_, i) =>
+          store.recordAnswer({ id: `m${i}`, guildId: '9', kind: 'ask', question: `q${i}`, citations: [`a#s-${i % 3}`] }),
+        ),
+      );
+      expect(results.every((r) => r.ok)).toBe(true);
+      const report = unwrap(await store.report(at(1)));
+      expect(report.answers).toBe(450);
+      expect(report.topCited).toEqual([0, 1, 2].map((n) => ({ citation: `a#s-${n}`, count: 150 })));
+    });
+
+    it('writes the answers still waiting when it is closed', async () => {
+      const place = await backend.place();
+      const first = await place.open();
+      const recorded = first.recordAnswer({ id: 'late', guildId: '9', kind: 'ask', question: 'q', citations: ['a#s-1'] });
+      await first.close();
+      expect(await recorded).toEqual({ ok: true, value: undefined });
+      const again = track(await place.open());
+      expect(unwrap(await again.report(at(1))).answers).toBe(1);
     });
 
     it('opens a store already at the newest schema without changing it', async () => {
@@ -211,7 +311,9 @@ describe.skipIf('skipped' in server)('the store on PostgreSQL, while another pro
   it('stops waiting and loses the vote as a value, well inside the 3 s an interaction allows', async () => {
     if ('skipped' in server) return;
     const url = await server.createDatabase(`store_${process.pid}_lock`);
-    const store = track(await openStore({ dataDir: '/nonexistent', databaseUrl: url, storeQuestions: false }, { warn: failOnWarning, timeoutMs: 300 }));
+    const store = track(
+      await openStore({ dataDir: '/nonexistent', databaseUrl: url, storeQuestions: false }, { warn: failOnWarning, timeoutMs: 300 }),
+    );
     unwrap(await store.recordAnswer({ id: 'l1', guildId: '9', kind: 'ask', question: 'q', citations: ['a#s-1'] }));
     const other = new pg.Client({ connectionString: url });
     await other.connect();

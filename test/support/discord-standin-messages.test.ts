@@ -48,7 +48,11 @@ describe('messages posted in the stand-in', () => {
     if (!channel?.isSendable()) throw new Error('no text channel');
     const mine = await channel.send('an answer');
     const thread = await mine.startThread({ name: 'a thread' });
-    standIn.postMessage(`<@${standIn.botUserId}> more?`, { channelId: thread.id, author: { id: '300000000000000001', bot: true }, replyTo: mine.id });
+    standIn.postMessage(`<@${standIn.botUserId}> more?`, {
+      channelId: thread.id,
+      author: { id: '300000000000000001', bot: true },
+      replyTo: mine.id,
+    });
     await standIn.waitFor(() => seen.length === 1, 3000, 'a message');
     expect(seen[0]!.channelId).toBe(thread.id);
     expect(seen[0]!.author.bot).toBe(true);

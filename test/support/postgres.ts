@@ -23,7 +23,9 @@ const INSTALL = fileURLToPath(new URL('./install-postgres.sh', import.meta.url))
 function findBin(): string | undefined {
   const root = '/usr/lib/postgresql';
   if (existsSync(root)) {
-    const versions = readdirSync(root).filter((v) => existsSync(join(root, v, 'bin', 'initdb'))).sort((a, b) => Number(b) - Number(a));
+    const versions = readdirSync(root)
+      .filter((v) => existsSync(join(root, v, 'bin', 'initdb')))
+      .sort((a, b) => Number(b) - Number(a));
     if (versions[0]) return join(root, versions[0], 'bin');
   }
   const which = spawnSync('sh', ['-c', 'command -v initdb'], { encoding: 'utf8' });
@@ -52,7 +54,10 @@ export async function startPostgres(): Promise<PostgresServer | { skipped: strin
     spawnSync('bash', [INSTALL], { stdio: ['ignore', 'ignore', 'inherit'] });
     bin = findBin();
   }
-  if (!bin) return { skipped: 'PostgreSQL is not installed and could not be installed here (run test/support/install-postgres.sh as root on Debian)' };
+  if (!bin)
+    return {
+      skipped: 'PostgreSQL is not installed and could not be installed here (run test/support/install-postgres.sh as root on Debian)',
+    };
 
   const dir = mkdtempSync(join(tmpdir(), 'citebot-pg-'));
   // PostgreSQL refuses to run as root: as root, the cluster belongs to the postgres user the package made.
@@ -94,6 +99,6 @@ export async function startPostgres(): Promise<PostgresServer | { skipped: strin
   } catch (error) {
     rmSync(dir, { recursive: true, force: true });
     const stderr = (error as { stderr?: Buffer }).stderr?.toString().trim().split('\n').at(-1);
-    throw new Error(`PostgreSQL is installed but could not be started: ${stderr ?? (error as Error).message}`);
+    throw new Error(`PostgreSQL is installed but could not be started: ${stderr ?? (error as Error).message}`, { cause: error });
   }
 }

@@ -32,7 +32,9 @@ export class UserMessages {
     const guildId = this.state.guildOfChannel(channelId);
     const author: APIUser = { ...this.state.defaultUser, ...options.author };
     const message = this.state.newMessage({ channelId, author, content, type: options.replyTo ? MessageType.Reply : MessageType.Default });
-    message.mentions = [...content.matchAll(/<@!?(\d+)>/g)].map((m) => (m[1] === this.state.botUserId ? this.state.botUser : { ...this.state.defaultUser, id: m[1]!, username: `user${m[1]!.slice(-4)}` }));
+    message.mentions = [...content.matchAll(/<@!?(\d+)>/g)].map((m) =>
+      m[1] === this.state.botUserId ? this.state.botUser : { ...this.state.defaultUser, id: m[1]!, username: `user${m[1]!.slice(-4)}` },
+    );
     message.mention_everyone = /@(everyone|here)\b/.test(content);
     if (options.replyTo) {
       message.message_reference = { message_id: options.replyTo, channel_id: channelId, ...(guildId && { guild_id: guildId }) };
@@ -46,7 +48,11 @@ export class UserMessages {
     const seesText = (intents & MESSAGE_CONTENT) !== 0 || message.mentions.some((u) => u.id === this.state.botUserId);
     const delivered = seesText ? message : { ...message, content: '', embeds: [], attachments: [], components: [] };
     const member = { roles: [], joined_at: new Date(Number(FIXED_MS + DISCORD_EPOCH)).toISOString(), deaf: false, mute: false, flags: 0 };
-    this.gateway.dispatch(GatewayDispatchEvents.MessageCreate, { ...delivered, ...(guildId && { guild_id: guildId, member }) }, { guildId });
+    this.gateway.dispatch(
+      GatewayDispatchEvents.MessageCreate,
+      { ...delivered, ...(guildId && { guild_id: guildId, member }) },
+      { guildId },
+    );
     return message;
   }
 }
