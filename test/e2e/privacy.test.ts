@@ -32,8 +32,9 @@ const CALLBACK = /^\/interactions\/[^/]+\/[^/]+\/callback$/;
 describe('the log', () => {
   it('never holds what a user typed, whatever the command, option, button or failure', async () => {
     const s = bot.standIn;
-    // Answered, with a More button under it: the question is in its title, which More and Discuss read.
-    const answered = await bot.answer(s.slashCommand('ask', { question: `students in labs ${WORDS[0]}`, count: 1 }));
+    // Answered, with a More button under it: the question is in its title, which More and Discuss read. Enough
+    // of it is about the corpus that the made-up word does not sink it.
+    const answered = await bot.answer(s.slashCommand('ask', { question: `How are students treated in Chinese and American AI labs, ${WORDS[0]}?`, count: 1 }));
     expect(customIds(answered.message)).toHaveLength(2);
     const sent = [
       // Every slash command, answered and refused (unknown article or citation, empty text, bad count).
