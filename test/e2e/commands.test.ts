@@ -471,10 +471,11 @@ describe('a corpus whose article has a URL', () => {
 
   it('links each quote from that article to it', async () => {
     const { embed } = await linked.answer(linked.standIn.slashCommand('ask', { question: 'Which chips are used for inference?' }));
-    expect(embed.description).toContain(`— [Notes from inside China's AI labs](${url}), Summary`);
+    // To the quoted words on the page (a URL text fragment), inside <…> so Discord shows no preview.
+    expect(embed.description).toMatch(new RegExp(`— \\[Notes from inside China's AI labs\\]\\(<${url.replace(/[.?]/g, '\\$&')}#:~:text=[^>]+>\\), Summary`));
 
     const quoted = await linked.answer(linked.standIn.slashCommand('quote', { id: `${NOTES}#summary-1` }));
-    expect(quoted.embed.url).toBe(url);
+    expect(quoted.embed.url).toBe(`${url}#:~:text=An%20editorial%20analyst%27s%20trip,observed%20in%20the%20U.S.`);
   });
 
   it('says a More button from before a passage changed is stale', async () => {
