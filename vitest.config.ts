@@ -3,8 +3,9 @@ import { configDefaults, defineConfig } from 'vitest/config';
 // Two projects. `unit` is the edit-test loop (`npm run test:unit`): pure functions, the corpus, the
 // in-process dispatcher, the console. `e2e` starts processes and servers: the real discord.js client
 // against the Discord stand-in, the stand-in's own tests, the benchmark and load runs, and any
-// evaluation on the generated benchmark corpus. `npm test` runs both, as CI does.
-const slow = ['test/e2e/**/*.test.ts', 'test/support/**/*.test.ts', 'test/bench/**/*.test.ts', 'test/eval/**/*bench*.test.ts'];
+// evaluation on the generated benchmark corpus, and the store's tests on a real PostgreSQL server.
+// `npm test` runs both, as CI does.
+const slow = ['test/e2e/**/*.test.ts', 'test/store/store.test.ts', 'test/support/**/*.test.ts', 'test/bench/**/*.test.ts', 'test/eval/**/*bench*.test.ts', 'test/eval/squad.test.ts'];
 
 export default defineConfig({
   test: {
@@ -17,7 +18,8 @@ export default defineConfig({
       },
       {
         extends: true,
-        test: { name: 'e2e', include: slow },
+        // Child processes and servers start slower on a busy machine: generous waits, which assert nothing about speed.
+        test: { name: 'e2e', include: slow, testTimeout: 60_000, hookTimeout: 60_000 },
       },
     ],
   },

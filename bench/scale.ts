@@ -5,8 +5,9 @@ import { join } from 'node:path';
 import MiniSearch from 'minisearch';
 import { ask, compare, takeaway } from '../src/answers/index.ts';
 import { loadCorpus } from '../src/corpus/load.ts';
+import type { Corpus } from '../src/corpus/types.ts';
 import { openCorpusCached } from '../src/engine.ts';
-import { buildIndex } from '../src/search/index.ts';
+import { buildIndex, type SearchIndex } from '../src/search/index.ts';
 import { corpusKey, saveIndex } from '../src/search/persist.ts';
 import { benchQueries, generateCorpus } from './generate.ts';
 
@@ -37,14 +38,14 @@ try {
   const buildRuns = articles >= 10_000 ? 1 : articles >= 1_000 ? 3 : runs;
   const loads: number[] = [];
   const builds: number[] = [];
-  let corpus;
+  let corpus: Corpus | undefined;
   for (let r = 0; r < buildRuns; r++) {
     const [c, loadMs] = time(() => loadCorpus(corpusDir));
     if (!c.ok) throw new Error(c.error.join('\n'));
     corpus = c.value;
     loads.push(loadMs);
   }
-  let index;
+  let index: SearchIndex | undefined;
   for (let r = 0; r < buildRuns; r++) {
     global.gc?.();
     const [ix, buildMs] = time(() => buildIndex(corpus!));

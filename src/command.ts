@@ -7,6 +7,7 @@ import {
 import type { Answer, Suggestion } from './answers/index.ts';
 import type { Result, UserProblem } from './result.ts';
 import type { SearchIndex } from './search/index.ts';
+import type { Store } from './store/types.ts';
 
 /** An option's value, as Discord sends it and the console parses it. */
 export type OptionValue = string | number | boolean;
@@ -14,6 +15,11 @@ export type CommandOptions = Readonly<Record<string, OptionValue | undefined>>;
 
 /** What a command answers: an answer, or a user's mistake as a value. Async for a command that must wait (a store, a reload). */
 export type CommandResult = Result<Answer, UserProblem> | Promise<Result<Answer, UserProblem>>;
+
+/** What a front end may lend a command beyond the index: the bot its feedback store. */
+export interface CommandContext {
+  readonly store?: Store;
+}
 
 /** Buttons the bot may put under an answer (it builds and reads their custom ids). */
 export type ButtonKind = 'more' | 'discuss';
@@ -27,7 +33,7 @@ export type ButtonKind = 'more' | 'discuss';
 export interface SlashCommand {
   readonly kind: 'slash';
   readonly data: RESTPostAPIChatInputApplicationCommandsJSONBody;
-  run(index: SearchIndex, options: CommandOptions): CommandResult;
+  run(index: SearchIndex, options: CommandOptions, context?: CommandContext): CommandResult;
   /** Suggestions for the option being typed (options with `autocomplete: true`); the bot trims them to Discord's limits. */
   suggest?(index: SearchIndex, option: string, typed: string): readonly Suggestion[];
   /** Buttons under the answer in Discord. */

@@ -23,6 +23,13 @@ const ConfigSchema = z.object({
     z.enum(['debug', 'info', 'warn', 'error'], { error: 'must be one of debug, info, warn, error' }).default('info'),
   ),
   COOLDOWN_SECONDS: z.preprocess(blankIsMissing, z.coerce.number({ error: 'must be a number of seconds' }).min(0, 'must be 0 or more').max(3600, 'must be at most 3600').default(3)),
+  HEALTH_PORT: optional(z.coerce.number({ error: 'must be a port number' }).int('must be a whole number').min(0, 'must be a port number (0–65535)').max(65535, 'must be a port number (0–65535)')),
+  DATA_DIR: z.preprocess(blankIsMissing, z.string().default('.data')),
+  DATABASE_URL: optional(z.string().trim().regex(/^postgres(ql)?:\/\/\S+$/, 'must be a postgres:// URL')),
+  STORE_QUESTIONS: z.preprocess(
+    (v) => (typeof blankIsMissing(v) === 'string' ? String(v).trim().toLowerCase() : blankIsMissing(v)),
+    z.enum(['true', 'false'], { error: 'must be true or false' }).default('false'),
+  ),
   SHARDS: optional(z.union([z.literal('auto'), z.coerce.number().int().min(1, 'must be "auto" or a shard count of 1 or more').max(1000, 'must be at most 1000')], { error: 'must be "auto" or a shard count' })),
 });
 
@@ -39,6 +46,14 @@ export type Config = Readonly<{
   logLevel: 'debug' | 'info' | 'warn' | 'error';
   cooldownSeconds: number;
   shards: 'auto' | number | undefined;
+  /** Port of the `GET /healthz` endpoint; undefined: no endpoint. 0 lets the system choose (it is logged). */
+  healthPort: number | undefined;
+  /** Where the feedback store (citebot.db) lives when no DATABASE_URL is set. Default `.data`. */
+  dataDir: string;
+  /** A postgres:// URL: the store is then kept in PostgreSQL, shared by every bot process. */
+  databaseUrl: string | undefined;
+  /** Keep the text of questions in the store (default false: only a salted hash). */
+  storeQuestions: boolean;
 }>;
 
 /**
@@ -64,6 +79,10 @@ export function readConfig(env: Record<string, string | undefined>): Result<Conf
       logLevel: c.LOG_LEVEL,
       cooldownSeconds: c.COOLDOWN_SECONDS,
       shards: c.SHARDS,
+      healthPort: c.HEALTH_PORT,
+      dataDir: c.DATA_DIR,
+      databaseUrl: c.DATABASE_URL,
+      storeQuestions: c.STORE_QUESTIONS === 'true',
     }),
   );
 }

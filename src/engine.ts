@@ -2,6 +2,8 @@ import { loadCorpus } from './corpus/load.ts';
 import type { LoadError } from './corpus/article.ts';
 import { err, ok, type Result } from './result.ts';
 import { buildIndex, type SearchIndex } from './search/index.ts';
+import { loadEnglishFrequencies } from './search/english.ts';
+import { dimensions } from './search/vectors.ts';
 import { corpusKey, corpusKeyOf, discardIndex, loadIndex, saveIndex } from './search/persist.ts';
 
 export interface EngineOptions {
@@ -32,6 +34,9 @@ export function openCorpus(dir: string, options: EngineOptions = {}): Result<Sea
  */
 export function openCorpusCached(dir: string, options: EngineOptions = {}): Result<Opened, LoadError[]> {
   const { cacheDir } = options;
+  // The word tables every question needs: read at start, not at the first question.
+  loadEnglishFrequencies();
+  dimensions();
   if (cacheDir) {
     const key = corpusKey(dir);
     const saved = key === undefined ? undefined : loadIndex(cacheDir, key);

@@ -4,7 +4,7 @@ import { startLiveCorpus } from './reload/front-end.ts';
 import { configOrExit, openForFrontEnd } from './startup.ts';
 
 const config = configOrExit();
-const index = await openForFrontEnd(config);
+const index = openForFrontEnd(config);
 if (!index) process.exit(1);
 
 if (!config.discordToken) {

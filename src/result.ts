@@ -24,6 +24,7 @@ export type UserErrorId =
   | 'private-thread'
   | 'has-thread'
   | 'no-text-channel'
+  | 'no-store'
   | 'reload-failed'
   | 'import-failed'
   | 'removed-citation'

@@ -17,7 +17,7 @@ export function configOrExit(): Config {
  * Loads and indexes the configured corpus, printing progress for a large one
  * and every problem, one line each. Undefined when the corpus cannot be used.
  */
-export async function openForFrontEnd(config: Config = configOrExit()): Promise<SearchIndex | undefined> {
+export function openForFrontEnd(config: Config = configOrExit()): SearchIndex | undefined {
   const progress = progressLine(process.stderr);
   const index = openCorpus(config.corpusDir, {
     onProgress: progress.update,

@@ -25,12 +25,15 @@ describe('readConfig', () => {
         logLevel: 'info',
         cooldownSeconds: 3,
         shards: undefined,
+        dataDir: '.data',
+        databaseUrl: undefined,
+        storeQuestions: false,
       },
     });
   });
 
   it('counts a blank value as missing', () => {
-    const blank = { DISCORD_TOKEN: '', DISCORD_CLIENT_ID: '   ', DISCORD_GUILD_ID: '', DISCORD_API_URL: ' ', CORPUS_DIR: '', CACHE_DIR: '', LOG_LEVEL: '', COOLDOWN_SECONDS: ' ', SHARDS: '' };
+    const blank = { DISCORD_TOKEN: '', DISCORD_CLIENT_ID: '   ', DISCORD_GUILD_ID: '', DISCORD_API_URL: ' ', CORPUS_DIR: '', CACHE_DIR: '', LOG_LEVEL: '', COOLDOWN_SECONDS: ' ', SHARDS: '', DATA_DIR: '', DATABASE_URL: ' ', STORE_QUESTIONS: '' };
     expect(readConfig(blank)).toEqual(readConfig({}));
   });
 
@@ -46,6 +49,9 @@ describe('readConfig', () => {
       LOG_LEVEL: ' DEBUG ',
       COOLDOWN_SECONDS: '0',
       SHARDS: 'auto',
+      DATA_DIR: '/var/lib/citebot',
+      DATABASE_URL: ' postgres://citebot@127.0.0.1:5432/citebot ',
+      STORE_QUESTIONS: ' true ',
     });
     expect(result).toEqual({
       ok: true,
@@ -60,6 +66,9 @@ describe('readConfig', () => {
         logLevel: 'debug',
         cooldownSeconds: 0,
         shards: 'auto',
+        dataDir: '/var/lib/citebot',
+        databaseUrl: 'postgres://citebot@127.0.0.1:5432/citebot',
+        storeQuestions: true,
       },
     });
   });
@@ -119,5 +128,15 @@ describe('readConfig', () => {
         expect(m).not.toContain(TOKEN.slice(0, 10));
       }
     }
+  });
+
+  it('reads where the feedback store lives and whether questions are kept', () => {
+    expect(readConfig({ STORE_QUESTIONS: 'TRUE' })).toMatchObject({ ok: true, value: { storeQuestions: true } });
+    expect(readConfig({ DATABASE_URL: 'postgresql://127.0.0.1/citebot', STORE_QUESTIONS: 'false' })).toMatchObject({ ok: true, value: { storeQuestions: false } });
+  });
+
+  it('refuses a database that is not PostgreSQL, or a yes/no that is neither, without echoing the value', () => {
+    expect(problems({ DATABASE_URL: 'mysql://bot:s3cr3t-pw@db/citebot' })).toEqual(['DATABASE_URL: must be a postgres:// URL']);
+    expect(problems({ STORE_QUESTIONS: 'yes please' })).toEqual(['STORE_QUESTIONS: must be true or false']);
   });
 });

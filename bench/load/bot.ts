@@ -26,7 +26,7 @@ export interface BotProcess {
   readonly stdoutPath: string;
   readonly stderrPath: string;
   /** User + system CPU time in ms of the process and its descendants (tsx runs the bot in a child of its own); null off Linux. */
-  cpuMs(): number | null;
+  readonly cpuMs: () => number | null;
   /** Resolves once stdout contains `text`; rejects if the bot exits first or after timeoutMs. */
   waitForStdout(text: string, timeoutMs: number): Promise<void>;
   /** SIGTERM (the bot closes the gateway and exits 0), SIGKILL after 10 s; resolves with the exit. */
@@ -54,6 +54,9 @@ export function startBot(options: BotOptions): BotProcess {
       LOG_LEVEL: options.logLevel,
       CORPUS_DIR: 'corpus',
       CACHE_DIR: join(dir, 'cache'),
+      // The bot records every answer it shows, as in production, in a store thrown away with the run.
+      DATA_DIR: join(dir, 'data'),
+      DATABASE_URL: '',
       ...profile,
     },
     stdio: ['ignore', out, err],

@@ -49,7 +49,7 @@ export interface Tracker {
   /** Records an interaction the stand-in has just dispatched, under the phase it belongs to. */
   sent(phase: string, token: string): void;
   /** The stand-in's onRequest hook. */
-  onRequest(record: RestRecord): void;
+  readonly onRequest: (record: RestRecord) => void;
   /** Interactions of a phase still without a final message (refused ones count as settled). */
   outstanding(phase: string): number;
   result(phase: string, startedAt: number): PhaseResult;

@@ -3,11 +3,12 @@ import type { SearchIndex } from '../search/index.ts';
 import { CLAIM_COVERAGE, searchPassages, tooCommonWords } from '../search/query.ts';
 import { articleById, resolveArticle } from './articles.ts';
 import { articleRef, excerptFromHit } from './excerpt.ts';
+import { placesToLook } from './places.ts';
 import type { AskAnswer } from './types.ts';
 
 export interface AskOptions {
   /** Limit the question to one article (id or part of its title). */
-  readonly article?: string;
+  readonly article?: string | undefined;
   /** How many excerpts; default 3, at most 10. */
   readonly limit?: number;
   /** Skip this many of the best excerpts (for "more"); default 0. */
@@ -42,5 +43,6 @@ export function ask(index: SearchIndex, question: string, options: AskOptions = 
     offset,
     total: hits.length,
     tooCommon: hits.length === 0 ? tooCommonWords(index, question) : [],
+    ...(hits.length === 0 && { places: placesToLook(index, question) }),
   });
 }

@@ -12,13 +12,14 @@ export function articleRef(a: Article): ArticleRef {
 
 /**
  * Quotes the sentence that best answers (ties: the earlier one), with its best
- * matching neighbour when both fit. A sentence longer than EXCERPT_MAX is cut at
+ * matching neighbour when both fit, else with the sentence after (or before) it
+ * when both fit. A sentence longer than EXCERPT_MAX is cut at
  * a word boundary around its first match, with `…` where words were left out.
  */
 export function excerptFromHit(article: Article, hit: PassageHit): Excerpt {
   const { passage } = hit;
   const scores = new Map<number, number>();
-  for (let i = 0; i < hit.sentences.length; i += 2) scores.set(hit.sentences[i]!, hit.sentences[i + 1]!);
+  for (const s of hit.sentences) scores.set(s.index, s.score);
   let best = 0;
   let bestScore = -1;
   for (const [i, score] of scores) {
@@ -26,12 +27,18 @@ export function excerptFromHit(article: Article, hit: PassageHit): Excerpt {
   }
   let first = best;
   let last = best;
-  const neighbours = [best - 1, best + 1].filter((i) => scores.has(i)).sort((a, b) => scores.get(b)! - scores.get(a)!);
-  for (const n of neighbours) {
+  // Its best matching neighbour, if both fit; with no matching neighbour, the sentence after it
+  // (else before it) when both fit: a sentence often needs the next one to make sense.
+  const matched = [best - 1, best + 1].filter((i) => scores.has(i)).sort((a, b) => scores.get(b)! - scores.get(a)!);
+  const others = [best + 1, best - 1].filter((i) => i >= 0 && i < passage.sentences.length && !scores.has(i));
+  for (const n of [...matched.slice(0, 1), ...others]) {
     const lo = Math.min(first, n);
     const hi = Math.max(last, n);
-    if (joinLength(passage, lo, hi) <= EXCERPT_MAX) [first, last] = [lo, hi];
-    break;
+    if (joinLength(passage, lo, hi) <= EXCERPT_MAX) {
+      [first, last] = [lo, hi];
+      break;
+    }
+    if (matched.includes(n)) break;
   }
   return makeExcerpt(article, passage, first, last, new Set(hit.terms), hit.score);
 }

@@ -7,6 +7,8 @@ import { passageById } from './lookup.ts';
 export interface Suggestion {
   readonly name: string;
   readonly value: string;
+  /** What made it match ("title", "section “Method”", "text"), shown after the name; the front end cuts the name, never this. */
+  readonly why?: string;
 }
 
 /**
@@ -15,26 +17,42 @@ export interface Suggestion {
  */
 export const MAX_SUGGESTIONS = 25;
 
-/** Articles whose title or id contains what was typed (title matches first). */
+/**
+ * Articles whose title, id or a section heading contains what was typed
+ * (title matches first), each saying where it matched: "… · title",
+ * "… · id", "… · section “Method”".
+ */
 export function suggestArticles(index: SearchIndex, typed: string): Suggestion[] {
   const q = fold(typed.trim());
-  const scored = index.corpus.articles
-    .map((a) => ({ a, at: q ? Math.min(...[fold(a.title).indexOf(q), fold(a.id).indexOf(q)].map((i) => (i < 0 ? Infinity : i))) : 0 }))
-    .filter((x) => x.at !== Infinity)
-    .sort((x, y) => x.at - y.at || x.a.title.localeCompare(y.a.title));
-  return scored.slice(0, MAX_SUGGESTIONS).map(({ a }) => ({ name: a.title, value: a.id }));
+  const at = (text: string) => (q ? fold(text).indexOf(q) : 0);
+  const scored: { a: (typeof index.corpus.articles)[number]; rank: number; why: string }[] = [];
+  for (const a of index.corpus.articles) {
+    const inTitle = at(a.title);
+    const inId = at(a.id);
+    const heading = q ? a.sections.find((s) => at(s.heading) >= 0)?.heading : undefined;
+    if (!q) scored.push({ a, rank: 0, why: '' });
+    else if (inTitle >= 0) scored.push({ a, rank: inTitle, why: 'title' });
+    else if (inId >= 0) scored.push({ a, rank: 1_000 + inId, why: 'id' });
+    else if (heading !== undefined) scored.push({ a, rank: 2_000, why: heading.length < 50 ? `section “${heading}”` : 'section' });
+  }
+  scored.sort((x, y) => x.rank - y.rank || x.a.title.localeCompare(y.a.title));
+  return scored.slice(0, MAX_SUGGESTIONS).map(({ a, why }) => ({ name: a.title, value: a.id, ...(why && { why }) }));
 }
 
-/** Citation ids containing what was typed, each shown with the start of its passage. */
+/**
+ * Citation ids containing what was typed, each shown with the start of its
+ * passage; then passages whose text has it, shown with "· text".
+ */
 export function suggestCitations(index: SearchIndex, typed: string): Suggestion[] {
   const q = typed.trim().toLowerCase();
   const out: Suggestion[] = [];
+  const inText: Suggestion[] = [];
   for (const [id, p] of passageById(index)) {
-    if (q && !id.toLowerCase().includes(q)) continue;
-    out.push({ name: `${id} — ${p.text}`, value: id });
+    if (!q || id.toLowerCase().includes(q)) out.push({ name: `${id} — ${p.text}`, value: id });
+    else if (q.length >= 3 && inText.length < MAX_SUGGESTIONS && fold(p.text).includes(fold(q))) inText.push({ name: `${id} — ${p.text}`, value: id, why: 'text' });
     if (out.length === MAX_SUGGESTIONS) break;
   }
-  return out;
+  return [...out, ...inText].slice(0, MAX_SUGGESTIONS);
 }
 
 const topicWords = new WeakMap<SearchIndex, readonly { word: string; count: number }[]>();
@@ -62,11 +80,11 @@ export function suggestTopics(index: SearchIndex, typed: string): Suggestion[] {
   const last = fold(trimmed.slice(lastSpace + 1));
   const out: Suggestion[] = [];
   if (trimmed.trim()) out.push({ name: trimmed.trim(), value: trimmed.trim() });
-  for (const { word } of words) {
+  for (const { word, count } of words) {
     if (out.length >= MAX_SUGGESTIONS) break;
     if (!word.startsWith(last) || word === last) continue;
     const value = `${head}${word}`;
-    out.push({ name: value, value });
+    out.push({ name: value, value, why: `${count}× in the articles` });
   }
   return out;
 }

@@ -15,9 +15,9 @@ export function isTakeawaySection(heading: string): boolean {
 
 export interface TakeawayOptions {
   /** One article (id or part of its title); default: every article. */
-  readonly article?: string;
+  readonly article?: string | undefined;
   /** Only the takeaways that bear on this topic, best first. */
-  readonly topic?: string;
+  readonly topic?: string | undefined;
   /** At most this many excerpts; default 10. */
   readonly limit?: number;
 }

@@ -1,3 +1,5 @@
+import type { Report } from '../store/types.ts';
+import type { Place } from './places.ts';
 import type { CorpusAnswer } from './corpus.ts';
 export type { ChangedArticle, CorpusAnswer } from './corpus.ts';
 
@@ -46,6 +48,8 @@ export interface AskAnswer {
    * so a front end can say why and ask for a more specific word.
    */
   readonly tooCommon: readonly string[];
+  /** When nothing answers: titles and section headings that share a word with the question, to open instead (never quoted as an answer). */
+  readonly places?: readonly Place[];
 }
 
 export interface TakeawayAnswer {
@@ -95,7 +99,17 @@ export interface QuoteAnswer {
   readonly result: Excerpt;
 }
 
-export type Answer = AskAnswer | TakeawayAnswer | CompareAnswer | SummaryAnswer | SourcesAnswer | QuoteAnswer | HelpAnswer | CorpusAnswer;
+export type Answer = AskAnswer | TakeawayAnswer | CompareAnswer | SummaryAnswer | SourcesAnswer | QuoteAnswer | HelpAnswer | StatsAnswer | CorpusAnswer;
+
+/** /stats: the curator's report over the last days, read from the feedback store. */
+export interface StatsAnswer {
+  readonly kind: 'stats';
+  /** How many days back the report reaches. */
+  readonly days: number;
+  readonly report: Report;
+  /** Citation id → "Article › Section", for the citations the corpus still has. */
+  readonly where: Readonly<Record<string, string>>;
+}
 
 /** One option of a command, as help shows it. */
 export interface OptionHelp {

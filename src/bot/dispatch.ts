@@ -10,6 +10,8 @@ import { answerButtons, buttonAction, handleButton } from './buttons.ts';
 import type { BotContext, Outcome } from './command.ts';
 import { serializeError } from './log.ts';
 import { createCooldown } from './cooldown.ts';
+import { deliver } from './deliver.ts';
+import { handleFeedbackButton, isFeedbackButton } from './feedback.ts';
 import { deferIfSlow, send } from './reply.ts';
 
 /** Discord's codes for an interaction that can no longer be answered: expired, or answered already. */
@@ -25,14 +27,13 @@ const newRef = () => randomBytes(3).toString('hex').toUpperCase();
  * One log line per interaction: what ran, the options' lengths (never their
  * text), how many results, how long it took.
  */
-export function createDispatcher(ctx: BotContext, commands: readonly Command[]): (interaction: Interaction) => Promise<void> {
+export function createDispatcher(ctx: BotContext, commands: readonly Command[], cooldown = createCooldown(ctx.config.cooldownSeconds)): (interaction: Interaction) => Promise<void> {
   const slash = new Map<string, SlashCommand>();
   const message = new Map<string, MessageCommand>();
   for (const c of commands) {
     if (c.kind === 'slash') slash.set(c.data.name, c);
     else message.set(c.data.name, c);
   }
-  const cooldown = createCooldown(ctx.config.cooldownSeconds);
 
   return async (interaction) => {
     const started = performance.now();
@@ -42,6 +43,12 @@ export function createDispatcher(ctx: BotContext, commands: readonly Command[]):
       if (interaction.isAutocomplete()) {
         await autocomplete(interaction, slash.get(interaction.commandName), ctx);
         ctx.log.debug('autocomplete', { ...base, ms: elapsed(started) });
+        return;
+      }
+      if (interaction.isButton() && isFeedbackButton(interaction.customId)) {
+        // No cooldown (a vote may be changed at once) and no deferral: the store answers before Discord's 3 s.
+        await handleFeedbackButton(interaction, ctx);
+        ctx.log.info('interaction', { ...base, ms: elapsed(started) });
         return;
       }
       if (!interaction.isRepliable()) return;
@@ -76,7 +83,7 @@ export function createDispatcher(ctx: BotContext, commands: readonly Command[]):
       const command = slash.get(interaction.commandName);
       if (!command) throw new UserError('unknown-command', 'This command is not known to this version of citebot. It may take a minute for Discord to update the list.');
       const options = commandOptions(interaction.options.data);
-      return answer(interaction, command, options, await command.run(ctx.index, options));
+      return answer(interaction, command, options, await command.run(ctx.index, options, { store: ctx.store }));
     } else if (interaction.isMessageContextMenuCommand()) {
       const command = message.get(interaction.commandName);
       if (!command) throw new UserError('unknown-command', 'This command is not known to this version of citebot.');
@@ -91,7 +98,7 @@ export function createDispatcher(ctx: BotContext, commands: readonly Command[]):
   async function answer(interaction: RepliableInteraction, command: Command, options: CommandOptions, result: Result<Answer, UserProblem>): Promise<Outcome> {
     if (!result.ok) throw UserError.of(result.error);
     const payload = renderDiscord(result.value, answerButtons(ctx.index, result.value, command.buttons ?? [], options));
-    await send(interaction, { ...payload, ...(options[PRIVATE_OPTION] === true && { ephemeral: true }) });
+    await deliver(interaction, ctx, command.data.name, result.value, { ...payload, ...(options[PRIVATE_OPTION] === true && { ephemeral: true }) });
     return { results: resultCount(result.value) };
   }
 }
@@ -117,6 +124,7 @@ function resultCount(answer: Answer): number | undefined {
     case 'quote':
       return 1;
     case 'help':
+    case 'stats':
       return undefined;
     case 'corpus':
       return answer.article ? 1 : 0;

@@ -4,9 +4,13 @@ import { commandsFor } from '../../commands/index.ts';
 import type { Config } from '../config.ts';
 import type { SearchIndex } from '../search/index.ts';
 import type { Command } from './command.ts';
+import { openStore, type Store } from '../store/index.ts';
+import { createCooldown } from './cooldown.ts';
 import { createDispatcher } from './dispatch.ts';
+import { gatewayReady, startHealthServer, type HealthServer } from './health.ts';
 import { startLiveCorpus } from '../reload/front-end.ts';
 import { createLogger, type Logger } from './log.ts';
+import { createMessageHandler } from './messages.ts';
 
 /** How long stop() waits for replies already on their way. */
 const DRAIN_MS = 3_000;
@@ -19,6 +23,9 @@ const FATAL_CLOSES: Record<number, string> = {
   [GatewayCloseCodes.InvalidIntents]: 'invalid intents',
   [GatewayCloseCodes.DisallowedIntents]: 'intents not enabled for this application',
 };
+
+/** The close code of a reset or invalid token; typed as the plain number a close event carries. */
+const TOKEN_REJECTED: number = GatewayCloseCodes.AuthenticationFailed;
 
 /** REST connections to Discord at most; measured with `npm run load`: enough for 1,600 interactions a second. */
 const REST_CONNECTIONS = 64;
@@ -38,10 +45,12 @@ export interface StartOptions {
   readonly clientOptions?: Partial<ClientOptions>;
   /** The commands to answer (default: every command in commands/index.ts), so a test can add one that throws or is slow. */
   readonly commands?: readonly Command[];
+  /** Where feedback goes (default: the store DATA_DIR or DATABASE_URL names, opened here and closed by stop()). */
+  readonly store?: Store;
 }
 
 /**
- * Logs in with the Guilds intent only (no privileged intents), answers
+ * Logs in with the Guilds and Guild Messages intents (no privileged intents), answers
  * interactions, and stops cleanly on SIGINT/SIGTERM. A rejected token is one
  * clear line and exit code 1, never a retry loop.
  */
@@ -49,7 +58,8 @@ export async function startBot(config: Config, index: SearchIndex, options: Star
   const log = createLogger(config.logLevel, [config.discordToken], options.writeLog);
   const restAgent = new Agent({ connections: REST_CONNECTIONS });
   const client = new Client({
-    intents: [GatewayIntentBits.Guilds],
+    // Guild Messages: messages that mention the bot arrive with their text, without the privileged Message Content intent.
+    intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages],
     // undici opens a new connection for every request that finds the others busy: under a burst
     // that was hundreds of connections (each a TLS handshake against Discord) and, past 2,000
     // interactions a second, a storm that sank the bot (npm run load). A fixed pool queues instead.
@@ -61,11 +71,15 @@ export async function startBot(config: Config, index: SearchIndex, options: Star
     allowedMentions: { parse: [], repliedUser: false },
     ...options.clientOptions,
   });
+  // No writable DATA_DIR (or no PostgreSQL): one line, and the bot runs recording nothing.
+  const store = options.store ?? (await openStore(config, { warn: (line) => console.error(line) }));
   // The corpus reloads while the bot runs (folder watch, SIGHUP, /reload): each interaction reads the index of the moment.
   const corpus = startLiveCorpus(config, index, (line, level) => log[level]('corpus', { change: line }));
-  const ctx = { get index() { return corpus.live.current(); }, config, log };
-  const dispatch = createDispatcher(ctx, options.commands ?? commandsFor(config));
+  const ctx = { get index() { return corpus.live.current(); }, config, log, store };
+  const cooldown = createCooldown(config.cooldownSeconds);
+  const dispatch = createDispatcher(ctx, options.commands ?? commandsFor(config), cooldown);
   client.on(Events.InteractionCreate, (interaction) => void dispatch(interaction));
+  client.on(Events.MessageCreate, createMessageHandler(ctx, cooldown));
   client.once(Events.ClientReady, (c) => {
     log.info('ready', {
       user: c.user.tag,
@@ -79,7 +93,9 @@ export async function startBot(config: Config, index: SearchIndex, options: Star
   });
   client.on(Events.Error, (error) => log.error('client error', { error }));
   client.on(Events.ShardError, (error, shard) => log.warn('gateway error', { shard, error }));
-  client.on(Events.ShardReconnecting, (shard) => stopping || log.info('gateway reconnecting', { shard }));
+  client.on(Events.ShardReconnecting, (shard) => {
+    if (!stopping) log.info('gateway reconnecting', { shard });
+  });
   client.on(Events.ShardResume, (shard, replayed) => log.info('gateway resumed', { shard, replayed }));
   const onRejection = (error: unknown) => log.error('unhandled rejection', { error });
   const onSignal = () => void stop().then(() => process.exit(0));
@@ -103,7 +119,22 @@ export async function startBot(config: Config, index: SearchIndex, options: Star
       const drained = restAgent.close().then(() => true);
       const timeout = new Promise<false>((resolve) => setTimeout(resolve, DRAIN_MS, false).unref());
       if (!(await Promise.race([drained, timeout]))) await restAgent.destroy();
+      if (!options.store) await store.close();
+      await health?.close();
     })());
+
+  // Up before login, so a probe sees 503 while the bot connects, then 200 once every shard is ready.
+  let health: HealthServer | undefined;
+  if (config.healthPort !== undefined) {
+    try {
+      health = await startHealthServer(config.healthPort, () => !stopping && gatewayReady(client));
+      log.info('health endpoint listening', { port: health.port });
+    } catch (error) {
+      console.error(`citebot: cannot serve the health check on port ${config.healthPort} (${(error as NodeJS.ErrnoException).code ?? String(error)}); check HEALTH_PORT.`);
+      await stop();
+      process.exit(1);
+    }
+  }
 
   const sayTokenRejected = () =>
     console.error('citebot: Discord rejected the token (DISCORD_TOKEN). Check it in the Developer Portal → your application → Bot, and reset it if needed.');
@@ -114,7 +145,7 @@ export async function startBot(config: Config, index: SearchIndex, options: Star
   let gatewayRejectedToken = false;
   client.on(Events.ShardDisconnect, ({ code }, shard) => {
     if (stopping) return;
-    if (code === GatewayCloseCodes.AuthenticationFailed) {
+    if (code === TOKEN_REJECTED) {
       gatewayRejectedToken = true;
       if (loggedIn) {
         sayTokenRejected();

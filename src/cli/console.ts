@@ -21,10 +21,17 @@ export async function runConsole(source: SearchIndex | (() => SearchIndex), io: 
   const rl = createInterface({ input: io.input, output: io.interactive ? io.output : undefined, terminal: io.interactive });
   const write = (s: string) => io.output.write(`${s}\n`);
   const style = io.interactive ? { highlight: (w: string) => `\x1b[1m${w}\x1b[22m` } : {};
-  if (io.interactive) {
-    rl.setPrompt('citebot> ');
-    rl.prompt();
-  }
+  // Input can end while lines read before its end are still being answered: the interface has closed
+  // by then, and prompting on a closed interface throws (since Node 24), so the prompt stops there.
+  let closed = false;
+  rl.once('close', () => {
+    closed = true;
+  });
+  const prompt = () => {
+    if (io.interactive && !closed) rl.prompt();
+  };
+  if (io.interactive) rl.setPrompt('citebot> ');
+  prompt();
   const session: Session = {};
   for await (const line of rl) {
     if (line.trim()) {
@@ -34,7 +41,7 @@ export async function runConsole(source: SearchIndex | (() => SearchIndex), io: 
       else write(answer.value === 'help' ? helpText() : renderText(answer.value, style));
       if (io.interactive) write('');
     }
-    if (io.interactive) rl.prompt();
+    prompt();
   }
   rl.close();
 }

@@ -61,7 +61,7 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
   const json = values.json === true;
-  const index = await openForFrontEnd();
+  const index = openForFrontEnd();
   if (!index) return 1;
   const answerText = async (text: string): Promise<boolean> => {
     // The text reads as a console line does (`students article: notes`); flags fill what it leaves unset.

@@ -67,7 +67,7 @@ export function parseHtml(html: string, source: HtmlSource = {}): Draft {
   for (const br of document.querySelectorAll('br')) br.replaceWith(document.createTextNode(' '));
 
   let root: DomElement = document.body ?? document.documentDomElement;
-  let found: { title?: string | null; byline?: string | null; siteName?: string | null; publishedTime?: string | null } = {};
+  let found: { title?: string | null | undefined; byline?: string | null | undefined; siteName?: string | null | undefined; publishedTime?: string | null | undefined } = {};
   if (source.readability !== false) {
     const titleH1 = pageH1 ? oneLine(pageH1.textContent ?? '') : '';
     const parsed = new Readability<DomElement>(document as never, { serializer: (n) => n as unknown as DomElement }).parse();

@@ -24,7 +24,7 @@ export function checkId(id: string): Result<string, string> {
 
 export interface WriteOptions {
   /** Replace an existing article with this id; default false (refused). */
-  readonly force?: boolean;
+  readonly force?: boolean | undefined;
 }
 
 export interface Written {

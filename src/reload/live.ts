@@ -46,7 +46,7 @@ export interface LiveOptions {
   /** Where the rebuilt index is also saved (the configured cache), so the next start reuses it; default: not saved. */
   readonly cacheDir?: string | undefined;
   /** Hears every outcome, also of reloads started by a file watch or a signal. */
-  readonly onReload?: (outcome: ReloadOutcome) => void;
+  readonly onReload?: ((outcome: ReloadOutcome) => void) | undefined;
 }
 
 export function liveIndex(corpusDir: string, initial: SearchIndex, options: LiveOptions = {}): LiveIndex {

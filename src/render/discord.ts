@@ -6,6 +6,8 @@ import { renderCorpusDiscord } from './corpus.ts';
 import { noPreview, textFragmentUrl } from './fragment.ts';
 import { withMarks } from './marks.ts';
 import { NOTHING_FOUND, tooCommonHint } from './text.ts';
+import { renderStats } from '../report/discord.ts';
+import { placesLines } from './places.ts';
 
 // Discord's blurple for answers, grey for "nothing", amber for a user's mistake.
 const COLOR = { answer: 0x5865f2, none: 0x99aab5, warn: 0xfaa61a } as const;
@@ -13,7 +15,7 @@ const COLOR = { answer: 0x5865f2, none: 0x99aab5, warn: 0xfaa61a } as const;
 /** Buttons under an answer; the custom ids are built by the bot, which knows how to read them back. */
 export interface AnswerButtons {
   readonly more?: string;
-  readonly discuss?: string;
+  readonly discuss?: string | undefined;
 }
 
 /** A quoted excerpt with its matched words in bold and its citation below. */
@@ -67,6 +69,8 @@ export function renderDiscord(answer: Answer, buttons: AnswerButtons = {}): Mess
       return renderAsk(answer, buttons);
     case 'help':
       return renderHelp(answer);
+    case 'stats':
+      return renderStats(answer);
     case 'takeaway': {
       const what = answer.article ? `Takeaways: ${answer.article.title}` : 'Key takeaways';
       const title = embedTitle(answer.topic ? `${what} — on “${answer.topic}”` : what);
@@ -146,7 +150,11 @@ function renderAsk(answer: AskAnswer, buttons: AnswerButtons): MessagePayload {
   const scope = answer.article ? `In ${escapeArticleText(answer.article.title)}. ` : '';
   if (answer.results.length === 0) {
     const hint = tooCommonHint(answer.tooCommon, escapeUserText);
-    const description = answer.offset > 0 ? 'No more passages answer that.' : `${scope}${NOTHING_FOUND}${hint || ' Try other words, or `/sources` to see what it covers.'}`;
+    const places = placesLines(answer.places, escapeArticleText);
+    const description =
+      answer.offset > 0
+        ? 'No more passages answer that.'
+        : `${scope}${NOTHING_FOUND}${hint || (places.length ? '' : ' Try other words, or `/sources` to see what it covers.')}${places.length ? `\n\n${places.join('\n')}` : ''}`;
     return safeMessage({ embeds: [{ title, description, color: COLOR.none }], components: [] });
   }
   const from = answer.offset + 1;

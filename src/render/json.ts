@@ -1,6 +1,7 @@
 import { corpusJson } from './corpus.ts';
 import { textFragmentUrl } from './fragment.ts';
 import type { Answer, ArticleInfo, ArticleRef, Excerpt } from '../answers/types.ts';
+import { reportJson } from '../report/format.ts';
 
 /**
  * The public JSON contract (documented in the README). Field names and shapes
@@ -48,5 +49,7 @@ export function toJson(answer: Answer): Record<string, unknown> {
       return { result: result(answer.result) };
     case 'help':
       return { commands: answer.commands };
+    case 'stats':
+      return { ...reportJson(answer.report) };
   }
 }

@@ -1,6 +1,8 @@
 import type { Answer, ArticleInfo, ArticleRef, CommandHelp, Excerpt } from '../answers/types.ts';
 import { renderCorpusText } from './corpus.ts';
 import { withMarks } from './marks.ts';
+import { reportText } from '../report/format.ts';
+import { placesLines } from './places.ts';
 
 /** "Nothing in the corpus answers that": said the same way by every front end. */
 export const NOTHING_FOUND = 'Nothing in the corpus answers that.';
@@ -59,7 +61,7 @@ export function renderText(answer: Answer, style: TextStyle = {}): string {
       const scope = answer.article ? ` (in ${answer.article.title})` : '';
       if (answer.results.length === 0) {
         if (answer.offset > 0) return 'No more passages answer that.';
-        return (answer.article ? `Nothing in “${answer.article.title}” answers that.` : NOTHING_FOUND) + tooCommonHint(answer.tooCommon, (w) => w);
+        return [(answer.article ? `Nothing in “${answer.article.title}” answers that.` : NOTHING_FOUND) + tooCommonHint(answer.tooCommon, (w) => w), ...placesLines(answer.places, (w) => w)].join('\n');
       }
       const left = answer.total - answer.offset - answer.results.length;
       const how = style.more ?? '/more';
@@ -91,6 +93,8 @@ export function renderText(answer: Answer, style: TextStyle = {}): string {
       return excerptLines(answer.result, null, style).join('\n').replace(/^ {2}/, '');
     case 'help':
       return answer.commands.filter((c) => c.kind === 'slash').map((c) => `  ${commandUsage(c).padEnd(54)} ${c.description}`).join('\n');
+    case 'stats':
+      return reportText(answer.report, (c) => answer.where[c]);
   }
 }
 

@@ -52,6 +52,43 @@ function analyse(word: string, shouting: boolean): string | null {
   return /^[a-z']+$/.test(lower) ? stemmer(lower) : lower;
 }
 
+// Discord mentions (<@1>, <@!1>, <@&1>, <#1>, @everyone, @here), custom emoji (<:name:1>, <a:name:1>),
+// web addresses and the targets of Markdown links: typed around a question, never words of it.
+const NOT_WORDS = /<(?:@[!&]?|#)\d+>|<a?:\w+:\d+>|@(?:everyone|here)\b|\]\(<?[^)\s]*>?\)|<?\bhttps?:\/\/[^\s>]+>?/giu;
+
+/** A question as words: mentions, custom emoji and links left out (Markdown's * _ ~ | ` are never words). */
+export function plainQuestion(text: string): string {
+  return text.replace(NOT_WORDS, ' ');
+}
+
+/** One distinct word of a question: its index term, and whether it was written as a name. */
+export interface QuestionTerm {
+  readonly term: string;
+  /** Capitalised mid-sentence ("the train to Berlin"), or an acronym: a name, whatever English makes of it. */
+  readonly name: boolean;
+}
+
+/** The distinct index terms of a question, in order, each once, with whether it was a name. */
+export function questionTerms(question: string): QuestionTerm[] {
+  const text = plainQuestion(question);
+  const shouting = !/\p{Ll}/u.test(text);
+  const out: QuestionTerm[] = [];
+  const seen = new Map<string, number>();
+  for (const t of tokenize(text)) {
+    const term = termOf(t.word, shouting);
+    if (!term) continue;
+    const before = text.slice(0, t.start).trimEnd();
+    const opensSentence = before === '' || /[.?!:;"“(\[]$/.test(before);
+    const name = !shouting && /^\p{Lu}/u.test(t.word) && (!opensSentence || (t.word.length >= 2 && t.word === t.word.toUpperCase()));
+    const at = seen.get(term);
+    if (at === undefined) {
+      seen.set(term, out.length);
+      out.push({ term, name });
+    } else if (name && !out[at]!.name) out[at] = { term, name };
+  }
+  return out;
+}
+
 /** Every index term of a text, in order, stop words left out. */
 export function termsOf(text: string): string[] {
   const terms: string[] = [];

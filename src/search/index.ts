@@ -1,7 +1,13 @@
 import MiniSearch, { type Options } from 'minisearch';
 import type { Corpus, Passage } from '../corpus/types.ts';
-import { termsOf, tokenize } from './analysis.ts';
+import { termsOf } from './analysis.ts';
 import { buildSynonymMap, type SynonymMap } from './synonyms.ts';
+import { embedSentences } from './vectors.ts';
+
+export interface SentenceEmbeddings {
+  readonly pc: Float32Array;
+  readonly rows: Int8Array;
+}
 
 /**
  * The searchable corpus. Each sentence is a MiniSearch document (so a match
@@ -18,6 +24,8 @@ export interface SearchIndex {
   /** Terms left out as too common to tell sentences apart (see COMMON_TERM_SHARE). */
   readonly common: ReadonlySet<string>;
   readonly synonyms: SynonymMap;
+  /** Each sentence's meaning (SIF embedding, int8, by document id), and the component taken out of them. */
+  readonly embeddings: SentenceEmbeddings;
   /** Article id → its position in `corpus.articles`, and its title's terms. */
   readonly articles: ReadonlyMap<string, { readonly index: number; readonly titleTerms: ReadonlySet<string> }>;
 }
@@ -25,7 +33,7 @@ export interface SearchIndex {
 export const INDEX_FIELDS = ['text', 'section'] as const;
 
 /** Options that change what the index holds: part of the persisted index's key. */
-export const INDEX_VERSION = 3;
+export const INDEX_VERSION = 4;
 
 /**
  * A term in more than this share of the sentences (and in more than
@@ -46,7 +54,7 @@ export function buildIndex(corpus: Corpus, onProgress?: (indexed: number, total:
   const headingTerms = new Map<string, string[]>();
   // Analyse once (pass 1, counting document frequencies), index after (pass 2),
   // so terms too common to help can be left out of the index altogether.
-  const analysed: string[][] = new Array(docCount);
+  const analysed = new Array<string[]>(docCount);
   let doc = 0;
   for (const passage of corpus.passages) {
     let heading = headingTerms.get(passage.section);
@@ -75,8 +83,9 @@ export function buildIndex(corpus: Corpus, onProgress?: (indexed: number, total:
     }
     if (onProgress && p % 5000 === 4999) onProgress(p + 1, corpus.passages.length);
   }
+  const embeddings = embedSentences(corpus.passages.flatMap((p) => p.sentences));
   onProgress?.(corpus.passages.length, corpus.passages.length);
-  return { corpus, mini, docs, df, common, synonyms: buildSynonymMap(corpus.synonyms), articles: articleTable(corpus) };
+  return { corpus, mini, docs, df, common, synonyms: buildSynonymMap(corpus.synonyms), embeddings, articles: articleTable(corpus) };
 }
 
 /**
@@ -121,4 +130,3 @@ export function docRef(index: SearchIndex, doc: number): { passage: Passage; sen
   return { passage: index.corpus.passages[index.docs[doc * 2]!]!, sentence: index.docs[doc * 2 + 1]! };
 }
 
-export { tokenize };

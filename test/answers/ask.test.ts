@@ -39,7 +39,8 @@ describe('ask', () => {
       citation: `${NOTES}#summary-1`,
       article: { id: NOTES, title: "Notes from inside China's AI labs", publisher: 'AIssential', url: null },
       section: 'Summary',
-      text: 'The data industry is less developed, leading labs to build data and environments in-house, and there is a significant demand for Nvidia chips, with Huawei chips used for inference.',
+      // The answering sentence, and the one after it (unmatched, but both fit in 400 characters).
+      text: 'The data industry is less developed, leading labs to build data and environments in-house, and there is a significant demand for Nvidia chips, with Huawei chips used for inference. This ecosystem fosters an environment of respect among peers, contrasting with the more tribal dynamics observed in the U.S.',
       partial: true,
     });
     expect(first!.score).toBeGreaterThan(0);

@@ -5,6 +5,7 @@ import type { BotContext } from '../../src/bot/command.ts';
 import { createDispatcher } from '../../src/bot/dispatch.ts';
 import { createLogger } from '../../src/bot/log.ts';
 import { readConfig } from '../../src/config.ts';
+import { nullStore } from '../../src/store/index.ts';
 import { realIndex } from '../support/corpus.ts';
 import { fakeCommand } from '../support/fake-interaction.ts';
 import { payloadProblems, type SentPayload } from '../support/payload-check.ts';
@@ -19,7 +20,7 @@ beforeAll(() => {
   const log = createLogger('info', [], (line) => {
     if (line.includes('"level":"error"')) errors.push(line);
   });
-  const ctx: BotContext = { index: realIndex(), config: config.value, log };
+  const ctx: BotContext = { index: realIndex(), config: config.value, log, store: nullStore() };
   dispatch = createDispatcher(ctx, commands);
 });
 

@@ -35,7 +35,7 @@ describe('runConsole', () => {
   it('answers a slash command as in Discord, with the cited excerpt', async () => {
     const out = await session(['/ask Which chips are used for inference?']);
     expect(out).toContain('Q: Which chips are used for inference?\n');
-    expect(out).toContain('with Huawei chips used for inference.”');
+    expect(out).toContain('tribal dynamics observed in the U.S.”');
     expect(out).toContain(`[${NOTES}#summary-1]`);
   });
 

@@ -7,7 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const NOTES = 'notes-from-inside-chinas-ai-labs';
-const HUAWEI = 'The data industry is less developed, leading labs to build data and environments in-house, and there is a significant demand for Nvidia chips, with Huawei chips used for inference.';
+const HUAWEI = 'The data industry is less developed, leading labs to build data and environments in-house, and there is a significant demand for Nvidia chips, with Huawei chips used for inference. This ecosystem fosters an environment of respect among peers, contrasting with the more tribal dynamics observed in the U.S.';
 
 // Spawned processes keep their saved index out of the project folder.
 const cacheDir = mkdtempSync(join(tmpdir(), 'citebot-oneshot-'));
@@ -38,7 +38,7 @@ describe('oneshot', () => {
           article: { id: NOTES, title: "Notes from inside China's AI labs", publisher: 'AIssential' },
           section: 'Summary',
           text: HUAWEI,
-          score: expect.any(Number),
+          score: expect.any(Number) as unknown,
         },
       ],
     });

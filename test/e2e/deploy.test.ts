@@ -5,7 +5,7 @@ import type { APIApplicationCommand, APIApplicationCommandOption } from 'discord
 import { startStandIn, type StandIn } from '../support/discord-standin.ts';
 import { runScript, TOKEN } from './harness.ts';
 
-const SLASH = ['ask', 'takeaway', 'compare', 'summary', 'sources', 'quote', 'help'];
+const SLASH = ['ask', 'takeaway', 'compare', 'summary', 'sources', 'quote', 'help', 'stats'];
 
 async function deploy(standIn: StandIn, guildId: string) {
   const child = runScript('src/bot/deploy.ts', {
@@ -51,8 +51,8 @@ describe('deploy-commands', () => {
   });
 
   it('prints what it registered and where, and never the token', () => {
-    expect(inGuild.stdout).toContain(`Registered 10 commands in guild ${guildId}`);
-    expect(globally.stdout).toContain('Registered 10 commands globally');
+    expect(inGuild.stdout).toContain(`Registered 11 commands in guild ${guildId}`);
+    expect(globally.stdout).toContain('Registered 11 commands globally');
     for (const out of [inGuild.stdout, globally.stdout]) {
       for (const name of SLASH) expect(out).toContain(`/${name}`);
       expect(out).toContain('"Find sources" (message menu)');
@@ -75,6 +75,11 @@ describe('deploy-commands', () => {
     expect(autocompleted.sort()).toEqual(
       ['ask.article', 'takeaway.article', 'takeaway.topic', 'compare.topic', 'compare.article_a', 'compare.article_b', 'summary.article', 'quote.id'].sort(),
     );
+  });
+
+  it('registers /stats for members who can manage the server, in servers only', () => {
+    const stats = standIn.commands.global.find((c) => c.name === 'stats');
+    expect(stats).toMatchObject({ default_member_permissions: String(1 << 5), contexts: [0] });
   });
 
   it('registers "Find sources" as a message command', () => {

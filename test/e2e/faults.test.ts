@@ -145,7 +145,7 @@ describe('the gateway', () => {
     await bot.standIn.waitForReadyShards(1);
 
     expect(bot.standIn.resumes).toHaveLength(resumes);
-    expect(bot.standIn.identifies[1]).toMatchObject({ shard: [0, 1], intents: 1 });
+    expect(bot.standIn.identifies[1]).toMatchObject({ shard: [0, 1], intents: (1 << 0) | (1 << 9) }); // Guilds, Guild Messages
     await stillAnswers(bot);
     expect(bot.logs.filter((l) => l.level === 'error')).toEqual([]);
   });

@@ -2,6 +2,7 @@
 // and drive the gateway), or as a child process exactly as `npm start` / `npm run deploy-commands` do.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { APIEmbed, APIMessage } from 'discord.js';
@@ -12,14 +13,14 @@ import type { Command } from '../../src/bot/command.ts';
 import { startBot, type RunningBot } from '../../src/bot/start.ts';
 import { noIdentifyThrottle, startStandIn } from '../support/discord-standin.ts';
 import type { CallbackRecord, SentInteraction, StandIn, StandInOptions } from '../support/discord-standin.ts';
+import { CORPUS_DIR, ROOT } from '../support/corpus.ts';
 import type { SentPayload } from '../support/payload-check.ts';
 
 /** Long enough to pass config's check; never expected in anything the bot prints. */
 export const TOKEN = 'test-token-e2e-0123456789-abcdef';
 
 /** The two articles of the real corpus, as citations start. */
-export const NOTES = 'notes-from-inside-chinas-ai-labs';
-export const CULTURE = 'how-cultural-differences-shape-ai-development';
+export { CULTURE, NOTES } from '../support/corpus.ts';
 
 /** One JSON log line of the bot. */
 export interface LogLine {
@@ -64,10 +65,12 @@ export interface BotUnderTestOptions {
 /** The bot in this process (startBot with the real commands and corpus unless told otherwise) logged in to a fresh stand-in. */
 export async function startBotUnderTest(options: BotUnderTestOptions = {}): Promise<BotUnderTest> {
   const standIn = await startStandIn(options.standIn);
-  const config = readConfig({ DISCORD_TOKEN: TOKEN, DISCORD_API_URL: standIn.apiUrl, COOLDOWN_SECONDS: '0', LOG_LEVEL: 'debug', ...options.env });
+  // Each bot its own feedback store, thrown away with it.
+  const dataDir = mkdtempSync(join(tmpdir(), 'citebot-e2e-data-'));
+  const config = readConfig({ DISCORD_TOKEN: TOKEN, DISCORD_API_URL: standIn.apiUrl, COOLDOWN_SECONDS: '0', LOG_LEVEL: 'debug', DATA_DIR: dataDir, ...options.env });
   if (!config.ok) throw new Error(config.error.join('; '));
   const logs: LogLine[] = [];
-  const bot = await startBot(config.value, corpus(options.corpusDir ?? 'corpus'), {
+  const bot = await startBot(config.value, corpus(options.corpusDir ?? CORPUS_DIR), {
     writeLog: (line) => logs.push(JSON.parse(line) as LogLine),
     // Re-identifying (after a 4007) would otherwise wait ~5 s for discord.js's identify throttle.
     clientOptions: { ws: noIdentifyThrottle },
@@ -89,6 +92,7 @@ export async function startBotUnderTest(options: BotUnderTestOptions = {}): Prom
     async close() {
       await bot.stop();
       await standIn.close();
+      rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }
@@ -103,11 +107,11 @@ export function sentPayloads(standIn: StandIn): SentPayload[] {
     const body = r.body as Record<string, unknown> | null;
     if (!body) continue;
     if (r.method === 'POST' && /^\/interactions\/[^/]+\/[^/]+\/callback$/.test(r.path)) {
-      if (body['type'] === 4 || body['type'] === 7) out.push((body['data'] ?? {}) as SentPayload);
+      if (body['type'] === 4 || body['type'] === 7) out.push(body['data'] ?? {});
     } else if (r.path.startsWith('/webhooks/') && (r.method === 'POST' || r.method === 'PATCH')) {
-      out.push(body as SentPayload);
+      out.push(body);
     } else if (r.method === 'POST' && /^\/channels\/[^/]+\/messages$/.test(r.path)) {
-      out.push(body as SentPayload);
+      out.push(body);
     }
   }
   return out;
@@ -118,8 +122,13 @@ export function citations(text: string | undefined): string[] {
   return [...(text ?? '').matchAll(/`([a-z0-9-]+#[a-z0-9-]+)`/g)].map((m) => m[1]!);
 }
 
-/** Custom ids of the buttons on a message payload. */
+/** Custom ids of the buttons on a message payload, the feedback row aside (see allCustomIds). */
 export function customIds(payload: { components?: unknown } | undefined): string[] {
+  return allCustomIds(payload).filter((id) => !id.startsWith('fb1:'));
+}
+
+/** Every button's custom id, the feedback row's (👍 👎 🗑, `fb1:…`) included. */
+export function allCustomIds(payload: { components?: unknown } | undefined): string[] {
   const rows = (payload?.components ?? []) as { components?: { custom_id?: string }[] }[];
   return rows.flatMap((r) => (r.components ?? []).map((c) => c.custom_id ?? ''));
 }
@@ -143,14 +152,20 @@ export interface Child {
 const TSX = join('node_modules', 'tsx', 'dist', 'cli.mjs');
 
 /**
- * Runs a script with tsx, as the npm scripts do (`tsx src/main.ts`), in /work/main's folder, with
+ * Runs a script with tsx, as the npm scripts do (`tsx src/main.ts`), in the project's folder, with
  * no DISCORD_* variables from the outside and a throwaway CACHE_DIR.
  */
 export function runScript(script: string, env: Record<string, string>): Child {
+  return runNode([TSX, script], env);
+}
+
+/** Runs node with these arguments, as runScript does. */
+export function runNode(args: readonly string[], env: Record<string, string>): Child {
   const cacheDir = mkdtempSync(join(tmpdir(), 'citebot-e2e-'));
   const outside = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('DISCORD_')));
-  const proc = spawn(process.execPath, [TSX, script], {
-    env: { ...outside, CORPUS_DIR: 'corpus', CACHE_DIR: cacheDir, COOLDOWN_SECONDS: '0', LOG_LEVEL: 'info', ...env },
+  const proc = spawn(process.execPath, args, {
+    cwd: ROOT,
+    env: { ...outside, CORPUS_DIR: 'corpus', CACHE_DIR: cacheDir, DATA_DIR: join(cacheDir, 'data'), DATABASE_URL: '', COOLDOWN_SECONDS: '0', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stdout = '';
@@ -175,7 +190,7 @@ export function runScript(script: string, env: Record<string, string>): Child {
     kill: (signal) => {
       if (!done) proc.kill(signal);
     },
-    waitForOutput(check, timeoutMs = 10_000) {
+    waitForOutput(check, timeoutMs = 30_000) {
       return new Promise((resolve, reject) => {
         const attempt = () => {
           if (check(stdout + stderr)) finish(resolve);
@@ -200,4 +215,28 @@ export function jsonLines(out: string): LogLine[] {
     .split('\n')
     .filter((l) => l.startsWith('{'))
     .map((l) => JSON.parse(l) as LogLine);
+}
+
+/** The status GET /healthz answers on 127.0.0.1:port, or the error code if nothing answers (ECONNREFUSED). */
+export function healthStatus(port: number): Promise<number | string> {
+  return new Promise((resolve) => {
+    const req = request({ host: '127.0.0.1', port, path: '/healthz', agent: false }, (res) => {
+      res.resume();
+      resolve(res.statusCode ?? 0);
+    });
+    req.on('error', (error: NodeJS.ErrnoException) => resolve(error.code ?? error.message));
+    req.end();
+  });
+}
+
+/** Polls GET /healthz until it answers `wanted`; rejects with the last answer after timeoutMs. */
+export async function waitForHealth(port: number, wanted: number, timeoutMs = 5000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let last: number | string = 'no answer';
+  while (Date.now() < deadline) {
+    last = await healthStatus(port);
+    if (last === wanted) return;
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  throw new Error(`GET /healthz answered ${last}, not ${wanted}, for ${timeoutMs} ms`);
 }

@@ -25,18 +25,19 @@ function npmStart(standIn: StandIn): Child {
   return child;
 }
 
-const GUILDS_INTENT = 1;
+/** Guilds and Guild Messages: no privileged intent (conversation.test.ts checks each IDENTIFY too). */
+const INTENTS = (1 << 0) | (1 << 9);
 
 describe('npm start with a token', () => {
-  it('logs in with the Guilds intent only, says it is ready once, answers, and stops cleanly on SIGTERM', async () => {
+  it('logs in with the Guilds and Guild Messages intents only, says it is ready once, answers, and stops cleanly on SIGTERM', async () => {
     const standIn = await standInFor();
     const child = npmStart(standIn);
     await child.waitForOutput((out) => out.includes('"event":"ready"'));
 
-    expect(standIn.identifies.map((i) => i.intents)).toEqual([GUILDS_INTENT]);
+    expect(standIn.identifies.map((i) => i.intents)).toEqual([INTENTS]);
     const ready = jsonLines(child.stdout()).filter((l) => l.event === 'ready');
     expect(ready).toHaveLength(1);
-    expect(ready[0]).toMatchObject({ level: 'info', user: 'citebot', guilds: 1, articles: 2, passages: expect.any(Number), startupMs: expect.any(Number) });
+    expect(ready[0]).toMatchObject({ level: 'info', user: 'citebot', guilds: 1, articles: 2, passages: expect.any(Number) as unknown, startupMs: expect.any(Number) as unknown });
     expect(ready[0]!['passages']).toBeGreaterThan(10);
 
     const sent = standIn.slashCommand('help');

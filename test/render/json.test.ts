@@ -22,7 +22,7 @@ const json = (answer: Answer) => JSON.parse(JSON.stringify(toJson(answer))) as R
 
 /** The contract of an article: `{"id","title","publisher"}`, publisher null when not named. */
 function expectArticle(a: unknown) {
-  expect(a).toEqual(expect.objectContaining({ id: expect.any(String), title: expect.any(String) }));
+  expect(a).toEqual(expect.objectContaining<Record<string, unknown>>({ id: expect.any(String), title: expect.any(String) }));
   const publisher = (a as { publisher: unknown }).publisher;
   expect(publisher === null || typeof publisher === 'string').toBe(true);
 }
@@ -30,7 +30,7 @@ function expectArticle(a: unknown) {
 /** The contract of a result, and its promise: at most 400 characters of the article's own words. */
 function expectResult(ix: SearchIndex, r: unknown) {
   expect(r).toEqual(
-    expect.objectContaining({ citation: expect.any(String), article: expect.anything(), section: expect.any(String), text: expect.any(String), score: expect.any(Number) }),
+    expect.objectContaining<Record<string, unknown>>({ citation: expect.any(String), article: expect.anything(), section: expect.any(String), text: expect.any(String), score: expect.any(Number) }),
   );
   const { citation, article, section, text } = r as { citation: string; article: { id: string }; section: string; text: string };
   expectArticle(article);
@@ -45,14 +45,14 @@ function expectResult(ix: SearchIndex, r: unknown) {
 describe('toJson', () => {
   it('gives an ask answer as {"query","results":[{"citation","article","section","text","score"}]}', () => {
     const out = json(value(ask(index, 'Which chips are used for inference?')));
-    expect(out).toEqual(expect.objectContaining({ query: 'Which chips are used for inference?', results: expect.any(Array) }));
+    expect(out).toEqual(expect.objectContaining<Record<string, unknown>>({ query: 'Which chips are used for inference?', results: expect.any(Array) }));
     const [first] = out.results as Record<string, unknown>[];
     expect(first).toEqual(
-      expect.objectContaining({
+      expect.objectContaining<Record<string, unknown>>({
         citation: `${NOTES}#summary-1`,
         article: expect.objectContaining({ id: NOTES, title: "Notes from inside China's AI labs", publisher: 'AIssential' }),
         section: 'Summary',
-        text: 'The data industry is less developed, leading labs to build data and environments in-house, and there is a significant demand for Nvidia chips, with Huawei chips used for inference.',
+        text: 'The data industry is less developed, leading labs to build data and environments in-house, and there is a significant demand for Nvidia chips, with Huawei chips used for inference. This ecosystem fosters an environment of respect among peers, contrasting with the more tribal dynamics observed in the U.S.',
       }),
     );
     expectResult(index, first);

@@ -15,7 +15,7 @@ const index = buildIndex(corpus.value);
 
 const NOTES = 'notes-from-inside-chinas-ai-labs';
 const CULTURE = 'how-cultural-differences-shape-ai-development';
-const HUAWEI = 'The data industry is less developed, leading labs to build data and environments in-house, and there is a significant demand for Nvidia chips, with Huawei chips used for inference.';
+const HUAWEI = 'The data industry is less developed, leading labs to build data and environments in-house, and there is a significant demand for Nvidia chips, with Huawei chips used for inference. This ecosystem fosters an environment of respect among peers, contrasting with the more tribal dynamics observed in the U.S.';
 
 const value = <T extends Answer>(result: Result<T, UserProblem>): T => {
   if (!result.ok) throw new Error(result.error.message);
@@ -60,7 +60,7 @@ describe('renderText', () => {
     const a = value(ask(index, 'Which chips are used for inference?'));
     expect(renderText(a)).not.toContain('<');
     const styled = renderText(a, { highlight: (w) => `<${w}>` });
-    expect(styled).toContain('Nvidia <chips>, with Huawei <chips> <used> for <inference>.”');
+    expect(styled).toContain('Nvidia <chips>, with Huawei <chips> <used> for <inference>. This ecosystem');
   });
 
   it('lists takeaways under a heading naming the article and the topic', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { termOf, termsOf, tokenize } from '../../src/search/analysis.ts';
+import { plainQuestion, questionTerms, termOf, termsOf, tokenize } from '../../src/search/analysis.ts';
 
 describe('tokenize', () => {
   it('finds each word with where it is, so a match can be highlighted', () => {
@@ -78,5 +78,31 @@ describe('termsOf', () => {
 
   it('gives nothing for a question made only of stop words', () => {
     expect(termsOf('what is it about?')).toEqual([]);
+  });
+});
+
+describe('questionTerms', () => {
+  it('reads no mention, role, channel, @everyone, @here or custom emoji as a word', () => {
+    const plain = questionTerms('what about students?');
+    expect(questionTerms('@everyone <@123456789> <@!42> <@&987> <#555> what about students? @here <:pog:1234567> <a:dance:99>')).toEqual(plain);
+  });
+
+  it('reads Markdown markup and link targets as nothing', () => {
+    expect(questionTerms('**what** about __students__ in ~~labs~~ `now` ||[here](https://example.com/x-y)||?').map((t) => t.term)).toEqual(
+      questionTerms('what about students in labs now here?').map((t) => t.term),
+    );
+    expect(plainQuestion('see <https://example.com/a> and https://example.com/b please')).not.toMatch(/example/);
+  });
+
+  it('takes a capitalised word in mid-question for a name, but not the first word or shouting', () => {
+    const [time, train, berlin, leave] = questionTerms('What time does the train to Berlin leave?');
+    expect([time!.name, train!.name, berlin!.name, leave!.name]).toEqual([false, false, true, false]);
+    expect(questionTerms('Students in Berlin?').map((t) => t.name)).toEqual([false, true]);
+    expect(questionTerms('WHAT ABOUT BERLIN').map((t) => t.name)).toEqual([false]);
+    expect(questionTerms('is the US ahead?').map((t) => t.name)).toEqual([true, false]);
+  });
+
+  it('gives each term once', () => {
+    expect(questionTerms('chips, chip and Chips').map((t) => t.term)).toEqual(['chip']);
   });
 });

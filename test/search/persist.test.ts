@@ -11,6 +11,7 @@ import { ask } from '../../src/answers/index.ts';
 import { loadCorpus } from '../../src/corpus/load.ts';
 import { openCorpusCached } from '../../src/engine.ts';
 import type { SearchIndex } from '../../src/search/index.ts';
+import { analysisPackages } from '../../src/search/persist.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const NOTES = 'notes-from-inside-chinas-ai-labs';
@@ -50,6 +51,9 @@ describe('the saved index', () => {
     const second = open();
     expect(second.cached).toBe(true);
     expect(answers(second.index)).toEqual(answers(first.index));
+    // Sentence meaning is saved too, not recomputed: the very same int8 rows and component.
+    expect(second.index.embeddings.rows).toEqual(first.index.embeddings.rows);
+    expect(second.index.embeddings.pc).toEqual(first.index.embeddings.pc);
     expect(second.index.corpus.passages.length).toBe(first.index.corpus.passages.length);
     expect(warnings).toEqual([]);
   });
@@ -153,5 +157,12 @@ describe('the saved index', () => {
     expect(opened.ok && opened.value.cached).toBe(false);
     expect(warnings.join('\n')).toMatch(/could not save the index .*; it will be rebuilt next start/);
     expect(opened.ok && answers(opened.value.index)[0]).not.toEqual([]);
+  });
+});
+
+describe('analysisPackages', () => {
+  it('names the installed stemmer and MiniSearch with their versions, so upgrading either rebuilds the saved index', () => {
+    const installed = (name: string) => (JSON.parse(readFileSync(join(fileURLToPath(new URL('../../', import.meta.url)), 'node_modules', name, 'package.json'), 'utf8')) as { version: string }).version;
+    expect(analysisPackages()).toEqual([`stemmer@${installed('stemmer')}`, `minisearch@${installed('minisearch')}`]);
   });
 });

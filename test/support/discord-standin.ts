@@ -32,6 +32,7 @@ import type { APIChannel, APIMessage, APIThreadChannel, APIUser } from 'discord-
 import { Faults } from './discord-standin/faults.ts';
 import { Gateway } from './discord-standin/gateway.ts';
 import { Interactions } from './discord-standin/interactions.ts';
+import { UserMessages, type PostOptions } from './discord-standin/messages.ts';
 import { Rest, parseQuery } from './discord-standin/rest.ts';
 import { StandInState } from './discord-standin/state.ts';
 import type { MessageInit } from './discord-standin/state.ts';
@@ -87,6 +88,7 @@ export class StandIn {
   private readonly gateway: Gateway;
   private readonly faults: Faults;
   private readonly users: Interactions;
+  private readonly posts: UserMessages;
   private closed = false;
 
   /** Use startStandIn(). */
@@ -101,6 +103,7 @@ export class StandIn {
     this.gateway = new Gateway(state);
     this.faults = new Faults(this.gateway);
     this.users = new Interactions(state, this.gateway);
+    this.posts = new UserMessages(state, this.gateway);
     const rest = new Rest(state, this.gateway, this.faults);
 
     this.port = port;
@@ -231,6 +234,16 @@ export class StandIn {
     return this.faults.closeGateway(code, reason);
   }
 
+  /** Holds back READY and RESUMED (IDENTIFY and RESUME get no answer) until releaseSessions(). */
+  holdSessions(): void {
+    this.faults.holdSessions();
+  }
+
+  /** Answers what holdSessions() held back, in order. */
+  releaseSessions(): void {
+    this.faults.releaseSessions();
+  }
+
   /** Sends op 7 RECONNECT to every socket (the client resumes). */
   requestReconnect(): void {
     this.faults.requestReconnect();
@@ -281,6 +294,11 @@ export class StandIn {
   /** Puts a message from someone else (default: the test user) into a channel, so the bot can act on it. */
   putMessage(init: APIMessage | MessageInit, channelId: string): APIMessage {
     return this.state.putMessage(init, channelId);
+  }
+
+  /** Someone posts a message (default: the test user, in the first text channel): MESSAGE_CREATE as Discord would deliver it to this bot's intents. */
+  postMessage(content: string, options: PostOptions = {}): APIMessage {
+    return this.posts.post(content, options);
   }
 
   // ───────── lifecycle ─────────

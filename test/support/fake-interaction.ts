@@ -10,7 +10,7 @@ export interface Captured {
 
 type Value = string | number | boolean;
 
-export function fakeCommand(name: string, options: Record<string, Value | undefined>, opts: { type?: 'slash' | 'message'; targetContent?: string; userId?: string } = {}) {
+export function fakeCommand(name: string, options: Record<string, Value | undefined>, opts: { type?: 'slash' | 'message' | undefined; targetContent?: string | undefined; userId?: string | undefined } = {}) {
   const sent: Captured[] = [];
   const data = Object.entries(options)
     .filter(([, v]) => v !== undefined)
@@ -44,10 +44,11 @@ export function fakeCommand(name: string, options: Record<string, Value | undefi
       getInteger: (n: string, r?: boolean) => get(n, r) as number | null,
       getBoolean: (n: string, r?: boolean) => get(n, r) as boolean | null,
     },
-    reply: async (p: Record<string, unknown>) => { state.replied = true; sent.push({ kind: 'reply', payload: p }); },
-    editReply: async (p: Record<string, unknown>) => { state.replied = true; sent.push({ kind: 'editReply', payload: p }); },
-    followUp: async (p: Record<string, unknown>) => { sent.push({ kind: 'followUp', payload: p }); },
-    deferReply: async () => { state.deferred = true; },
+    // Discord answers at once here: resolved promises, as the real methods return.
+    reply: (p: Record<string, unknown>) => { state.replied = true; sent.push({ kind: 'reply', payload: p }); return Promise.resolve(); },
+    editReply: (p: Record<string, unknown>) => { state.replied = true; sent.push({ kind: 'editReply', payload: p }); return Promise.resolve(); },
+    followUp: (p: Record<string, unknown>) => { sent.push({ kind: 'followUp', payload: p }); return Promise.resolve(); },
+    deferReply: () => { state.deferred = true; return Promise.resolve(); },
   };
   return { interaction: interaction as unknown as Interaction, sent };
 }

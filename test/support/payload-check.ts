@@ -14,13 +14,16 @@ export interface SentPayload {
   components?: { components: { custom_id?: string; label?: string }[] }[];
   allowed_mentions?: unknown;
   allowedMentions?: unknown;
+  message_reference?: unknown;
 }
 
 /** Problems with a payload, empty when it is fine. Works on discord.js options and on raw API bodies. */
 export function payloadProblems(p: SentPayload): string[] {
   const problems: string[] = [];
   const mentions = p.allowed_mentions ?? p.allowedMentions;
-  if (JSON.stringify(mentions) !== JSON.stringify({ parse: [] })) problems.push(`allowed_mentions is ${JSON.stringify(mentions)}`);
+  // A reply (message_reference) must also say not to ping the author of the message it replies to.
+  const safe = p.message_reference ? [JSON.stringify({ parse: [], replied_user: false })] : [JSON.stringify({ parse: [] }), JSON.stringify({ parse: [], replied_user: false })];
+  if (!safe.includes(JSON.stringify(mentions))) problems.push(`allowed_mentions is ${JSON.stringify(mentions)}`);
   if ((p.content?.length ?? 0) > LIMITS.content) problems.push('content over 2000');
   const embeds = p.embeds ?? [];
   if (embeds.length > LIMITS.embeds) problems.push('more than 10 embeds');

@@ -74,6 +74,15 @@ export class Faults {
     );
   }
 
+  /** Holds back the gateway's answer to IDENTIFY and RESUME (a slow Discord) until releaseSessions(). */
+  holdSessions(): void {
+    this.gateway.holdSessions();
+  }
+
+  releaseSessions(): void {
+    this.gateway.releaseSessions();
+  }
+
   /** Sends op 7 RECONNECT to every socket (the client resumes). */
   requestReconnect(): void {
     for (const c of this.gateway.conns) this.gateway.send(c, { op: GatewayOpcodes.Reconnect, d: null, s: null, t: null });

@@ -3,7 +3,7 @@
 // To send the client a new kind of event (e.g. MESSAGE_CREATE), build its payload elsewhere and call
 // dispatch(event, data, { guildId }): the shard owning the guild gets it.
 import { GatewayDispatchEvents, GatewayOpcodes } from 'discord-api-types/v10';
-import type { APIUnavailableGuild, APIUser, ApplicationFlags, GatewayReadyDispatchData } from 'discord-api-types/v10';
+import type { APIUnavailableGuild, ApplicationFlags, GatewayReadyDispatchData } from 'discord-api-types/v10';
 import type { RawData, WebSocket } from 'ws';
 import { PRIVILEGED_INTENTS, isObj, shardForGuild } from './rules.ts';
 import type { Json } from './rules.ts';
@@ -27,12 +27,17 @@ export interface Conn {
   closed: Promise<void>;
 }
 
+/** The opcode a payload names, undefined when Discord has no such opcode. */
+const opcode = (op: number): GatewayOpcodes | undefined => (op in GatewayOpcodes ? op : undefined);
+
 export class Gateway {
   /** Open sockets. */
   readonly conns = new Set<Conn>();
   /** Sessions a client may resume, by id. */
   readonly sessions = new Map<string, Session>();
   private connSeq = 0;
+  /** IDENTIFY and RESUME answers held back by a fault, given on release; null when not holding. */
+  private held: (() => void)[] | null = null;
 
   constructor(private readonly state: StandInState) {}
 
@@ -51,6 +56,24 @@ export class Gateway {
     const conn = this.connFor(target.guildId, target.shard);
     this.dispatchTo(conn, event, data);
     return conn.session!.shard[0];
+  }
+
+  /** From now on, IDENTIFY and RESUME get no answer (no READY, no RESUMED) until releaseSessions(). */
+  holdSessions(): void {
+    this.held ??= [];
+  }
+
+  /** Answers the IDENTIFY and RESUME payloads held back, in order, and stops holding. */
+  releaseSessions(): void {
+    const held = this.held ?? [];
+    this.held = null;
+    for (const answer of held) answer();
+    this.state.changed();
+  }
+
+  private answerSession(answer: () => void): void {
+    if (this.held) this.held.push(answer);
+    else answer();
   }
 
   /** Ends every socket at once (the stand-in is closing). */
@@ -126,16 +149,16 @@ export class Gateway {
     const d = payload['d'];
     this.state.gatewayReceived.push({ connection: conn.id, op, d, at: Date.now() });
     this.state.log(`gateway #${conn.id} ← op ${op}`);
-    switch (op) {
+    switch (opcode(op)) {
       case GatewayOpcodes.Heartbeat:
         this.state.heartbeats++;
         this.send(conn, { op: GatewayOpcodes.HeartbeatAck, d: null, s: null, t: null });
         break;
       case GatewayOpcodes.Identify:
-        this.onIdentify(conn, d);
+        this.answerSession(() => this.onIdentify(conn, d));
         break;
       case GatewayOpcodes.Resume:
-        this.onResume(conn, d);
+        this.answerSession(() => this.onResume(conn, d));
         break;
       case GatewayOpcodes.PresenceUpdate:
       case GatewayOpcodes.VoiceStateUpdate:
@@ -195,7 +218,7 @@ export class Gateway {
     const shardGuilds = this.state.guilds.filter((g) => shardForGuild(g.id, shard[1]) === shard[0]);
     const ready: GatewayReadyDispatchData = {
       v: 10,
-      user: { ...this.state.botUser, verified: true, mfa_enabled: false, email: null } as APIUser,
+      user: { ...this.state.botUser, verified: true, mfa_enabled: false, email: null },
       guilds: shardGuilds.map((g): APIUnavailableGuild => ({ id: g.id, unavailable: true })),
       session_id: session.id,
       resume_gateway_url: this.state.gatewayUrl,

@@ -19,7 +19,8 @@ export function channelRoute(state: StandInState, gateway: Gateway, method: stri
     const ref = isObj(body['message_reference']) ? body['message_reference'] : undefined;
     const message = state.newMessage({ ...state.messageFields(body, files), channelId: channel.id, type: ref ? MessageType.Reply : MessageType.Default });
     if (ref && typeof ref['message_id'] === 'string') {
-      message.message_reference = { message_id: ref['message_id'], channel_id: channel.id, guild_id: state.guildOfChannel(channel.id) };
+      const guildId = state.guildOfChannel(channel.id);
+      message.message_reference = { message_id: ref['message_id'], channel_id: channel.id, ...(guildId !== undefined && { guild_id: guildId }) };
       message.referenced_message = state.messages.get(ref['message_id']) ?? null;
     }
     state.messages.set(message.id, message);

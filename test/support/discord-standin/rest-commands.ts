@@ -7,6 +7,9 @@ import type { Json } from './rules.ts';
 import type { Reply } from './rest.ts';
 import type { StandInState } from './state.ts';
 
+/** A command's type as sent (ChatInput when left out); validateCommand has already seen the body. */
+const commandType = (raw: Json) => (raw['type'] as ApplicationCommandType | undefined) ?? ApplicationCommandType.ChatInput;
+
 /** /applications/{id}/commands[/…] (guildId null) and /applications/{id}/guilds/{guildId}/commands[/…]. */
 export function commandsRoute(state: StandInState, method: string, guildId: string | null, rest: string[], body: unknown): Reply {
   const list = () => (guildId === null ? state.commands.global : (state.commands.guilds.get(guildId) ?? []));
@@ -16,7 +19,7 @@ export function commandsRoute(state: StandInState, method: string, guildId: stri
     state.changed();
   };
   const build = (raw: Json, existing: APIApplicationCommand | undefined): APIApplicationCommand => {
-    const type = (raw['type'] as ApplicationCommandType | undefined) ?? ApplicationCommandType.ChatInput;
+    const type = commandType(raw);
     const cmd = {
       ...raw,
       id: existing?.id ?? state.snowflake(),
@@ -41,12 +44,12 @@ export function commandsRoute(state: StandInState, method: string, guildId: stri
       body.forEach((c: unknown, i: number) => validateCommand(c, i));
       const keys = new Set<string>();
       for (const c of body as Json[]) {
-        const key = `${String(c['type'] ?? 1)}:${String(c['name'])}`;
+        const key = `${commandType(c)}:${String(c['name'])}`;
         if (keys.has(key)) throw new HttpError(400, err.invalidForm(formError([], 'APPLICATION_COMMANDS_DUPLICATE_NAME', `Application command names must be unique`)));
         keys.add(key);
       }
       const old = list();
-      const cmds = (body as Json[]).map((c) => build(c, old.find((o) => o.name === c['name'] && o.type === ((c['type'] as number | undefined) ?? 1))));
+      const cmds = (body as Json[]).map((c) => build(c, old.find((o) => o.name === c['name'] && o.type === commandType(c))));
       save(cmds);
       return { status: 200, body: cmds };
     }
@@ -54,7 +57,7 @@ export function commandsRoute(state: StandInState, method: string, guildId: stri
       validateCommand(body, 0);
       const raw = body as Json;
       const old = list();
-      const existing = old.find((o) => o.name === raw['name'] && o.type === ((raw['type'] as number | undefined) ?? 1));
+      const existing = old.find((o) => o.name === raw['name'] && o.type === commandType(raw));
       const cmd = build(raw, existing);
       save(existing ? old.map((o) => (o === existing ? cmd : o)) : [...old, cmd]);
       return { status: existing ? 200 : 201, body: cmd };

@@ -8,6 +8,9 @@ import type { Reply } from './rest.ts';
 import type { StandInState } from './state.ts';
 import type { UploadedFile } from './types.ts';
 
+/** Narrows a value off the wire to one of `members`. */
+const isOneOf = <T>(value: unknown, members: readonly T[]): value is T => (members as readonly unknown[]).includes(value);
+
 /** POST /interactions/{id}/{token}/callback */
 export function interactionCallback(state: StandInState, id: string, token: string, body: Json, query: Record<string, string>, files: UploadedFile[]): Reply {
   const sent = state.interactions.get(id);
@@ -17,7 +20,7 @@ export function interactionCallback(state: StandInState, id: string, token: stri
   const type = body['type'];
   const data = isObj(body['data']) ? body['data'] : undefined;
   const isComponent = sent.type === InteractionType.MessageComponent || (sent.type === InteractionType.ModalSubmit && sent.componentMessageId !== null);
-  const allowed: number[] =
+  const allowed: InteractionResponseType[] =
     sent.type === InteractionType.ApplicationCommandAutocomplete
       ? [InteractionResponseType.ApplicationCommandAutocompleteResult]
       : [
@@ -26,7 +29,7 @@ export function interactionCallback(state: StandInState, id: string, token: stri
           ...(isComponent ? [InteractionResponseType.DeferredMessageUpdate, InteractionResponseType.UpdateMessage] : []),
           ...(sent.type !== InteractionType.ModalSubmit ? [InteractionResponseType.Modal] : []),
         ];
-  if (typeof type !== 'number' || !allowed.includes(type)) {
+  if (!isOneOf(type, allowed)) {
     throw new HttpError(400, err.invalidForm(formError(['type'], 'INTERACTION_RESPONSE_TYPE_INVALID', 'Interaction response type is not valid for this interaction')));
   }
   let message: APIMessage | null = null;

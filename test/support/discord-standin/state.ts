@@ -209,12 +209,11 @@ export class StandInState {
   waitFor<T>(check: () => T | undefined | null | false, timeoutMs = 2000, what = 'condition'): Promise<Exclude<T, undefined | null | false>> {
     return new Promise((resolve, reject) => {
       let done = false;
-      let timer: NodeJS.Timeout | undefined;
-      let poll: NodeJS.Timeout | undefined;
+      // Only called once the timers below exist: attempt() first runs after they are set.
       const cleanup = () => {
         done = true;
-        if (timer) clearTimeout(timer);
-        if (poll) clearInterval(poll);
+        clearTimeout(timer);
+        clearInterval(poll);
         this.events.off('change', attempt);
       };
       function attempt(): void {
@@ -232,14 +231,13 @@ export class StandInState {
           resolve(value as Exclude<T, undefined | null | false>);
         }
       }
-      attempt();
-      if (done) return;
-      this.events.on('change', attempt);
-      poll = setInterval(attempt, 25);
-      timer = setTimeout(() => {
+      const poll = setInterval(attempt, 25);
+      const timer = setTimeout(() => {
         cleanup();
         reject(new Error(`stand-in: timed out after ${timeoutMs} ms waiting for ${what}`));
       }, timeoutMs);
+      attempt();
+      if (!done) this.events.on('change', attempt);
     });
   }
 
@@ -342,7 +340,7 @@ export class StandInState {
         user: it.user,
         authorizing_integration_owners: it.guildId ? { [ApplicationIntegrationType.GuildInstall]: it.guildId } : { [ApplicationIntegrationType.UserInstall]: it.user.id },
         ...(init.followUp && it.originalMessageId ? { original_response_message_id: it.originalMessageId } : {}),
-      } as APIMessage['interaction_metadata'];
+      } as NonNullable<APIMessage['interaction_metadata']>;
     }
     return message;
   }

@@ -1,0 +1,144 @@
+import { readFileSync } from 'node:fs';
+import { tokenize } from './analysis.ts';
+import { STOP_WORDS } from './stopwords.ts';
+
+/**
+ * Sentence meaning from word vectors (SIF, Arora et al. 2017): a sentence is
+ * the average of its words' GloVe vectors, each weighted a/(a + p(w)) so
+ * everyday words count little, minus its projection on the corpus's first
+ * principal component (what all its sentences share), normalised. Questions
+ * are embedded the same way; the cosine between a question and a sentence
+ * says how close they are in meaning even where their words differ.
+ * The table is data/word-vectors.bin (see scripts/word-vectors.ts).
+ */
+export const WORD_VECTORS = new URL('../../data/word-vectors.bin', import.meta.url);
+
+/** Sentence embeddings are stored as int8: component × EMBED_SCALE, rounded. */
+export const EMBED_SCALE = 127;
+
+interface Table {
+  readonly dims: number;
+  readonly row: ReadonlyMap<string, number>;
+  /** Each word's SIF weight a/(a + p(w)), p from its frequency rank. */
+  readonly weight: Float32Array;
+  readonly scales: Float32Array;
+  readonly rows: Int8Array;
+}
+
+const SIF_A = 1e-3;
+let table: Table | undefined;
+
+function load(): Table {
+  const buf = readFileSync(WORD_VECTORS);
+  if (buf.toString('ascii', 0, 4) !== 'CBV1') throw new Error(`${WORD_VECTORS.pathname}: not a word-vector table`);
+  const count = buf.readUInt32LE(4);
+  const dims = buf.readUInt32LE(8);
+  const listLength = buf.readUInt32LE(12);
+  const words = buf.toString('utf8', 16, 16 + listLength).split('\n');
+  let at = 16 + listLength;
+  at += (4 - (at % 4)) % 4;
+  const bytes = new Uint8Array(buf.buffer, buf.byteOffset, buf.length);
+  const scales = new Float32Array(bytes.slice(at, at + count * 4).buffer);
+  const rows = new Int8Array(bytes.buffer, bytes.byteOffset + at + count * 4, count * dims);
+  const row = new Map<string, number>();
+  const weight = new Float32Array(count);
+  // Zipf's law: the word of rank r has p ≈ 1 / (r × H), H the harmonic number of the vocabulary (GloVe's 400,000 words).
+  const harmonic = Math.log(400_000) + 0.5772;
+  for (let i = 0; i < count; i++) {
+    row.set(words[i]!, i);
+    weight[i] = SIF_A / (SIF_A + 1 / ((i + 1) * harmonic));
+  }
+  return { dims, row, weight, scales, rows };
+}
+
+function vectors(): Table {
+  return (table ??= load());
+}
+
+export function dimensions(): number {
+  return vectors().dims;
+}
+
+/** The weighted average of a text's word vectors (stop words left out); zeros when it has none. */
+export function averageOf(text: string, out = new Float32Array(vectors().dims)): Float32Array {
+  const { dims, row, weight, scales, rows } = vectors();
+  out.fill(0);
+  let n = 0;
+  for (const t of tokenize(text)) {
+    const word = t.word.toLowerCase().replace(/’/g, "'");
+    if (STOP_WORDS.has(word)) continue;
+    const r = row.get(word) ?? row.get(word.replace(/'s$/, ''));
+    if (r === undefined) continue;
+    const w = weight[r]! * scales[r]!;
+    const base = r * dims;
+    for (let d = 0; d < dims; d++) out[d]! += w * rows[base + d]!;
+    n++;
+  }
+  if (n > 0) for (let d = 0; d < dims; d++) out[d]! /= n;
+  return out;
+}
+
+/** The first principal component of the given averages (power iteration), unit length. */
+export function principalComponent(averages: Float32Array, count: number, dims: number): Float32Array {
+  let pc: Float32Array<ArrayBuffer> = new Float32Array(dims).fill(1 / Math.sqrt(dims));
+  for (let iter = 0; iter < 20; iter++) {
+    const next = new Float32Array(dims);
+    for (let i = 0; i < count; i++) {
+      const base = i * dims;
+      let dot = 0;
+      for (let d = 0; d < dims; d++) dot += averages[base + d]! * pc[d]!;
+      for (let d = 0; d < dims; d++) next[d]! += dot * averages[base + d]!;
+    }
+    const norm = Math.hypot(...next);
+    if (norm === 0) break;
+    for (let d = 0; d < dims; d++) next[d]! /= norm;
+    pc = next;
+  }
+  return pc;
+}
+
+/** An average minus its projection on `pc`, normalised (in place); zeros stay zeros. */
+export function finish(v: Float32Array, pc: Float32Array): Float32Array {
+  let dot = 0;
+  for (let d = 0; d < v.length; d++) dot += v[d]! * pc[d]!;
+  let norm = 0;
+  for (let d = 0; d < v.length; d++) norm += (v[d]! -= dot * pc[d]!) ** 2;
+  norm = Math.sqrt(norm);
+  if (norm > 0) for (let d = 0; d < v.length; d++) v[d]! /= norm;
+  return v;
+}
+
+/** At most this many sentences (evenly spread) estimate the principal component: memory stays flat. */
+const PC_SAMPLE = 20_000;
+
+/** Every sentence's embedding, int8, `dims` per sentence, and the component taken out. */
+export function embedSentences(sentences: readonly string[]): { pc: Float32Array; rows: Int8Array } {
+  const dims = dimensions();
+  const count = sentences.length;
+  const step = Math.max(1, Math.ceil(count / PC_SAMPLE));
+  const sample = Math.ceil(count / step);
+  const averages = new Float32Array(sample * dims);
+  for (let k = 0; k < sample; k++) averageOf(sentences[k * step]!, averages.subarray(k * dims, (k + 1) * dims));
+  const pc = principalComponent(averages, sample, dims);
+  const rows = new Int8Array(count * dims);
+  const v = new Float32Array(dims);
+  for (let k = 0; k < count; k++) {
+    finish(averageOf(sentences[k]!, v), pc);
+    for (let d = 0; d < dims; d++) rows[k * dims + d] = Math.round(v[d]! * EMBED_SCALE);
+  }
+  return { pc, rows };
+}
+
+/** A question's embedding, as a sentence's (float, unit length or zeros). */
+export function embedQuestion(text: string, pc: Float32Array): Float32Array {
+  return finish(averageOf(text), pc);
+}
+
+/** Cosine between a question's embedding and stored sentence `doc`. */
+export function cosine(q: Float32Array, rows: Int8Array, doc: number): number {
+  const dims = q.length;
+  const base = doc * dims;
+  let dot = 0;
+  for (let d = 0; d < dims; d++) dot += q[d]! * rows[base + d]!;
+  return dot / EMBED_SCALE;
+}

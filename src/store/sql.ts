@@ -1,0 +1,249 @@
+import { createHmac, randomBytes } from 'node:crypto';
+import { sql, type Kysely } from 'kysely';
+import { err, ok, type Result } from '../result.ts';
+import type { Tables } from './schema.ts';
+import type { AnswerShown, Report, Store, StoreFailure, Vote, VoteTally } from './types.ts';
+
+/** How long a store call may take before its caller stops waiting: well inside Discord's 3 s to acknowledge. */
+export const STORE_TIMEOUT_MS = 1_500;
+
+/** How many rows each list of the report holds by default. */
+export const REPORT_LIMIT = 10;
+
+export interface SqlStoreOptions {
+  readonly backend: 'sqlite' | 'postgres';
+  /** Keep question texts (STORE_QUESTIONS=true). */
+  readonly storeQuestions: boolean;
+  /** The salt of the hashes, from the store itself (see loadSalt). */
+  readonly salt: string;
+  /** Default STORE_TIMEOUT_MS. */
+  readonly timeoutMs?: number;
+  /** Closes what the Kysely instance runs on. */
+  readonly close?: () => Promise<void>;
+}
+
+/** A fresh answer id for an answer's buttons: short, unguessable, unique across processes. */
+export const newAnswerId = (): string => randomBytes(9).toString('base64url');
+
+/**
+ * The salt of the question and voter hashes, created once per store and kept
+ * in it, so every process sharing a PostgreSQL store hashes alike. Never logged.
+ */
+export async function loadSalt(db: Kysely<Tables>): Promise<string> {
+  await db
+    .insertInto('store_settings')
+    .values({ name: 'hash-salt', value: randomBytes(32).toString('hex') })
+    .onConflict((oc) => oc.column('name').doNothing())
+    .execute();
+  const row = await db.selectFrom('store_settings').select('value').where('name', '=', 'hash-salt').executeTakeFirstOrThrow();
+  return row.value;
+}
+
+/** One query layer for SQLite and PostgreSQL: the same Kysely calls, run by either dialect. */
+export function createSqlStore(db: Kysely<Tables>, options: SqlStoreOptions): Store {
+  const timeoutMs = options.timeoutMs ?? STORE_TIMEOUT_MS;
+  const hash = (kind: string, text: string) => createHmac('sha256', options.salt).update(`${kind}\0${text}`).digest('hex');
+  let closed = false;
+  const guarded = <T>(work: () => Promise<T>): Promise<Result<T, StoreFailure>> =>
+    closed ? Promise.resolve(err({ reason: 'disabled' })) : withTimeout(work, timeoutMs);
+
+  return {
+    backend: options.backend,
+
+    recordAnswer: (answer: AnswerShown) =>
+      guarded(async () => {
+        const at = answer.at ?? new Date();
+        const citations = answer.citations;
+        const words = citations.length === 0 ? [...new Set((answer.unmatchedWords ?? []).map((w) => w.toLowerCase()))] : [];
+        await db.transaction().execute(async (tx) => {
+          await tx
+            .insertInto('answers')
+            .values({
+              id: answer.id,
+              at: at.getTime(),
+              day: dayOf(at),
+              guild_id: answer.guildId,
+              kind: answer.kind,
+              question_hash: hash('question', normalise(answer.question)),
+              question: options.storeQuestions ? answer.question : null,
+              answered: citations.length > 0 ? 1 : 0,
+            })
+            .execute();
+          if (citations.length > 0) {
+            await tx.insertInto('answer_citations').values(citations.map((citation, i) => ({ answer_id: answer.id, rank: i + 1, citation }))).execute();
+          }
+          if (words.length > 0) {
+            await tx.insertInto('answer_words').values(words.map((word) => ({ answer_id: answer.id, word }))).execute();
+          }
+        });
+      }),
+
+    vote: (answerId: string, userId: string, side: Vote) =>
+      guarded(async (): Promise<VoteTally> => {
+        const voter = hash('voter', userId);
+        const now = new Date();
+        return db.transaction().execute(async (tx) => {
+          const before = await tx.selectFrom('votes').select('vote').where('answer_id', '=', answerId).where('voter', '=', voter).executeTakeFirst();
+          let mine: Vote | null = side;
+          if (before?.vote === side) {
+            await tx.deleteFrom('votes').where('answer_id', '=', answerId).where('voter', '=', voter).execute();
+            mine = null;
+          } else {
+            await tx
+              .insertInto('votes')
+              .values({ answer_id: answerId, voter, vote: side, at: now.getTime(), day: dayOf(now) })
+              .onConflict((oc) => oc.columns(['answer_id', 'voter']).doUpdateSet({ vote: side, at: now.getTime(), day: dayOf(now) }))
+              .execute();
+          }
+          const counts = await tx
+            .selectFrom('votes')
+            .select(['vote', (eb) => eb.fn.countAll<number | string>().as('n')])
+            .where('answer_id', '=', answerId)
+            .groupBy('vote')
+            .execute();
+          const count = (v: Vote) => Number(counts.find((c) => c.vote === v)?.n ?? 0);
+          return { mine, up: count('up'), down: count('down') };
+        });
+      }),
+
+    report: (since: Date, limit = REPORT_LIMIT) => guarded(() => readReport(db, since, limit)),
+
+    close: async () => {
+      if (closed) return;
+      closed = true;
+      await (options.close ? options.close() : db.destroy());
+    },
+  };
+}
+
+const upCount = sql<number | string>`sum(case when votes.vote = 'up' then 1 else 0 end)`;
+const downCount = sql<number | string>`sum(case when votes.vote = 'down' then 1 else 0 end)`;
+
+async function readReport(db: Kysely<Tables>, since: Date, limit: number): Promise<Report> {
+  const from = since.getTime();
+  const answersByDay = await db
+    .selectFrom('answers')
+    .select(['day', (eb) => eb.fn.countAll<number | string>().as('n')])
+    .where('at', '>=', from)
+    .groupBy('day')
+    .execute();
+  const votesByDay = await db
+    .selectFrom('votes')
+    .select(['day', upCount.as('up'), downCount.as('down')])
+    .where('at', '>=', from)
+    .groupBy('day')
+    .execute();
+  const days = new Map<string, { day: string; answers: number; up: number; down: number }>();
+  const dayRow = (day: string) => days.get(day) ?? days.set(day, { day, answers: 0, up: 0, down: 0 }).get(day)!;
+  for (const r of answersByDay) dayRow(r.day).answers = Number(r.n);
+  for (const r of votesByDay) Object.assign(dayRow(r.day), { up: Number(r.up), down: Number(r.down) });
+  const sortedDays = [...days.values()].sort((a, b) => a.day.localeCompare(b.day));
+
+  const downvoted = await db
+    .selectFrom('votes')
+    .innerJoin('answer_citations', 'answer_citations.answer_id', 'votes.answer_id')
+    .select(['answer_citations.citation', upCount.as('up'), downCount.as('down')])
+    .where('votes.at', '>=', from)
+    .groupBy('answer_citations.citation')
+    .having(downCount, '>', 0)
+    .orderBy(downCount, 'desc')
+    .orderBy(upCount, 'asc')
+    .orderBy('answer_citations.citation')
+    .limit(limit)
+    .execute();
+
+  const unansweredCount = await db
+    .selectFrom('answers')
+    .select((eb) => eb.fn.countAll<number | string>().as('n'))
+    .where('at', '>=', from)
+    .where('answered', '=', 0)
+    .executeTakeFirstOrThrow();
+  const questions = await db
+    .selectFrom('answers')
+    .select(['question', (eb) => eb.fn.max('at').as('last')])
+    .where('at', '>=', from)
+    .where('answered', '=', 0)
+    .where('question', 'is not', null)
+    .groupBy('question')
+    .orderBy('last', 'desc')
+    .limit(limit)
+    .execute();
+  const words = await countSince(db, 'answer_words', 'word', from, limit);
+  const topCited = await countSince(db, 'answer_citations', 'citation', from, limit);
+
+  return {
+    since: since.toISOString(),
+    answers: sortedDays.reduce((n, d) => n + d.answers, 0),
+    votes: { up: sortedDays.reduce((n, d) => n + d.up, 0), down: sortedDays.reduce((n, d) => n + d.down, 0) },
+    days: sortedDays,
+    downvoted: downvoted.map((r) => ({ citation: r.citation, down: Number(r.down), up: Number(r.up) })),
+    unanswered: {
+      count: Number(unansweredCount.n),
+      questions: questions.map((q) => q.question!),
+      words: words.map(({ value, count }) => ({ word: value, count })),
+    },
+    topCited: topCited.map(({ value, count }) => ({ citation: value, count })),
+  };
+}
+
+/** How often each value of a column of an answer's rows occurs among the answers since `from`, most first. */
+async function countSince(db: Kysely<Tables>, table: 'answer_words' | 'answer_citations', column: 'word' | 'citation', from: number, limit: number) {
+  const n = sql<number | string>`count(*)`;
+  const value = sql.ref<string>(`${table}.${column}`);
+  const rows = await db
+    .selectFrom(table)
+    .innerJoin('answers', 'answers.id', `${table}.answer_id`)
+    .select([value.as('value'), n.as('n')])
+    .where('answers.at', '>=', from)
+    .groupBy(value)
+    .orderBy(n, 'desc')
+    .orderBy(value)
+    .limit(limit)
+    .execute();
+  return rows.map((r) => ({ value: r.value, count: Number(r.n) }));
+}
+
+/** The same question however it was spaced or capitalised hashes alike. */
+const normalise = (question: string) => question.normalize('NFKC').toLowerCase().replace(/\s+/g, ' ').trim();
+
+/** The UTC date of a moment, YYYY-MM-DD. */
+export const dayOf = (at: Date) => at.toISOString().slice(0, 10);
+
+/**
+ * Runs store work with a deadline, turning any failure into a value. A late
+ * answer is dropped (the caller has moved on); the work itself cannot be
+ * cancelled, so the database's own timeouts (busy_timeout, statement_timeout) bound it too.
+ */
+async function withTimeout<T>(work: () => Promise<T>, ms: number): Promise<Result<T, StoreFailure>> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<Result<T, StoreFailure>>((resolve) => {
+    timer = setTimeout(() => resolve(err({ reason: 'timeout' })), ms);
+  });
+  const done = work().then(
+    (value) => ok(value),
+    (error: unknown) => err(classify(error)),
+  );
+  try {
+    return await Promise.race([done, late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Names what went wrong from the driver's code alone: a message may quote the data. */
+export function classify(error: unknown): StoreFailure {
+  const code = typeof (error as { code?: unknown })?.code === 'string' ? ((error as { code: string }).code) : undefined;
+  const reason: StoreFailure['reason'] =
+    code === undefined
+      ? 'failed'
+      : /^SQLITE_FULL/.test(code) || code === '53100' || code === 'ENOSPC'
+        ? 'full'
+        : /^SQLITE_(BUSY|LOCKED)/.test(code) || code === '55P03' || code === '40P01'
+          ? 'locked'
+          : /^SQLITE_(CORRUPT|NOTADB)/.test(code) || code === 'XX001' || code === 'XX002'
+            ? 'corrupt'
+            : code === '57014'
+              ? 'timeout'
+              : 'failed';
+  return code === undefined ? { reason } : { reason, code };
+}
