@@ -128,9 +128,10 @@ function rebuildInWorker(job: RebuildJob, started: (w: Worker) => void): Promise
     // Ask for the next piece once this one is taken in and anything waiting (an answer) has run.
     const more = () => setImmediate(() => !answered && worker.postMessage('next'));
     worker.on('message', (m: RebuildMessage) => {
-      if (m.kind === 'articles') (articles.push(...m.articles), more());
-      else if (m.kind === 'terms') (terms.push(...(m.terms as [string, unknown][])), more());
-      else if (m.kind === 'part') ((parts[m.of][m.name] = m.value), more());
+      if (m.kind === 'articles') articles.push(...m.articles);
+      else if (m.kind === 'terms') terms.push(...(m.terms as [string, unknown][]));
+      else if (m.kind === 'part') parts[m.of][m.name] = m.value;
+      if (m.kind === 'articles' || m.kind === 'terms' || m.kind === 'part') more();
       else if (m.kind === 'failed') answer({ ok: false, problems: m.problems });
       else if (m.kind === 'same') answer({ ok: true, index: undefined, key: job.currentKey, warnings: m.warnings });
       else answer(assemble(articles, terms, parts, m).then((index) => ({ ok: true, index, key: m.key, warnings: m.warnings })));
