@@ -20,7 +20,8 @@ function describe(c: Command): CommandHelp {
     kind: 'slash',
     description: c.data.description,
     main: mainOption(c) ?? null,
-    options: optionsOf(c).map((o) => ({
+    // A subcommand (/article add) is not an option to fill in.
+    options: optionsOf(c).filter((o) => ![ApplicationCommandOptionType.Subcommand, ApplicationCommandOptionType.SubcommandGroup].includes(o.type as ApplicationCommandOptionType)).map((o) => ({
       name: o.name,
       description: o.description,
       required: o.required ?? false,

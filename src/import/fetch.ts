@@ -81,7 +81,7 @@ export async function fetchUrl(url: string, options: FetchOptions = {}): Promise
         const family = opts.family === 'IPv4' ? 4 : opts.family === 'IPv6' ? 6 : (opts.family ?? 0);
         resolve(hostname, { all: true, family }, (e, addresses) => {
           if (e) return callback(e, []);
-          const list = addresses as LookupAddress[];
+          const list = addresses;
           if (list.length === 0) return callback(new Error('no address'), []);
           if (list.some((a) => refused(a.address))) return callback(new RefusedAddress(), []);
           if (opts.all) callback(null, list);

@@ -56,7 +56,8 @@ const BLOCK = new Set([
  * address from the page's meta tags.
  */
 export function parseHtml(html: string, source: HtmlSource = {}): Draft {
-  const document = parseHTML(html).document as unknown as DomDocument;
+  // linkedom's types need the DOM's, which this project does not compile with.
+  const document = (parseHTML(html) as { document: unknown }).document as DomDocument;
   const meta = (key: string) =>
     document.querySelector(`meta[property="${key}"], meta[name="${key}"]`)?.getAttribute('content')?.trim() || undefined;
   const pageH1 = document.querySelector('h1');
@@ -70,7 +71,7 @@ export function parseHtml(html: string, source: HtmlSource = {}): Draft {
   let found: { title?: string | null | undefined; byline?: string | null | undefined; siteName?: string | null | undefined; publishedTime?: string | null | undefined } = {};
   if (source.readability !== false) {
     const titleH1 = pageH1 ? oneLine(pageH1.textContent ?? '') : '';
-    const parsed = new Readability<DomElement>(document as never, { serializer: (n) => n as unknown as DomElement }).parse();
+    const parsed = new Readability<DomElement>(document, { serializer: (n) => n as never }).parse();
     if (parsed?.content) {
       root = parsed.content;
       found = parsed;

@@ -4,12 +4,9 @@ import { parseArticle } from '../corpus/article.ts';
 import { decodeText } from '../corpus/decode.ts';
 import type { Article } from '../corpus/types.ts';
 import { err, ok, type Result } from '../result.ts';
-import { parseDocx } from './docx.ts';
 import { type Draft, passageCount, tidy } from './draft.ts';
 import { fetchUrl, type FetchOptions } from './fetch.ts';
-import { parseHtml } from './html.ts';
 import { toMarkdown } from './markdown.ts';
-import { parsePdf } from './pdf.ts';
 import { parseText } from './text.ts';
 import { checkId, idFromTitle, writeArticle } from './write.ts';
 
@@ -139,14 +136,21 @@ async function readDraft(bytes: Uint8Array, kind: Exclude<SourceKind, 'markdown'
       const draft = parseText(text.value);
       return draft.ok ? draft : err(`no text to import (${NO_TEXT.text})`);
     }
-    case 'html':
+    // The readers load their libraries when first needed: a bot or console that never imports starts without them.
+    case 'html': {
+      const { parseHtml } = await import('./html.ts');
       return ok(parseHtml(decodeHtml(bytes, source.charset), { url: source.url }));
-    case 'pdf':
+    }
+    case 'pdf': {
       if (!startsWith(bytes, '%PDF-')) return err('not a PDF (it does not start with %PDF-)');
+      const { parsePdf } = await import('./pdf.ts');
       return parsePdf(bytes);
-    case 'docx':
+    }
+    case 'docx': {
       if (!startsWith(bytes, 'PK')) return err('not a Word file (.docx is a zip archive; an old .doc must be saved as .docx first)');
+      const { parseDocx } = await import('./docx.ts');
       return parseDocx(bytes);
+    }
   }
 }
 

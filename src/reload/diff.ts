@@ -66,5 +66,5 @@ export function describeChange(c: CorpusChange, ms: number): string {
 
 function fingerprint(a: Article): string {
   const { file: _file, ...rest } = a;
-  return JSON.stringify(rest, (key, value) => (key === 'line' ? undefined : value));
+  return JSON.stringify(rest, (key, value: unknown) => (key === 'line' ? undefined : value));
 }

@@ -118,6 +118,7 @@ function rebuildInWorker(job: RebuildJob, started: (w: Worker) => void): Promise
     started(worker);
     const articles: Article[] = [];
     const terms: [string, unknown][] = [];
+    const parts = { index: {} as Record<string, unknown>, mini: {} as Record<string, unknown> };
     let answered = false;
     const answer = (b: Built | Promise<Built>) => {
       answered = true;
@@ -127,11 +128,13 @@ function rebuildInWorker(job: RebuildJob, started: (w: Worker) => void): Promise
     // Ask for the next piece once this one is taken in and anything waiting (an answer) has run.
     const more = () => setImmediate(() => !answered && worker.postMessage('next'));
     worker.on('message', (m: RebuildMessage) => {
-      if (m.kind === 'articles') (articles.push(...m.articles), more());
-      else if (m.kind === 'terms') (terms.push(...(m.terms as [string, unknown][])), more());
+      if (m.kind === 'articles') articles.push(...m.articles);
+      else if (m.kind === 'terms') terms.push(...(m.terms as [string, unknown][]));
+      else if (m.kind === 'part') parts[m.of][m.name] = m.value;
+      if (m.kind === 'articles' || m.kind === 'terms' || m.kind === 'part') more();
       else if (m.kind === 'failed') answer({ ok: false, problems: m.problems });
       else if (m.kind === 'same') answer({ ok: true, index: undefined, key: job.currentKey, warnings: m.warnings });
-      else answer(assemble(articles, terms, m).then((index) => ({ ok: true, index, key: m.key, warnings: m.warnings })));
+      else answer(assemble(articles, terms, parts, m).then((index) => ({ ok: true, index, key: m.key, warnings: m.warnings })));
     });
     worker.once('error', (e) => {
       if (!answered) answer({ ok: false, problems: [`the rebuild failed: ${e.message.split('\n')[0]}`] });
@@ -142,12 +145,16 @@ function rebuildInWorker(job: RebuildJob, started: (w: Worker) => void): Promise
   });
 }
 
-async function assemble(articles: Article[], terms: [string, unknown][], done: Extract<RebuildMessage, { kind: 'done' }>): Promise<SearchIndex> {
-  const { synonymGroups, mini: miniRest, ...rest } = done.rest;
-  const mini = await MiniSearch.loadJSAsync<number>({ ...miniRest, index: terms } as never, newMiniSearchOptions(() => ''));
+async function assemble(
+  articles: Article[],
+  terms: [string, unknown][],
+  parts: { index: Record<string, unknown>; mini: Record<string, unknown> },
+  done: Extract<RebuildMessage, { kind: 'done' }>,
+): Promise<SearchIndex> {
+  const mini = await MiniSearch.loadJSAsync<number>({ ...parts.mini, index: terms } as never, newMiniSearchOptions(() => ''));
   await yieldNow();
   const passages = articles.flatMap((a) => a.sections.flatMap((s) => s.passages));
-  return { ...rest, corpus: { articles, passages, synonyms: synonymGroups }, mini };
+  return { ...(parts.index as Omit<SearchIndex, 'corpus' | 'mini'>), corpus: { articles, passages, synonyms: done.synonymGroups }, mini };
 }
 
 const yieldNow = () => new Promise<void>((resolve) => setImmediate(resolve));

@@ -17,15 +17,16 @@ type MiniJson = ReturnType<SearchIndex['mini']['toJSON']>;
 /**
  * The worker's messages, in order. The new index comes in pieces small
  * enough that receiving any one of them never holds the main thread for long:
- * articles and MiniSearch's terms in chunks, then the rest whole.
+ * articles and MiniSearch's terms in chunks, then each other part alone.
  */
 export type RebuildMessage =
   | { readonly kind: 'articles'; readonly articles: readonly Article[] }
   | { readonly kind: 'terms'; readonly terms: MiniJson['index'] }
+  /** One of the index's other parts (or of MiniSearch's tables), each on its own: a large one is a message of its own. */
+  | { readonly kind: 'part'; readonly of: 'index' | 'mini'; readonly name: string; readonly value: unknown }
   | {
       readonly kind: 'done';
-      /** The index less its articles and MiniSearch's terms (sent above). */
-      readonly rest: Omit<SearchIndex, 'corpus' | 'mini'> & { readonly synonymGroups: SearchIndex['corpus']['synonyms']; readonly mini: Omit<MiniJson, 'index'> };
+      readonly synonymGroups: SearchIndex['corpus']['synonyms'];
       /** The files' key, when they did not change while being read. */
       readonly key: string | undefined;
       readonly warnings: readonly string[];
@@ -55,6 +56,8 @@ export function rebuild(job: RebuildJob): RebuildMessage[] {
   for (let i = 0; i < corpus.articles.length; i += ARTICLES_PER_MESSAGE) messages.push({ kind: 'articles', articles: corpus.articles.slice(i, i + ARTICLES_PER_MESSAGE) });
   const { index: terms, ...miniRest } = mini.toJSON();
   for (let i = 0; i < terms.length; i += TERMS_PER_MESSAGE) messages.push({ kind: 'terms', terms: terms.slice(i, i + TERMS_PER_MESSAGE) });
-  messages.push({ kind: 'done', rest: { ...rest, synonymGroups: corpus.synonyms, mini: miniRest }, key, warnings });
+  for (const [name, value] of Object.entries(rest)) messages.push({ kind: 'part', of: 'index', name, value });
+  for (const [name, value] of Object.entries(miniRest)) messages.push({ kind: 'part', of: 'mini', name, value });
+  messages.push({ kind: 'done', synonymGroups: corpus.synonyms, key, warnings });
   return messages;
 }

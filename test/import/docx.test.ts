@@ -14,7 +14,7 @@ describe('importing a Word file (.docx) LibreOffice made', () => {
   });
 
   it('refuses a zip that is not a Word file', async () => {
-    const zip = Uint8Array.from([0x50, 0x4b, 0x05, 0x06, ...new Array(18).fill(0)]);
+    const zip = Uint8Array.from([0x50, 0x4b, 0x05, 0x06, ...new Array<number>(18).fill(0)]);
     expect(await parseDocx(zip)).toEqual({ ok: false, error: 'not a Word file (.docx) that can be read' });
   });
 });
