@@ -3,6 +3,7 @@ import { plainQuestion, questionTerms, termOf, tokenize } from './analysis.ts';
 import { cosine, embedQuestion } from './vectors.ts';
 import { perMillion } from './english.ts';
 import { docRef, type SearchIndex } from './index.ts';
+import { proximity } from './proximity.ts';
 
 /** One word of the question with the terms that may stand for it. */
 export interface QueryGroup {
@@ -79,7 +80,9 @@ const KNOWN_LACKING = 0.5;
 /** The paragraph's BM25 beside its best sentence (each as a share of the best of its kind). */
 const PARAGRAPH_WEIGHT = 0.4;
 /** A sentence holding the kind of answer asked for (a year for "when") scores this much more. */
-const ANSWER_CUE = 0.2;
+const ANSWER_CUE = 0.3;
+/** A sentence holding the question's words close together (see proximity) scores up to this much more. */
+const PROXIMITY = 0.5;
 /** A sentence's score is multiplied by exp(MEANING_GAMMA × its cosine with the question). */
 const MEANING_GAMMA = 3;
 /** How much the best cosine moves answer coverage. */
@@ -211,6 +214,7 @@ export function searchPassages(index: SearchIndex, text: string, options: Search
     // MiniSearch gives results best first: only the best few are read again.
     if (k < MEANING_CANDIDATES) {
       if (cue?.test(index.corpus.passages[p]!.sentences[s]!)) score *= 1 + ANSWER_CUE;
+      score *= 1 + PROXIMITY * proximity(index.corpus.passages[p]!.sentences[s]!, new Set(r.terms));
       const cos = cosine(meaning, index.embeddings.rows, doc);
       score *= Math.exp(MEANING_GAMMA * cos);
       if (cos > acc.cos) acc.cos = cos;

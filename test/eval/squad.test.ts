@@ -8,16 +8,16 @@ const report = evalSquad();
 const { all, A, B } = report.citebot;
 
 describe('the SQuAD benchmark', () => {
-  it('quotes the answer first for at least 78% of the questions, and cites its paragraph first for 82%', () => {
-    expect(all.excerpt1).toBeGreaterThanOrEqual(78);
-    expect(all.para1).toBeGreaterThanOrEqual(82);
+  it('quotes the answer first for at least 78.5% of the questions, and cites its paragraph first for 82.5%', () => {
+    expect(all.excerpt1).toBeGreaterThanOrEqual(78.5);
+    expect(all.para1).toBeGreaterThanOrEqual(82.5);
     expect(all.excerpt3).toBeGreaterThanOrEqual(85);
-    expect(all.para3).toBeGreaterThanOrEqual(90.5);
+    expect(all.para3).toBeGreaterThanOrEqual(91);
   });
 
   it('holds on the held-out half as on the half its thresholds were calibrated on', () => {
-    expect(B.excerpt1).toBeGreaterThanOrEqual(77);
-    expect(B.para1).toBeGreaterThanOrEqual(80);
+    expect(B.excerpt1).toBeGreaterThanOrEqual(77.5);
+    expect(B.para1).toBeGreaterThanOrEqual(81);
     expect(Math.abs(A.excerpt1 - B.excerpt1)).toBeLessThan(4);
   });
 
