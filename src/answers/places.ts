@@ -34,7 +34,8 @@ export function placesToLook(index: SearchIndex, question: string, max = MAX_PLA
     for (const term of termsOf(word)) if (!asked.has(term) && !index.common.has(term)) asked.set(term, word);
   }
   if (asked.size === 0) return [];
-  const sharedWith = (text: string) => [...new Set(termsOf(text))].filter((t) => asked.has(t)).map((t) => asked.get(t)!);
+  const terms = headingTerms(index);
+  const sharedWith = (text: string) => terms(text).filter((t) => asked.has(t)).map((t) => asked.get(t)!);
   const found: (Place & { order: number })[] = [];
   let order = 0;
   for (const a of index.corpus.articles) {
@@ -51,4 +52,20 @@ export function placesToLook(index: SearchIndex, question: string, max = MAX_PLA
     .sort((x, y) => y.words.length - x.words.length || (x.kind === y.kind ? 0 : x.kind === 'article' ? -1 : 1) || x.order - y.order)
     .slice(0, max)
     .map(({ order: _order, ...place }) => place);
+}
+
+/**
+ * Each title's or heading's distinct terms, analysed once per index rather
+ * than at every question nothing answers (10,000 articles have some 70,000
+ * headings: stemming them all took hundreds of milliseconds a refusal).
+ */
+const termCache = new WeakMap<SearchIndex, Map<string, readonly string[]>>();
+function headingTerms(index: SearchIndex): (text: string) => readonly string[] {
+  let cache = termCache.get(index);
+  if (!cache) termCache.set(index, (cache = new Map()));
+  return (text) => {
+    let terms = cache.get(text);
+    if (!terms) cache.set(text, (terms = [...new Set(termsOf(text))]));
+    return terms;
+  };
 }
