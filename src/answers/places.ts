@@ -34,22 +34,72 @@ export function placesToLook(index: SearchIndex, question: string, max = MAX_PLA
     for (const term of termsOf(word)) if (!asked.has(term) && !index.common.has(term)) asked.set(term, word);
   }
   if (asked.size === 0) return [];
-  const sharedWith = (text: string) => [...new Set(termsOf(text))].filter((t) => asked.has(t)).map((t) => asked.get(t)!);
+  const { terms, entries, byTerm } = placeTable(index);
+  const sharedWith = (text: string) => terms(text).filter((t) => asked.has(t)).map((t) => asked.get(t)!);
+  // Only the titles and headings holding one of the asked terms, in corpus order.
+  const candidates = new Set<number>();
+  for (const term of asked.keys()) for (const e of byTerm.get(term) ?? []) candidates.add(e);
   const found: (Place & { order: number })[] = [];
-  let order = 0;
-  for (const a of index.corpus.articles) {
+  for (const e of [...candidates].sort((x, y) => x - y)) {
+    const { article: a, section: s } = entries[e]!;
     const inTitle = sharedWith(a.title);
-    if (inTitle.length > 0) found.push({ kind: 'article', articleId: a.id, title: a.title, words: inTitle, order: order++ });
-    for (const s of a.sections) {
-      const first = s.passages[0];
-      if (!first) continue;
-      const words = sharedWith(s.heading).filter((w) => !inTitle.includes(w));
-      if (words.length > 0)
-        found.push({ kind: 'section', articleId: a.id, title: a.title, heading: s.heading, citation: first.id, words, order: order++ });
+    if (!s) {
+      if (inTitle.length > 0) found.push({ kind: 'article', articleId: a.id, title: a.title, words: inTitle, order: e });
+      continue;
     }
+    const first = s.passages[0]!;
+    const words = sharedWith(s.heading).filter((w) => !inTitle.includes(w));
+    if (words.length > 0) found.push({ kind: 'section', articleId: a.id, title: a.title, heading: s.heading, citation: first.id, words, order: e });
   }
   return found
     .sort((x, y) => y.words.length - x.words.length || (x.kind === y.kind ? 0 : x.kind === 'article' ? -1 : 1) || x.order - y.order)
     .slice(0, max)
     .map(({ order: _order, ...place }) => place);
+}
+
+type Article = SearchIndex['corpus']['articles'][number];
+interface PlaceTable {
+  /** A title's or heading's distinct terms, in order. */
+  readonly terms: (text: string) => readonly string[];
+  /** Each article, then each of its sections with a passage, in corpus order. */
+  readonly entries: readonly { readonly article: Article; readonly section?: Article['sections'][number] }[];
+  /** Term → the entries whose title (articles) or heading (sections) holds it, ascending. */
+  readonly byTerm: ReadonlyMap<string, readonly number[]>;
+}
+
+/**
+ * Titles and headings analysed once per index rather than at every question
+ * nothing answers (10,000 articles have some 70,000 headings: stemming them
+ * all took hundreds of milliseconds a refusal), with the entries each term is in.
+ */
+const tables = new WeakMap<SearchIndex, PlaceTable>();
+function placeTable(index: SearchIndex): PlaceTable {
+  let table = tables.get(index);
+  if (table) return table;
+  const cache = new Map<string, readonly string[]>();
+  const terms = (text: string) => {
+    let t = cache.get(text);
+    if (!t) cache.set(text, (t = [...new Set(termsOf(text))]));
+    return t;
+  };
+  const entries: PlaceTable['entries'][number][] = [];
+  const byTerm = new Map<string, number[]>();
+  const add = (text: string) => {
+    for (const t of terms(text)) {
+      const list = byTerm.get(t);
+      if (list) list.push(entries.length - 1);
+      else byTerm.set(t, [entries.length - 1]);
+    }
+  };
+  for (const article of index.corpus.articles) {
+    entries.push({ article });
+    add(article.title);
+    for (const section of article.sections) {
+      if (!section.passages[0]) continue;
+      entries.push({ article, section });
+      add(section.heading);
+    }
+  }
+  tables.set(index, (table = { terms, entries, byTerm }));
+  return table;
 }

@@ -198,83 +198,123 @@ export function searchPassages(index: SearchIndex, text: string, options: Search
     }),
   });
 
-  // Per passage: best sentence score, which question words matched (a bit each), which
-  // sentences and terms. Plain numbers and arrays: this loop runs once per matching sentence.
-  interface Acc { passage: number; cos: number; score: number; groups: number; counts: number[]; sentences: SentenceHit[]; terms: string[] }
-  const byPassage = new Map<number, Acc>();
+  // Per passage: best sentence score, which question words matched (a bit each), how many of its
+  // sentences hold each word. This loop runs once per matching sentence (tens of thousands at
+  // 10,000 articles): passages are slots in flat arrays, and each passage's matching sentences a
+  // chain through `next`, read back (as SentenceHits and terms) only for the passages that answer.
+  const G = groups.length;
+  const slotOf = new Map<number, number>();
+  const slotPassage: number[] = [];
+  const slotCos: number[] = [];
+  const slotScore: number[] = [];
+  const slotGroups: number[] = [];
+  const slotFirst: number[] = [];
+  const slotLast: number[] = [];
+  let counts = new Int32Array(256 * G);
+  const next = new Int32Array(results.length);
+  const sentenceScore = new Float64Array(results.length);
   const cue = answerCue(text);
   const meaning = embedQuestion(plainQuestion(text), index.embeddings.pc);
-  for (const [k, r] of results.entries()) {
+  for (let k = 0; k < results.length; k++) {
+    const r = results[k]!;
     const doc = r.id as number;
     const p = index.docs[doc * 2]!;
-    const s = index.docs[doc * 2 + 1]!;
-    let acc = byPassage.get(p);
-    if (!acc) byPassage.set(p, (acc = { passage: p, cos: 0, score: 0, groups: 0, counts: new Array<number>(groups.length).fill(0), sentences: [], terms: [] }));
+    let a = slotOf.get(p);
+    if (a === undefined) {
+      a = slotPassage.length;
+      slotOf.set(p, a);
+      slotPassage.push(p);
+      slotCos.push(0);
+      slotScore.push(0);
+      slotGroups.push(0);
+      slotFirst.push(k);
+      slotLast.push(k);
+      if ((a + 1) * G > counts.length) {
+        const grown = new Int32Array(counts.length * 2);
+        grown.set(counts);
+        counts = grown;
+      }
+    } else {
+      next[slotLast[a]!] = k;
+      slotLast[a] = k;
+    }
+    next[k] = -1;
     let score = r.score;
     // MiniSearch gives results best first: only the best few are read again.
     if (k < MEANING_CANDIDATES) {
-      if (cue?.test(index.corpus.passages[p]!.sentences[s]!)) score *= 1 + ANSWER_CUE;
-      score *= 1 + PROXIMITY * proximity(index.corpus.passages[p]!.sentences[s]!, new Set(r.terms));
+      const sentence = index.corpus.passages[p]!.sentences[index.docs[doc * 2 + 1]!]!;
+      if (cue?.test(sentence)) score *= 1 + ANSWER_CUE;
+      score *= 1 + PROXIMITY * proximity(sentence, new Set(r.terms));
       const cos = cosine(meaning, index.embeddings.rows, doc);
       score *= Math.exp(MEANING_GAMMA * cos);
-      if (cos > acc.cos) acc.cos = cos;
+      if (cos > slotCos[a]!) slotCos[a] = cos;
     }
-    if (score > acc.score) acc.score = score;
-    acc.sentences.push({ index: s, score });
+    if (score > slotScore[a]!) slotScore[a] = score;
+    sentenceScore[k] = score;
     let bits = 0;
     for (const q of r.queryTerms) bits |= 1 << (groupOf.get(q) ?? 31);
-    acc.groups |= bits;
-    for (let g = 0; g < groups.length; g++) if (bits & (1 << g)) acc.counts[g]!++;
-    for (const t of r.terms) if (!acc.terms.includes(t)) acc.terms.push(t);
+    slotGroups[a]! |= bits;
+    const base = a * G;
+    for (let g = 0; g < G; g++) if (bits & (1 << g)) counts[base + g]!++;
   }
+  const slots = slotPassage.length;
 
   // Paragraph evidence: BM25 over the whole passage, from how many of its sentences hold each word.
   const avgLength = index.docs.length / 2 / Math.max(1, index.corpus.passages.length);
   let bestSentence = 0;
   let bestPara = 0;
-  const paraScore = new Map<number, number>();
-  for (const acc of byPassage.values()) {
-    const norm = 1 - BM25_B + (BM25_B * index.corpus.passages[acc.passage]!.sentences.length) / avgLength;
+  const paraScore = new Float64Array(slots);
+  for (let a = 0; a < slots; a++) {
+    const norm = 1 - BM25_B + (BM25_B * index.corpus.passages[slotPassage[a]!]!.sentences.length) / avgLength;
     let para = 0;
-    for (let g = 0; g < groups.length; g++) {
-      const c = acc.counts[g]!;
+    const base = a * G;
+    for (let g = 0; g < G; g++) {
+      const c = counts[base + g]!;
       if (c > 0) para += (groups[g]!.weight * c * (BM25_K + 1)) / (c + BM25_K * norm);
     }
-    paraScore.set(acc.passage, para);
+    paraScore[a] = para;
     if (para > bestPara) bestPara = para;
-    if (acc.score > bestSentence) bestSentence = acc.score;
+    if (slotScore[a]! > bestSentence) bestSentence = slotScore[a]!;
   }
 
   const minCoverage = options.minCoverage ?? MIN_COVERAGE;
   const titleBonus = new Map<string, number>();
   const hits: PassageHit[] = [];
-  for (const acc of byPassage.values()) {
+  for (let a = 0; a < slots; a++) {
+    const accGroups = slotGroups[a]!;
     let matched = 0;
     let lacking = 0;
     let plainMatched = 0;
-    for (let g = 0; g < groups.length; g++) {
+    for (let g = 0; g < G; g++) {
       const group = groups[g]!;
       // A known word counts by its corpus rarity and, gently, its English one: matching "kind" or
       // "country" says less about an answer than matching "Huguenot".
       const w = group.known ? group.weight * Math.sqrt(group.specific) : group.weight;
-      if (acc.groups & (1 << g)) {
+      if (accGroups & (1 << g)) {
         matched += w;
         plainMatched += group.weight;
       } else lacking += group.known ? KNOWN_LACKING * w : w;
     }
     // The share of the question's weight matched still ranks: of two answers, the fuller first.
     const share = plainMatched / totalWeight;
-    const coverage = matched / (matched + lacking) + MEANING_WEIGHT * (acc.cos - 0.5);
+    const coverage = matched / (matched + lacking) + MEANING_WEIGHT * (slotCos[a]! - 0.5);
     if (coverage < minCoverage) continue;
-    const passage = index.corpus.passages[acc.passage]!;
+    const passage = index.corpus.passages[slotPassage[a]!]!;
     let bonus = titleBonus.get(passage.articleId);
     if (bonus === undefined) {
       const titleTerms = index.articles.get(passage.articleId)?.titleTerms;
       const inTitle = titleTerms ? groups.filter((g) => g.terms.some((t) => titleTerms.has(t))).length : 0;
       titleBonus.set(passage.articleId, (bonus = 1 + TITLE_BONUS * inTitle));
     }
-    const evidence = acc.score / bestSentence + (PARAGRAPH_WEIGHT * paraScore.get(acc.passage)!) / bestPara;
-    hits.push({ passage, score: evidence * bonus * (0.5 + share), coverage, sentences: acc.sentences, terms: acc.terms });
+    const evidence = slotScore[a]! / bestSentence + (PARAGRAPH_WEIGHT * paraScore[a]!) / bestPara;
+    const sentences: SentenceHit[] = [];
+    const terms: string[] = [];
+    for (let k = slotFirst[a]!; k !== -1; k = next[k]!) {
+      const r = results[k]!;
+      sentences.push({ index: index.docs[(r.id as number) * 2 + 1]!, score: sentenceScore[k]! });
+      for (const t of r.terms) if (!terms.includes(t)) terms.push(t);
+    }
+    hits.push({ passage, score: evidence * bonus * (0.5 + share), coverage, sentences, terms });
   }
   const best = hits.reduce((m, h) => Math.max(m, h.score), 0);
   const kept = options.relativeFloor === false ? hits : hits.filter((h) => h.score >= best * RELATIVE_FLOOR);
