@@ -5,7 +5,14 @@ import { configDefaults, defineConfig } from 'vitest/config';
 // against the Discord stand-in, the stand-in's own tests, the benchmark and load runs, and any
 // evaluation on the generated benchmark corpus, and the store's tests on a real PostgreSQL server.
 // `npm test` runs both, as CI does.
-const slow = ['test/e2e/**/*.test.ts', 'test/store/store.test.ts', 'test/support/**/*.test.ts', 'test/bench/**/*.test.ts', 'test/eval/**/*bench*.test.ts', 'test/eval/squad.test.ts'];
+const slow = [
+  'test/e2e/**/*.test.ts',
+  'test/store/store.test.ts',
+  'test/support/**/*.test.ts',
+  'test/bench/**/*.test.ts',
+  'test/eval/**/*bench*.test.ts',
+  'test/eval/squad.test.ts',
+];
 
 export default defineConfig({
   test: {

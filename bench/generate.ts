@@ -136,12 +136,53 @@ function drawRank(r: Rng): number {
   return lo;
 }
 
-const HEADINGS = ['Background', 'Method', 'Results', 'Key takeaway', 'Principles', 'In practice', 'Discussion', 'Limitations', 'Editorial Opinion', 'Key insights', 'Context', 'Findings', 'Outlook', 'Open questions', 'Why it matters', 'Implications'];
+const HEADINGS = [
+  'Background',
+  'Method',
+  'Results',
+  'Key takeaway',
+  'Principles',
+  'In practice',
+  'Discussion',
+  'Limitations',
+  'Editorial Opinion',
+  'Key insights',
+  'Context',
+  'Findings',
+  'Outlook',
+  'Open questions',
+  'Why it matters',
+  'Implications',
+];
 // Sections that real articles mostly write as lists.
 const LIST_HEADINGS = new Set(['Principles', 'In practice', 'Key insights', 'Findings', 'Open questions']);
-export const PUBLISHERS: readonly string[] = ['AIssential', 'Interconnects AI', 'The Gradient Review', 'Signal Weekly', 'Compute Letters', 'Frontier Notes', 'Stack & Scale', 'The Data Desk'];
+export const PUBLISHERS: readonly string[] = [
+  'AIssential',
+  'Interconnects AI',
+  'The Gradient Review',
+  'Signal Weekly',
+  'Compute Letters',
+  'Frontier Notes',
+  'Stack & Scale',
+  'The Data Desk',
+];
 const FIRST_NAMES = ['Ada', 'Lin', 'Sam', 'Maria', 'Jon', 'Priya', 'Kenji', 'Amara', 'Lucas', 'Sofia', 'Omar', 'Hana', 'Elena', 'Tom'];
-const LAST_NAMES = ['Park', 'Wei', 'Okafor', 'Rossi', 'Berg', 'Nair', 'Sato', 'Mensah', 'Silva', 'Novak', 'Haddad', 'Kim', 'Petrov', "O'Neill"];
+const LAST_NAMES = [
+  'Park',
+  'Wei',
+  'Okafor',
+  'Rossi',
+  'Berg',
+  'Nair',
+  'Sato',
+  'Mensah',
+  'Silva',
+  'Novak',
+  'Haddad',
+  'Kim',
+  'Petrov',
+  "O'Neill",
+];
 const TITLE_CONNECTORS = ['of', 'and', 'for', 'in', 'with', 'on'];
 
 const pick = <T>(r: Rng, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
@@ -231,7 +272,10 @@ export function generateArticle(r: Rng, index: number): { id: string; markdown: 
   const fm = [`title: ${JSON.stringify(t.text)}`, `publisher: ${JSON.stringify(publisher)}`];
   if (r() < 0.5) fm.push(`url: ${JSON.stringify(`https://example.com/articles/${id}`)}`);
   if (r() < 0.3) fm.push(`author: ${JSON.stringify(`${pick(r, FIRST_NAMES)} ${pick(r, LAST_NAMES)}`)}`);
-  if (r() < 0.6) fm.push(`published: ${JSON.stringify(`${between(r, 2019, 2026)}-${String(between(r, 1, 12)).padStart(2, '0')}-${String(between(r, 1, 28)).padStart(2, '0')}`)}`);
+  if (r() < 0.6)
+    fm.push(
+      `published: ${JSON.stringify(`${between(r, 2019, 2026)}-${String(between(r, 1, 12)).padStart(2, '0')}-${String(between(r, 1, 28)).padStart(2, '0')}`)}`,
+    );
 
   const out: string[] = ['---', ...fm, '---', ''];
   const perSection = shares(r, total, sectionCount);
@@ -266,7 +310,11 @@ export const articleRng = (seed: number, index: number): Rng => rng(seed, index)
 export const DEFAULT_SEED = 1;
 
 /** Writes `articles` files into `dir` (created if missing); the same seed gives the same bytes. */
-export function generateCorpus(opts: { articles: number; seed?: number; dir: string }): { files: number; sentences: number; bytes: number } {
+export function generateCorpus(opts: { articles: number; seed?: number; dir: string }): {
+  files: number;
+  sentences: number;
+  bytes: number;
+} {
   mkdirSync(opts.dir, { recursive: true });
   const seed = opts.seed ?? DEFAULT_SEED;
   let sentences = 0;

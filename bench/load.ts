@@ -74,7 +74,9 @@ try {
 
   const exit = await bot.stop();
   if (exit.code !== 0) {
-    process.stderr.write(`load: the bot exited with ${exit.code ?? exit.signal} (expected 0 after SIGTERM):\n${readFileSync(bot.stderrPath, 'utf8')}\n`);
+    process.stderr.write(
+      `load: the bot exited with ${exit.code ?? exit.signal} (expected 0 after SIGTERM):\n${readFileSync(bot.stderrPath, 'utf8')}\n`,
+    );
     exitCode = 1;
   }
   const run = (t: PhaseTiming) => ({ result: tracker.result(t.phase, t.startedAt), cost: t.cost });

@@ -54,7 +54,10 @@ async function measure(articles: number) {
     const controls = { stop: () => {} };
 
     const quiet = await run(3000);
-    writeFileSync(join(corpusDir, 'zz-added.md'), '---\ntitle: Added during the run\n---\n\n## Findings\n\nA new article arrived while questions were being answered.\n');
+    writeFileSync(
+      join(corpusDir, 'zz-added.md'),
+      '---\ntitle: Added during the run\n---\n\n## Findings\n\nA new article arrived while questions were being answered.\n',
+    );
     const loop = monitorEventLoopDelay({ resolution: 5 });
     loop.enable();
     const during = run(0);
@@ -93,7 +96,12 @@ for (const n of sizes) {
 }
 if (json) console.log(JSON.stringify(rows));
 else {
-  console.log('| articles | passages | reload ms | longest stall ms | ask p99 quiet ms | slowest ask during reload ms | rebuild on main thread ms |');
+  console.log(
+    '| articles | passages | reload ms | longest stall ms | ask p99 quiet ms | slowest ask during reload ms | rebuild on main thread ms |',
+  );
   console.log('|---:|---:|---:|---:|---:|---:|---:|');
-  for (const r of rows) console.log(`| ${r.articles} | ${r.passages} | ${r.reloadMs} | ${r.maxStallMs} | ${r.askQuietP99Ms} | ${r.askMaxDuringMs} | ${r.mainThreadRebuildMs} |`);
+  for (const r of rows)
+    console.log(
+      `| ${r.articles} | ${r.passages} | ${r.reloadMs} | ${r.maxStallMs} | ${r.askQuietP99Ms} | ${r.askMaxDuringMs} | ${r.mainThreadRebuildMs} |`,
+    );
 }

@@ -27,10 +27,14 @@ const scales: Record<string, number>[] = [];
 for (const n of sizes) {
   if (!json) process.stderr.write(`bench: ${n} articles…\n`);
   // One process per size, so one size's heap does not weigh on the next.
-  const out = spawnSync(process.execPath, ['--expose-gc', '--max-old-space-size=8192', '--import', 'tsx', join(import.meta.dirname, 'scale.ts'), String(n), String(runs)], {
-    encoding: 'utf8',
-    maxBuffer: 1 << 24,
-  });
+  const out = spawnSync(
+    process.execPath,
+    ['--expose-gc', '--max-old-space-size=8192', '--import', 'tsx', join(import.meta.dirname, 'scale.ts'), String(n), String(runs)],
+    {
+      encoding: 'utf8',
+      maxBuffer: 1 << 24,
+    },
+  );
   const line = out.stdout.trim().split('\n').pop();
   if (out.status !== 0 || !line) {
     process.stderr.write(`bench: ${n} articles failed (exit ${out.status}):\n${out.stderr}\n`);
@@ -43,9 +47,19 @@ if (json) {
   console.log(JSON.stringify({ machine, scales }));
 } else {
   const cols: [string, string][] = [
-    ['articles', 'articles'], ['passages', 'passages'], ['loadMs', 'load ms'], ['buildMs', 'build ms'], ['startCachedMs', 'start cached ms'],
-    ['startRebuildMs', 'start rebuild ms'], ['rssMB', 'RSS MB'], ['askP50Ms', 'ask p50'], ['askP99Ms', 'ask p99'], ['compareP50Ms', 'compare p50'],
-    ['takeawayP50Ms', 'takeaway p50'], ['rawP50Ms', 'raw p50'], ['rawP99Ms', 'raw p99'],
+    ['articles', 'articles'],
+    ['passages', 'passages'],
+    ['loadMs', 'load ms'],
+    ['buildMs', 'build ms'],
+    ['startCachedMs', 'start cached ms'],
+    ['startRebuildMs', 'start rebuild ms'],
+    ['rssMB', 'RSS MB'],
+    ['askP50Ms', 'ask p50'],
+    ['askP99Ms', 'ask p99'],
+    ['compareP50Ms', 'compare p50'],
+    ['takeawayP50Ms', 'takeaway p50'],
+    ['rawP50Ms', 'raw p50'],
+    ['rawP99Ms', 'raw p99'],
   ];
   console.log(`machine: ${machine.cpus} × ${machine.cpu}, ${machine.memoryGB} GB, Node ${machine.node}`);
   console.log(`| ${cols.map(([, h]) => h).join(' | ')} |`);

@@ -20,8 +20,17 @@ export const articleCommand: SlashCommand = {
         name: 'add',
         description: 'Import a file (md, txt, html, pdf, docx; 5 MB at most) or a web page or PDF by its address',
         options: [
-          { type: ApplicationCommandOptionType.Attachment, name: 'file', description: 'A .md, .txt, .html, .pdf or .docx file, at most 5 MB' },
-          { type: ApplicationCommandOptionType.String, name: 'url', description: 'The http(s) address of a web page or PDF', max_length: 2000 },
+          {
+            type: ApplicationCommandOptionType.Attachment,
+            name: 'file',
+            description: 'A .md, .txt, .html, .pdf or .docx file, at most 5 MB',
+          },
+          {
+            type: ApplicationCommandOptionType.String,
+            name: 'url',
+            description: 'The http(s) address of a web page or PDF',
+            max_length: 2000,
+          },
           { type: ApplicationCommandOptionType.Boolean, name: 'replace', description: 'Replace an article with the same id' },
         ],
       },
@@ -29,7 +38,16 @@ export const articleCommand: SlashCommand = {
         type: ApplicationCommandOptionType.Subcommand,
         name: 'remove',
         description: 'Move an article out of the corpus (kept in corpus/.removed/)',
-        options: [{ type: ApplicationCommandOptionType.String, name: 'id', description: 'The article id', required: true, autocomplete: true, max_length: 200 }],
+        options: [
+          {
+            type: ApplicationCommandOptionType.String,
+            name: 'id',
+            description: 'The article id',
+            required: true,
+            autocomplete: true,
+            max_length: 200,
+          },
+        ],
       },
     ],
   },

@@ -12,13 +12,27 @@ export const askCommand: SlashCommand = {
     name: 'ask',
     description: 'Ask a question; get the passages that answer it, cited',
     options: [
-      { type: ApplicationCommandOptionType.String, name: 'question', description: 'What you want to know', required: true, min_length: 2, max_length: 300 },
+      {
+        type: ApplicationCommandOptionType.String,
+        name: 'question',
+        description: 'What you want to know',
+        required: true,
+        min_length: 2,
+        max_length: 300,
+      },
       articleOption('article', 'Only this article (id or part of its title)'),
-      { type: ApplicationCommandOptionType.Integer, name: 'count', description: `How many passages (1-${ASK_MAX_COUNT})`, min_value: 1, max_value: ASK_MAX_COUNT },
+      {
+        type: ApplicationCommandOptionType.Integer,
+        name: 'count',
+        description: `How many passages (1-${ASK_MAX_COUNT})`,
+        min_value: 1,
+        max_value: ASK_MAX_COUNT,
+      },
       privateOption,
     ],
   },
-  run: (index, o) => ask(index, text(o, 'question') ?? '', { article: text(o, 'article'), limit: integer(o, 'count') ?? ASK_DEFAULT_LIMIT }),
+  run: (index, o) =>
+    ask(index, text(o, 'question') ?? '', { article: text(o, 'article'), limit: integer(o, 'count') ?? ASK_DEFAULT_LIMIT }),
   suggest: suggestFromCorpus,
   buttons: ['more', 'discuss'],
 };

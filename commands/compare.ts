@@ -13,7 +13,8 @@ export const compareCommand: SlashCommand = {
       articleOption('article_b', 'Second article to compare'),
     ],
   },
-  run: (index, o) => compare(index, text(o, 'topic') ?? '', { articles: [text(o, 'article_a'), text(o, 'article_b')].filter((a) => a !== undefined) }),
+  run: (index, o) =>
+    compare(index, text(o, 'topic') ?? '', { articles: [text(o, 'article_a'), text(o, 'article_b')].filter((a) => a !== undefined) }),
   suggest: suggestFromCorpus,
   buttons: ['discuss'],
 };

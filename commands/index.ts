@@ -16,7 +16,20 @@ import { takeawayCommand } from './takeaway.ts';
  * the one-shot CLI and both help texts read this list. Adding a command is
  * one file in commands/ and one line here.
  */
-export const commands: readonly Command[] = [askCommand, takeawayCommand, compareCommand, summaryCommand, sourcesCommand, quoteCommand, helpCommand, statsCommand, findSourcesCommand, reloadCommand, articleCommand];
+export const commands: readonly Command[] = [
+  askCommand,
+  takeawayCommand,
+  compareCommand,
+  summaryCommand,
+  sourcesCommand,
+  quoteCommand,
+  helpCommand,
+  statsCommand,
+  findSourcesCommand,
+  reloadCommand,
+  articleCommand,
+];
 
 /** The commands a deployment offers: a read-only one (CORPUS_WRITABLE=false) has no /article. */
-export const commandsFor = (config: { readonly corpusWritable: boolean }): readonly Command[] => (config.corpusWritable ? commands : commands.filter((c) => c !== articleCommand));
+export const commandsFor = (config: { readonly corpusWritable: boolean }): readonly Command[] =>
+  config.corpusWritable ? commands : commands.filter((c) => c !== articleCommand);

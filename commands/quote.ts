@@ -11,13 +11,21 @@ export const quoteCommand: SlashCommand = {
     name: 'quote',
     description: 'The whole passage a citation id names',
     options: [
-      { type: ApplicationCommandOptionType.String, name: 'id', description: 'A citation id, like article-id#summary-1', required: true, autocomplete: true, max_length: 300 },
+      {
+        type: ApplicationCommandOptionType.String,
+        name: 'id',
+        description: 'A citation id, like article-id#summary-1',
+        required: true,
+        autocomplete: true,
+        max_length: 300,
+      },
     ],
   },
   run: (index, o) => {
     const found = quote(index, text(o, 'id') ?? '');
     // A citation from before a reload that took its passage away: say so, not "unknown".
-    if (!found.ok && wasRemoved((text(o, 'id') ?? '').trim())) return refuse('removed-citation', 'That passage was removed from the corpus when it was last reloaded.');
+    if (!found.ok && wasRemoved((text(o, 'id') ?? '').trim()))
+      return refuse('removed-citation', 'That passage was removed from the corpus when it was last reloaded.');
     return found;
   },
   suggest: suggestFromCorpus,

@@ -37,5 +37,8 @@ head.writeUInt32LE(dims, 8);
 head.writeUInt32LE(list.length, 12);
 // Rows start 4-byte aligned after the list, so the scales can be read as a Float32Array.
 const pad = Buffer.alloc((4 - ((16 + list.length) % 4)) % 4);
-writeFileSync(new URL('../data/word-vectors.bin', import.meta.url), Buffer.concat([head, list, pad, Buffer.from(scales.buffer), Buffer.from(rows.buffer)]));
+writeFileSync(
+  new URL('../data/word-vectors.bin', import.meta.url),
+  Buffer.concat([head, list, pad, Buffer.from(scales.buffer), Buffer.from(rows.buffer)]),
+);
 console.log(`${words.length} words × ${dims} dimensions`);

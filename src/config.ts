@@ -5,13 +5,21 @@ import { err, ok, type Result } from './result.ts';
 // Blank values count as missing, so `DISCORD_GUILD_ID=` in .env means "not set".
 const blankIsMissing = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
 const optional = <T extends z.ZodType>(schema: T) => z.preprocess(blankIsMissing, schema.optional());
-const snowflake = z.string().trim().regex(/^\d{15,22}$/, 'must be a Discord id (digits only)');
+const snowflake = z
+  .string()
+  .trim()
+  .regex(/^\d{15,22}$/, 'must be a Discord id (digits only)');
 
 const ConfigSchema = z.object({
-  DISCORD_TOKEN: optional(z.string().trim().min(20, 'does not look like a bot token (too short)').regex(/^\S+$/, 'must not contain spaces')),
+  DISCORD_TOKEN: optional(
+    z.string().trim().min(20, 'does not look like a bot token (too short)').regex(/^\S+$/, 'must not contain spaces'),
+  ),
   DISCORD_CLIENT_ID: optional(snowflake),
   DISCORD_GUILD_ID: optional(snowflake),
-  DISCORD_API_URL: z.preprocess(blankIsMissing, z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).default('https://discord.com/api')),
+  DISCORD_API_URL: z.preprocess(
+    blankIsMissing,
+    z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).default('https://discord.com/api'),
+  ),
   CORPUS_DIR: z.preprocess(blankIsMissing, z.string().default('corpus')),
   CACHE_DIR: z.preprocess(blankIsMissing, z.string().default('.cache')),
   CORPUS_WRITABLE: z.preprocess(
@@ -22,15 +30,34 @@ const ConfigSchema = z.object({
     (v) => (typeof blankIsMissing(v) === 'string' ? String(v).trim().toLowerCase() : blankIsMissing(v)),
     z.enum(['debug', 'info', 'warn', 'error'], { error: 'must be one of debug, info, warn, error' }).default('info'),
   ),
-  COOLDOWN_SECONDS: z.preprocess(blankIsMissing, z.coerce.number({ error: 'must be a number of seconds' }).min(0, 'must be 0 or more').max(3600, 'must be at most 3600').default(3)),
-  HEALTH_PORT: optional(z.coerce.number({ error: 'must be a port number' }).int('must be a whole number').min(0, 'must be a port number (0–65535)').max(65535, 'must be a port number (0–65535)')),
+  COOLDOWN_SECONDS: z.preprocess(
+    blankIsMissing,
+    z.coerce.number({ error: 'must be a number of seconds' }).min(0, 'must be 0 or more').max(3600, 'must be at most 3600').default(3),
+  ),
+  HEALTH_PORT: optional(
+    z.coerce
+      .number({ error: 'must be a port number' })
+      .int('must be a whole number')
+      .min(0, 'must be a port number (0–65535)')
+      .max(65535, 'must be a port number (0–65535)'),
+  ),
   DATA_DIR: z.preprocess(blankIsMissing, z.string().default('.data')),
-  DATABASE_URL: optional(z.string().trim().regex(/^postgres(ql)?:\/\/\S+$/, 'must be a postgres:// URL')),
+  DATABASE_URL: optional(
+    z
+      .string()
+      .trim()
+      .regex(/^postgres(ql)?:\/\/\S+$/, 'must be a postgres:// URL'),
+  ),
   STORE_QUESTIONS: z.preprocess(
     (v) => (typeof blankIsMissing(v) === 'string' ? String(v).trim().toLowerCase() : blankIsMissing(v)),
     z.enum(['true', 'false'], { error: 'must be true or false' }).default('false'),
   ),
-  SHARDS: optional(z.union([z.literal('auto'), z.coerce.number().int().min(1, 'must be "auto" or a shard count of 1 or more').max(1000, 'must be at most 1000')], { error: 'must be "auto" or a shard count' })),
+  SHARDS: optional(
+    z.union(
+      [z.literal('auto'), z.coerce.number().int().min(1, 'must be "auto" or a shard count of 1 or more').max(1000, 'must be at most 1000')],
+      { error: 'must be "auto" or a shard count' },
+    ),
+  ),
 });
 
 /** Everything citebot reads from its environment, typed and checked once. */

@@ -55,12 +55,17 @@ export function openCorpusCached(dir: string, options: EngineOptions = {}): Resu
   const corpus = loadCorpus(dir, (done, total) => options.onProgress?.('read', done, total), key.add);
   if (!corpus.ok) return err(corpus.error);
   const digest = key.digest();
-  const index = keyed(buildIndex(corpus.value, (d, t) => options.onProgress?.('index', d, t)), digest);
+  const index = keyed(
+    buildIndex(corpus.value, (d, t) => options.onProgress?.('index', d, t)),
+    digest,
+  );
   if (cacheDir) {
     try {
       saveIndex(cacheDir, digest, index);
     } catch (e) {
-      options.onWarning?.(`could not save the index in ${cacheDir} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); it will be rebuilt next start`);
+      options.onWarning?.(
+        `could not save the index in ${cacheDir} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); it will be rebuilt next start`,
+      );
     }
   }
   return ok({ index, cached: false });

@@ -21,12 +21,19 @@ function describe(c: Command): CommandHelp {
     description: c.data.description,
     main: mainOption(c) ?? null,
     // A subcommand (/article add) is not an option to fill in.
-    options: optionsOf(c).filter((o) => ![ApplicationCommandOptionType.Subcommand, ApplicationCommandOptionType.SubcommandGroup].includes(o.type as ApplicationCommandOptionType)).map((o) => ({
-      name: o.name,
-      description: o.description,
-      required: o.required ?? false,
-      type: TYPES[o.type] ?? 'text',
-      discordOnly: o.name === PRIVATE_OPTION,
-    })),
+    options: optionsOf(c)
+      .filter(
+        (o) =>
+          ![ApplicationCommandOptionType.Subcommand, ApplicationCommandOptionType.SubcommandGroup].includes(
+            o.type as ApplicationCommandOptionType,
+          ),
+      )
+      .map((o) => ({
+        name: o.name,
+        description: o.description,
+        required: o.required ?? false,
+        type: TYPES[o.type] ?? 'text',
+        discordOnly: o.name === PRIVATE_OPTION,
+      })),
   };
 }

@@ -9,7 +9,9 @@ if (!index) process.exit(1);
 
 if (!config.discordToken) {
   const interactive = Boolean(process.stdin.isTTY && process.stdout.isTTY);
-  console.error(`No DISCORD_TOKEN set: opening the local console (${index.corpus.articles.length} articles, ${index.corpus.passages.length} passages; /help for commands${interactive ? ', Ctrl-D to quit' : ''}).`);
+  console.error(
+    `No DISCORD_TOKEN set: opening the local console (${index.corpus.articles.length} articles, ${index.corpus.passages.length} passages; /help for commands${interactive ? ', Ctrl-D to quit' : ''}).`,
+  );
   // Edits to the corpus folder are picked up while the console runs (also SIGHUP and /reload).
   const corpus = startLiveCorpus(config, index, (line) => console.error(`citebot: ${line}`));
   await runConsole(() => corpus.live.current(), { input: process.stdin, output: process.stdout, interactive });

@@ -33,7 +33,20 @@ describe('readConfig', () => {
   });
 
   it('counts a blank value as missing', () => {
-    const blank = { DISCORD_TOKEN: '', DISCORD_CLIENT_ID: '   ', DISCORD_GUILD_ID: '', DISCORD_API_URL: ' ', CORPUS_DIR: '', CACHE_DIR: '', LOG_LEVEL: '', COOLDOWN_SECONDS: ' ', SHARDS: '', DATA_DIR: '', DATABASE_URL: ' ', STORE_QUESTIONS: '' };
+    const blank = {
+      DISCORD_TOKEN: '',
+      DISCORD_CLIENT_ID: '   ',
+      DISCORD_GUILD_ID: '',
+      DISCORD_API_URL: ' ',
+      CORPUS_DIR: '',
+      CACHE_DIR: '',
+      LOG_LEVEL: '',
+      COOLDOWN_SECONDS: ' ',
+      SHARDS: '',
+      DATA_DIR: '',
+      DATABASE_URL: ' ',
+      STORE_QUESTIONS: '',
+    };
     expect(readConfig(blank)).toEqual(readConfig({}));
   });
 
@@ -132,7 +145,10 @@ describe('readConfig', () => {
 
   it('reads where the feedback store lives and whether questions are kept', () => {
     expect(readConfig({ STORE_QUESTIONS: 'TRUE' })).toMatchObject({ ok: true, value: { storeQuestions: true } });
-    expect(readConfig({ DATABASE_URL: 'postgresql://127.0.0.1/citebot', STORE_QUESTIONS: 'false' })).toMatchObject({ ok: true, value: { storeQuestions: false } });
+    expect(readConfig({ DATABASE_URL: 'postgresql://127.0.0.1/citebot', STORE_QUESTIONS: 'false' })).toMatchObject({
+      ok: true,
+      value: { storeQuestions: false },
+    });
   });
 
   it('refuses a database that is not PostgreSQL, or a yes/no that is neither, without echoing the value', () => {

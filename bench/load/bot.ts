@@ -43,7 +43,10 @@ export function startBot(options: BotOptions): BotProcess {
   const err = openSync(stderrPath, 'w');
   const outside = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('DISCORD_')));
   const profile = options.cpuProfileDir
-    ? { NODE_OPTIONS: `--import=${pathToFileURL(join(import.meta.dirname, 'cpu-profile.mjs')).href}`, CITEBOT_CPU_PROFILE_DIR: resolve(options.cpuProfileDir) }
+    ? {
+        NODE_OPTIONS: `--import=${pathToFileURL(join(import.meta.dirname, 'cpu-profile.mjs')).href}`,
+        CITEBOT_CPU_PROFILE_DIR: resolve(options.cpuProfileDir),
+      }
     : {};
   const proc = spawn(process.execPath, [TSX, 'src/main.ts'], {
     env: {
@@ -79,8 +82,10 @@ export function startBot(options: BotOptions): BotProcess {
       const deadline = Date.now() + timeoutMs;
       // Polled: this only runs while the bot starts, before anything is measured.
       while (!readFileSync(stdoutPath, 'utf8').includes(text)) {
-        if (exit) throw new Error(`the bot exited (${exit.code ?? exit.signal}) before printing ${text}:\n${readFileSync(stderrPath, 'utf8')}`);
-        if (Date.now() > deadline) throw new Error(`the bot did not print ${text} within ${timeoutMs} ms:\n${readFileSync(stderrPath, 'utf8')}`);
+        if (exit)
+          throw new Error(`the bot exited (${exit.code ?? exit.signal}) before printing ${text}:\n${readFileSync(stderrPath, 'utf8')}`);
+        if (Date.now() > deadline)
+          throw new Error(`the bot did not print ${text} within ${timeoutMs} ms:\n${readFileSync(stderrPath, 'utf8')}`);
         await new Promise((r) => setTimeout(r, 50));
       }
     },

@@ -113,7 +113,7 @@ async function measure(ctx: PhaseContext, phase: string, count: number, send: (s
     cost: {
       wallMs: Math.round(wallMs),
       sendMs: Math.round(sendMs),
-      sentPerSecond: Math.round(count / Math.max(sendMs, 1) * 1000),
+      sentPerSecond: Math.round((count / Math.max(sendMs, 1)) * 1000),
       botCpuPct: bot0 === null || bot1 === null ? null : Math.round(((bot1 - bot0) / wallMs) * 100),
       driverCpuPct: Math.round((driverCpuMs / wallMs) * 100),
       driverCpuMsPerInteraction: Math.round((driverCpuMs / Math.max(count, 1)) * 1000) / 1000,

@@ -53,15 +53,75 @@ export function renderTables(r: LoadReport): string {
     '',
     `burst of ${b.result.sent} at once`,
     table(
-      ['sent', 'answered', 'answered twice', 'expired', 'lost', 'errors', 'deferred', 'last answered ms', 'p50 ms', 'p99 ms', 'sent in ms', 'connections', 'bot CPU', 'stand-in+driver CPU'],
-      [[b.result.sent, b.result.answered, b.result.answeredTwice, b.result.expired, b.result.lost, b.result.bugs, b.result.deferred, show(b.result.lastAnsweredMs), show(b.result.p50Ms), show(b.result.p99Ms), b.cost.sendMs, b.cost.connectionsOpened, pct(b.cost.botCpuPct), pct(b.cost.driverCpuPct)].map(String)],
+      [
+        'sent',
+        'answered',
+        'answered twice',
+        'expired',
+        'lost',
+        'errors',
+        'deferred',
+        'last answered ms',
+        'p50 ms',
+        'p99 ms',
+        'sent in ms',
+        'connections',
+        'bot CPU',
+        'stand-in+driver CPU',
+      ],
+      [
+        [
+          b.result.sent,
+          b.result.answered,
+          b.result.answeredTwice,
+          b.result.expired,
+          b.result.lost,
+          b.result.bugs,
+          b.result.deferred,
+          show(b.result.lastAnsweredMs),
+          show(b.result.p50Ms),
+          show(b.result.p99Ms),
+          b.cost.sendMs,
+          b.cost.connectionsOpened,
+          pct(b.cost.botCpuPct),
+          pct(b.cost.driverCpuPct),
+        ].map(String),
+      ],
     ),
     '',
     'sustained rates',
     table(
-      ['rate/s', 's', 'sent', 'answered', 'failed', 'deferred', 'p50 ms', 'p99 ms', 'max ms', 'sent/s', 'connections', 'bot CPU', 'stand-in+driver CPU'],
+      [
+        'rate/s',
+        's',
+        'sent',
+        'answered',
+        'failed',
+        'deferred',
+        'p50 ms',
+        'p99 ms',
+        'max ms',
+        'sent/s',
+        'connections',
+        'bot CPU',
+        'stand-in+driver CPU',
+      ],
       r.rates.map((x) =>
-        [x.rate, x.seconds, x.result.sent, x.result.answered, x.result.failed, x.result.deferred, show(x.result.p50Ms), show(x.result.p99Ms), show(x.result.maxMs), x.cost.sentPerSecond, x.cost.connectionsOpened, pct(x.cost.botCpuPct), pct(x.cost.driverCpuPct)].map(String),
+        [
+          x.rate,
+          x.seconds,
+          x.result.sent,
+          x.result.answered,
+          x.result.failed,
+          x.result.deferred,
+          show(x.result.p50Ms),
+          show(x.result.p99Ms),
+          show(x.result.maxMs),
+          x.cost.sentPerSecond,
+          x.cost.connectionsOpened,
+          pct(x.cost.botCpuPct),
+          pct(x.cost.driverCpuPct),
+        ].map(String),
       ),
     ),
     '',
@@ -81,7 +141,9 @@ function driverMs(r: LoadReport): string {
 }
 
 function handler(b: BotLogSummary): string {
-  return b.handlerP50Ms === null ? '' : `; handler time it logs (dispatch to reply sent) p50 ${b.handlerP50Ms} ms, p99 ${show(b.handlerP99Ms)} ms`;
+  return b.handlerP50Ms === null
+    ? ''
+    : `; handler time it logs (dispatch to reply sent) p50 ${b.handlerP50Ms} ms, p99 ${show(b.handlerP99Ms)} ms`;
 }
 
 function problems(p: Record<string, number>): string {

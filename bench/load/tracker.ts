@@ -77,7 +77,16 @@ export function createTracker(): Tracker {
 
   return {
     sent(phase, token) {
-      const entry: Entry = { phase, sentAt: performance.now(), answeredAt: null, answers: 0, deferred: false, refused: 0, bug: false, settled: false };
+      const entry: Entry = {
+        phase,
+        sentAt: performance.now(),
+        answeredAt: null,
+        answers: 0,
+        deferred: false,
+        refused: 0,
+        bug: false,
+        settled: false,
+      };
       byToken.set(token, entry);
       let list = phases.get(phase);
       if (!list) phases.set(phase, (list = []));

@@ -18,14 +18,22 @@ export function resolveArticle(index: SearchIndex, name: string): Result<Article
   const partial = articles.filter((a) => simple(a.title).includes(wanted) || simple(a.id).includes(wanted));
   if (partial.length === 1) return ok(partial[0]!);
   if (partial.length > 1) {
-    const names = partial.slice(0, 3).map((a) => `"${a.title}"`).join(', ');
-    return refuse('ambiguous-article', `article: "${name.trim()}" matches ${partial.length} articles (${names}${partial.length > 3 ? ', …' : ''}); be more specific`);
+    const names = partial
+      .slice(0, 3)
+      .map((a) => `"${a.title}"`)
+      .join(', ');
+    return refuse(
+      'ambiguous-article',
+      `article: "${name.trim()}" matches ${partial.length} articles (${names}${partial.length > 3 ? ', …' : ''}); be more specific`,
+    );
   }
   return refuse('unknown-article', `article: no article matches "${name.trim()}" (see /sources)`);
 }
 
 function simple(s: string): string {
-  return fold(s).replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+  return fold(s)
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
 }
 
 export function articleInfo(a: Article): ArticleInfo {

@@ -42,7 +42,10 @@ export function compare(index: SearchIndex, topic: string, options: CompareOptio
     topic,
     articles: articles.map((a) => ({
       article: articleRef(a),
-      results: hits.filter((h) => h.passage.articleId === a.id).slice(0, per).map((h) => excerptFromHit(a, h)),
+      results: hits
+        .filter((h) => h.passage.articleId === a.id)
+        .slice(0, per)
+        .map((h) => excerptFromHit(a, h)),
     })),
   });
 }

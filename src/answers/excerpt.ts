@@ -52,7 +52,15 @@ export function leadExcerpt(article: Article, passage: Passage, terms: ReadonlyS
 
 /** The whole passage, uncut. */
 export function wholeExcerpt(article: Article, passage: Passage, terms: ReadonlySet<string> = new Set()): Excerpt {
-  return { citation: passage.id, article: articleRef(article), section: passage.section, text: passage.text, marks: markTerms(passage.text, terms), score: 0, partial: false };
+  return {
+    citation: passage.id,
+    article: articleRef(article),
+    section: passage.section,
+    text: passage.text,
+    marks: markTerms(passage.text, terms),
+    score: 0,
+    partial: false,
+  };
 }
 
 function joinLength(p: Passage, first: number, last: number): number {

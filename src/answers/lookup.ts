@@ -26,7 +26,10 @@ export function quote(index: SearchIndex, citation: string): Result<QuoteAnswer,
   const passage = passageById(index).get(id);
   if (!passage) {
     const near = [...passageById(index).keys()].find((k) => k.toLowerCase() === id.toLowerCase());
-    return refuse('unknown-citation', `quote: no passage "${id}"${near ? ` (did you mean "${near}"?)` : ' (ids look like article-id#section-1; /sources lists articles)'}`);
+    return refuse(
+      'unknown-citation',
+      `quote: no passage "${id}"${near ? ` (did you mean "${near}"?)` : ' (ids look like article-id#section-1; /sources lists articles)'}`,
+    );
   }
   return ok({ kind: 'quote', result: wholeExcerpt(articleById(index, passage.articleId), passage) });
 }

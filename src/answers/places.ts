@@ -35,7 +35,10 @@ export function placesToLook(index: SearchIndex, question: string, max = MAX_PLA
   }
   if (asked.size === 0) return [];
   const { terms, entries, byTerm } = placeTable(index);
-  const sharedWith = (text: string) => terms(text).filter((t) => asked.has(t)).map((t) => asked.get(t)!);
+  const sharedWith = (text: string) =>
+    terms(text)
+      .filter((t) => asked.has(t))
+      .map((t) => asked.get(t)!);
   // Only the titles and headings holding one of the asked terms, in corpus order.
   const candidates = new Set<number>();
   for (const term of asked.keys()) for (const e of byTerm.get(term) ?? []) candidates.add(e);
@@ -49,7 +52,8 @@ export function placesToLook(index: SearchIndex, question: string, max = MAX_PLA
     }
     const first = s.passages[0]!;
     const words = sharedWith(s.heading).filter((w) => !inTitle.includes(w));
-    if (words.length > 0) found.push({ kind: 'section', articleId: a.id, title: a.title, heading: s.heading, citation: first.id, words, order: e });
+    if (words.length > 0)
+      found.push({ kind: 'section', articleId: a.id, title: a.title, heading: s.heading, citation: first.id, words, order: e });
   }
   return found
     .sort((x, y) => y.words.length - x.words.length || (x.kind === y.kind ? 0 : x.kind === 'article' ? -1 : 1) || x.order - y.order)

@@ -49,7 +49,8 @@ export function suggestCitations(index: SearchIndex, typed: string): Suggestion[
   const inText: Suggestion[] = [];
   for (const [id, p] of passageById(index)) {
     if (!q || id.toLowerCase().includes(q)) out.push({ name: `${id} — ${p.text}`, value: id });
-    else if (q.length >= 3 && inText.length < MAX_SUGGESTIONS && fold(p.text).includes(fold(q))) inText.push({ name: `${id} — ${p.text}`, value: id, why: 'text' });
+    else if (q.length >= 3 && inText.length < MAX_SUGGESTIONS && fold(p.text).includes(fold(q)))
+      inText.push({ name: `${id} — ${p.text}`, value: id, why: 'text' });
     if (out.length === MAX_SUGGESTIONS) break;
   }
   return [...out, ...inText].slice(0, MAX_SUGGESTIONS);

@@ -7,7 +7,8 @@ import { articleRef, excerptFromHit, leadExcerpt } from './excerpt.ts';
 import type { TakeawayAnswer } from './types.ts';
 
 /** Sections that say what the article wants the reader to do or remember. */
-const TAKEAWAY_HEADING = /\b(key\s+)?take-?aways?\b|\bkey\s+(insights?|points?|lessons?)\b|\bconclusions?\b|\brecommendations?\b|\bin\s+practice\b|\blessons?\b|\bbottom\s+line\b|\bwhat\s+to\s+do\b|\btl;?dr\b/i;
+const TAKEAWAY_HEADING =
+  /\b(key\s+)?take-?aways?\b|\bkey\s+(insights?|points?|lessons?)\b|\bconclusions?\b|\brecommendations?\b|\bin\s+practice\b|\blessons?\b|\bbottom\s+line\b|\bwhat\s+to\s+do\b|\btl;?dr\b/i;
 
 export function isTakeawaySection(heading: string): boolean {
   return TAKEAWAY_HEADING.test(heading);

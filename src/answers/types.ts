@@ -99,7 +99,8 @@ export interface QuoteAnswer {
   readonly result: Excerpt;
 }
 
-export type Answer = AskAnswer | TakeawayAnswer | CompareAnswer | SummaryAnswer | SourcesAnswer | QuoteAnswer | HelpAnswer | StatsAnswer | CorpusAnswer;
+export type Answer =
+  AskAnswer | TakeawayAnswer | CompareAnswer | SummaryAnswer | SourcesAnswer | QuoteAnswer | HelpAnswer | StatsAnswer | CorpusAnswer;
 
 /** /stats: the curator's report over the last days, read from the feedback store. */
 export interface StatsAnswer {

@@ -10,7 +10,11 @@ import type { BotContext } from './command.ts';
  * something else). Computed in memory, far inside Discord's 3-second deadline.
  * A choice says why it matched ("… · title"): the name is cut, never the reason.
  */
-export async function autocomplete(interaction: AutocompleteInteraction, command: SlashCommand | undefined, ctx: BotContext): Promise<void> {
+export async function autocomplete(
+  interaction: AutocompleteInteraction,
+  command: SlashCommand | undefined,
+  ctx: BotContext,
+): Promise<void> {
   const focused = interaction.options.getFocused(true);
   const suggestions = command?.suggest?.(ctx.index, focused.name, String(focused.value ?? '')) ?? [];
   const choices = suggestions

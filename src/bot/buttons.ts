@@ -54,7 +54,8 @@ export function askButtons(index: SearchIndex, answer: AskAnswer, count: number)
   const articleIndex = answer.article ? String(index.articles.get(answer.article.id)?.index ?? '-') : '-';
   const next = answer.offset + answer.results.length;
   const question = titledQuestion(answer.query);
-  const more = question === undefined ? undefined : `${PREFIX}:more:${next}:${count}:${articleIndex}:${check(index, question, articleIndex)}`;
+  const more =
+    question === undefined ? undefined : `${PREFIX}:more:${next}:${count}:${articleIndex}:${check(index, question, articleIndex)}`;
   return { ...(more !== undefined && { more }), discuss: `${PREFIX}:discuss` };
 }
 
@@ -84,7 +85,8 @@ const HANDLERS: Readonly<Record<string, ButtonHandler>> = { more, discuss };
 
 export async function handleButton(interaction: ButtonInteraction, ctx: BotContext): Promise<Outcome> {
   const parts = interaction.customId.split(':');
-  if (parts[0] !== PREFIX) throw new UserError('unknown-button', 'This button is not one of citebot’s (or is from an older version). Ask again.');
+  if (parts[0] !== PREFIX)
+    throw new UserError('unknown-button', 'This button is not one of citebot’s (or is from an older version). Ask again.');
   const handler = Object.hasOwn(HANDLERS, parts[1] ?? '') ? HANDLERS[parts[1]!] : undefined;
   if (!handler) throw new UserError('unknown-button', 'This button is no longer supported. Ask again.');
   return handler(interaction, ctx, parts);
@@ -95,7 +97,13 @@ async function more(interaction: ButtonInteraction, ctx: BotContext, parts: read
   const question = questionOf(interaction);
   const offset = Number(offsetText);
   const count = Number(countText);
-  if (!question || !Number.isInteger(offset) || !Number.isInteger(count) || articleIndex === undefined || sum !== check(ctx.index, question, articleIndex)) {
+  if (
+    !question ||
+    !Number.isInteger(offset) ||
+    !Number.isInteger(count) ||
+    articleIndex === undefined ||
+    sum !== check(ctx.index, question, articleIndex)
+  ) {
     throw new UserError('stale-button', 'This button is stale: the corpus changed or the question is gone. Ask again with /ask.');
   }
   const article = articleIndex === '-' ? undefined : ctx.index.corpus.articles[Number(articleIndex)]?.id;
@@ -109,17 +117,21 @@ async function more(interaction: ButtonInteraction, ctx: BotContext, parts: read
 async function discuss(interaction: ButtonInteraction): Promise<Outcome> {
   const channel = interaction.channel;
   if (!channel || channel.isThread()) throw new UserError('in-thread', 'This answer is already in a thread: discuss it right here.');
-  if (interaction.message.flags.has('Ephemeral')) throw new UserError('private-thread', 'A private answer cannot have a thread. Ask again without private.');
+  if (interaction.message.flags.has('Ephemeral'))
+    throw new UserError('private-thread', 'A private answer cannot have a thread. Ask again without private.');
   if (interaction.message.hasThread) throw new UserError('has-thread', 'This answer already has a thread.');
   if (channel.type !== ChannelType.GuildText && channel.type !== ChannelType.GuildAnnouncement) {
     throw new UserError('no-text-channel', 'Threads can only be opened in a server text channel.');
   }
   const name = cut((questionOf(interaction) ?? 'Discussion').replace(/\s+/g, ' ').trim(), LIMITS.threadName) || 'Discussion';
-  const thread = await interaction.message.startThread({ name, autoArchiveDuration: ThreadAutoArchiveDuration.OneDay }).catch((e: unknown) => {
-    // Two people pressed Discuss at once: the message this press carried had no thread yet.
-    if (e instanceof DiscordAPIError && e.code === RESTJSONErrorCodes.ThreadAlreadyCreatedForMessage) throw new UserError('has-thread', 'This answer already has a thread.');
-    throw e;
-  });
+  const thread = await interaction.message
+    .startThread({ name, autoArchiveDuration: ThreadAutoArchiveDuration.OneDay })
+    .catch((e: unknown) => {
+      // Two people pressed Discuss at once: the message this press carried had no thread yet.
+      if (e instanceof DiscordAPIError && e.code === RESTJSONErrorCodes.ThreadAlreadyCreatedForMessage)
+        throw new UserError('has-thread', 'This answer already has a thread.');
+      throw e;
+    });
   await send(interaction, renderNotice(`Thread opened: ${thread.name}. Use /ask or Find sources in it; answers stay in the thread.`));
   return {};
 }

@@ -1,5 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { DiscordAPIError, RESTJSONErrorCodes, type CommandInteractionOption, type Interaction, type RepliableInteraction } from 'discord.js';
+import {
+  DiscordAPIError,
+  RESTJSONErrorCodes,
+  type CommandInteractionOption,
+  type Interaction,
+  type RepliableInteraction,
+} from 'discord.js';
 import type { Answer } from '../answers/types.ts';
 import { PRIVATE_OPTION, type Command, type CommandOptions, type MessageCommand, type SlashCommand } from '../command.ts';
 import { renderDiscord, renderNotice } from '../render/discord.ts';
@@ -27,7 +33,11 @@ const newRef = () => randomBytes(3).toString('hex').toUpperCase();
  * One log line per interaction: what ran, the options' lengths (never their
  * text), how many results, how long it took.
  */
-export function createDispatcher(ctx: BotContext, commands: readonly Command[], cooldown = createCooldown(ctx.config.cooldownSeconds)): (interaction: Interaction) => Promise<void> {
+export function createDispatcher(
+  ctx: BotContext,
+  commands: readonly Command[],
+  cooldown = createCooldown(ctx.config.cooldownSeconds),
+): (interaction: Interaction) => Promise<void> {
   const slash = new Map<string, SlashCommand>();
   const message = new Map<string, MessageCommand>();
   for (const c of commands) {
@@ -59,7 +69,9 @@ export function createDispatcher(ctx: BotContext, commands: readonly Command[], 
         return;
       }
       let outcome: Outcome;
-      const isPrivate = interaction.isChatInputCommand() && (interaction.options.getBoolean(PRIVATE_OPTION) === true || slash.get(interaction.commandName)?.ephemeral === true);
+      const isPrivate =
+        interaction.isChatInputCommand() &&
+        (interaction.options.getBoolean(PRIVATE_OPTION) === true || slash.get(interaction.commandName)?.ephemeral === true);
       const cancelDefer = deferIfSlow(interaction, isPrivate, (e) => ctx.log.warn('could not defer', { ...base, error: e }));
       try {
         outcome = await handle(interaction);
@@ -74,14 +86,19 @@ export function createDispatcher(ctx: BotContext, commands: readonly Command[], 
 
   /** What ran, for the log: a name of ours, never one sent by a client we do not know (`?`). */
   function commandName(interaction: Interaction): string {
-    if (interaction.isCommand() || interaction.isAutocomplete()) return slash.has(interaction.commandName) || message.has(interaction.commandName) ? interaction.commandName : '?';
+    if (interaction.isCommand() || interaction.isAutocomplete())
+      return slash.has(interaction.commandName) || message.has(interaction.commandName) ? interaction.commandName : '?';
     return interaction.isButton() ? `button:${buttonAction(interaction.customId)}` : `type:${interaction.type}`;
   }
 
   async function handle(interaction: Interaction): Promise<Outcome> {
     if (interaction.isChatInputCommand()) {
       const command = slash.get(interaction.commandName);
-      if (!command) throw new UserError('unknown-command', 'This command is not known to this version of citebot. It may take a minute for Discord to update the list.');
+      if (!command)
+        throw new UserError(
+          'unknown-command',
+          'This command is not known to this version of citebot. It may take a minute for Discord to update the list.',
+        );
       const options = commandOptions(interaction.options.data);
       return answer(interaction, command, options, await command.run(ctx.index, options, { store: ctx.store }));
     } else if (interaction.isMessageContextMenuCommand()) {
@@ -95,10 +112,18 @@ export function createDispatcher(ctx: BotContext, commands: readonly Command[], 
   }
 
   /** Every command's answer goes out the same way: a user's mistake thrown to the boundary, else rendered with its buttons. */
-  async function answer(interaction: RepliableInteraction, command: Command, options: CommandOptions, result: Result<Answer, UserProblem>): Promise<Outcome> {
+  async function answer(
+    interaction: RepliableInteraction,
+    command: Command,
+    options: CommandOptions,
+    result: Result<Answer, UserProblem>,
+  ): Promise<Outcome> {
     if (!result.ok) throw UserError.of(result.error);
     const payload = renderDiscord(result.value, answerButtons(ctx.index, result.value, command.buttons ?? [], options));
-    await deliver(interaction, ctx, command.data.name, result.value, { ...payload, ...(options[PRIVATE_OPTION] === true && { ephemeral: true }) });
+    await deliver(interaction, ctx, command.data.name, result.value, {
+      ...payload,
+      ...(options[PRIVATE_OPTION] === true && { ephemeral: true }),
+    });
     return { results: resultCount(result.value) };
   }
 }
@@ -133,19 +158,34 @@ function resultCount(answer: Answer): number | undefined {
   }
 }
 
-async function fail(ctx: BotContext, interaction: Interaction, error: unknown, base: Record<string, unknown>, started: number): Promise<void> {
+async function fail(
+  ctx: BotContext,
+  interaction: Interaction,
+  error: unknown,
+  base: Record<string, unknown>,
+  started: number,
+): Promise<void> {
   if (error instanceof DiscordAPIError && GONE.has(Number(error.code))) {
-    ctx.log.warn('interaction gone', { ...base, code: error.code, reason: error.code === RESTJSONErrorCodes.UnknownInteraction ? 'expired' : 'already answered', ms: elapsed(started) });
+    ctx.log.warn('interaction gone', {
+      ...base,
+      code: error.code,
+      reason: error.code === RESTJSONErrorCodes.UnknownInteraction ? 'expired' : 'already answered',
+      ms: elapsed(started),
+    });
     return;
   }
   const isUser = error instanceof UserError;
   const ref = isUser ? undefined : newRef();
   // The identifier, never the message: it may repeat what the user typed.
-  if (isUser) ctx.log.info('interaction', { ...base, options: optionLengths(interaction), userError: error.identifier, ms: elapsed(started) });
+  if (isUser)
+    ctx.log.info('interaction', { ...base, options: optionLengths(interaction), userError: error.identifier, ms: elapsed(started) });
   else ctx.log.error('handler failed', { ...base, ref, error: withoutUserText(error, interaction), ms: elapsed(started) });
   if (!interaction.isRepliable()) return;
   try {
-    await send(interaction, renderNotice(isUser ? error.message : `Something went wrong (ref ${ref}). It has been logged; please try again.`));
+    await send(
+      interaction,
+      renderNotice(isUser ? error.message : `Something went wrong (ref ${ref}). It has been logged; please try again.`),
+    );
   } catch (e) {
     const gone = e instanceof DiscordAPIError && GONE.has(Number(e.code));
     ctx.log[gone ? 'warn' : 'error']('could not report the failure to the user', { ...base, ref, error: withoutUserText(e, interaction) });
@@ -171,7 +211,9 @@ function withoutUserText(error: unknown, interaction: Interaction): unknown {
     const title = interaction.message.embeds[0]?.title ?? '';
     typed.push(interaction.customId, title, unescapeUserText(title));
   }
-  const pieces = [...new Set(typed.flatMap((t) => [t, t.trim(), ...t.split(/\s+/)]))].filter((p) => p.length >= MIN_HIDDEN).sort((a, b) => b.length - a.length);
+  const pieces = [...new Set(typed.flatMap((t) => [t, t.trim(), ...t.split(/\s+/)]))]
+    .filter((p) => p.length >= MIN_HIDDEN)
+    .sort((a, b) => b.length - a.length);
   const hide = (v: unknown): unknown => {
     if (typeof v === 'string') return pieces.reduce((s, p) => s.split(p).join('[user text]'), v);
     if (Array.isArray(v)) return v.map(hide);

@@ -31,7 +31,8 @@ const INTERACTION_TOKEN_IN_URL = /(\/(?:interactions|webhooks)\/\d+\/)[\w.-]+/g;
  */
 export function createLogger(level: Level, secrets: readonly (string | undefined)[] = [], write?: (line: string) => void): Logger {
   const hidden = secrets.filter((s): s is string => !!s && s.length >= MIN_SECRET);
-  const scrub = (line: string) => hidden.reduce((l, s) => l.split(s).join('[redacted]'), line).replace(INTERACTION_TOKEN_IN_URL, '$1[token]');
+  const scrub = (line: string) =>
+    hidden.reduce((l, s) => l.split(s).join('[redacted]'), line).replace(INTERACTION_TOKEN_IN_URL, '$1[token]');
   const destination: DestinationStream = write
     ? { write: (line) => write(line.trimEnd()) }
     : process.stdout.isTTY
@@ -48,10 +49,12 @@ export function createLogger(level: Level, secrets: readonly (string | undefined
     },
     destination,
   );
-  const emit = (at: Level) => (event: string, fields: Record<string, unknown> = {}) => {
-    if (!log.isLevelEnabled(at)) return;
-    log[at](Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, serializeError(v)])), event);
-  };
+  const emit =
+    (at: Level) =>
+    (event: string, fields: Record<string, unknown> = {}) => {
+      if (!log.isLevelEnabled(at)) return;
+      log[at](Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, serializeError(v)])), event);
+    };
   return { debug: emit('debug'), info: emit('info'), warn: emit('warn'), error: emit('error') };
 }
 

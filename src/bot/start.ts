@@ -75,7 +75,14 @@ export async function startBot(config: Config, index: SearchIndex, options: Star
   const store = options.store ?? (await openStore(config, { warn: (line) => console.error(line) }));
   // The corpus reloads while the bot runs (folder watch, SIGHUP, /reload): each interaction reads the index of the moment.
   const corpus = startLiveCorpus(config, index, (line, level) => log[level]('corpus', { change: line }));
-  const ctx = { get index() { return corpus.live.current(); }, config, log, store };
+  const ctx = {
+    get index() {
+      return corpus.live.current();
+    },
+    config,
+    log,
+    store,
+  };
   const cooldown = createCooldown(config.cooldownSeconds);
   const dispatch = createDispatcher(ctx, options.commands ?? commandsFor(config), cooldown);
   client.on(Events.InteractionCreate, (interaction) => void dispatch(interaction));
@@ -131,14 +138,18 @@ export async function startBot(config: Config, index: SearchIndex, options: Star
       health = await startHealthServer(config.healthPort, () => !stopping && gatewayReady(client));
       log.info('health endpoint listening', { port: health.port });
     } catch (error) {
-      console.error(`citebot: cannot serve the health check on port ${config.healthPort} (${(error as NodeJS.ErrnoException).code ?? String(error)}); check HEALTH_PORT.`);
+      console.error(
+        `citebot: cannot serve the health check on port ${config.healthPort} (${(error as NodeJS.ErrnoException).code ?? String(error)}); check HEALTH_PORT.`,
+      );
       await stop();
       process.exit(1);
     }
   }
 
   const sayTokenRejected = () =>
-    console.error('citebot: Discord rejected the token (DISCORD_TOKEN). Check it in the Developer Portal → your application → Bot, and reset it if needed.');
+    console.error(
+      'citebot: Discord rejected the token (DISCORD_TOKEN). Check it in the Developer Portal → your application → Bot, and reset it if needed.',
+    );
   // REST refuses a bad token (401) before the gateway is tried; the gateway refuses one with 4004 at
   // IDENTIFY (login then fails with a bare "Authentication failed") or when it is reset while running
   // (the shard then stops for good and the bot would sit there deaf). Either way: one line, exit 1.
@@ -157,7 +168,9 @@ export async function startBot(config: Config, index: SearchIndex, options: Star
     // Any other close that discord.js does not come back from (bad shard, sharding required, bad
     // intents): a bot that stays up without its gateway answers no one, so say why and exit.
     log.error('gateway closed for good', { shard, code });
-    console.error(`citebot: Discord closed the gateway for good (code ${code}${FATAL_CLOSES[code] ? `: ${FATAL_CLOSES[code]}` : ''}); stopping.`);
+    console.error(
+      `citebot: Discord closed the gateway for good (code ${code}${FATAL_CLOSES[code] ? `: ${FATAL_CLOSES[code]}` : ''}); stopping.`,
+    );
     void stop().then(() => process.exit(1));
   });
 

@@ -12,11 +12,17 @@ import type { SearchIndex } from '../search/index.ts';
  * commands/index.ts, with the options their Discord definitions give (less
  * `private`, which only Discord needs). /help is the console's own.
  */
-export const textCommands: readonly SlashCommand[] = commands.filter((c): c is SlashCommand => c.kind === 'slash' && c.data.name !== 'help');
+export const textCommands: readonly SlashCommand[] = commands.filter(
+  (c): c is SlashCommand => c.kind === 'slash' && c.data.name !== 'help',
+);
 
 /** The options of a command the text front ends accept, by name. */
 export function textOptions(command: SlashCommand): ReadonlyMap<string, APIApplicationCommandBasicOption> {
-  return new Map(optionsOf(command).filter((o) => o.name !== PRIVATE_OPTION).map((o) => [o.name, o]));
+  return new Map(
+    optionsOf(command)
+      .filter((o) => o.name !== PRIVATE_OPTION)
+      .map((o) => [o.name, o]),
+  );
 }
 
 /** The console's /help: the same list Discord's /help shows, as typed here. */
@@ -52,7 +58,8 @@ export function optionValue(option: APIApplicationCommandBasicOption, raw: strin
     case ApplicationCommandOptionType.String: {
       if (!raw) return ok(undefined);
       if (option.max_length !== undefined && raw.length > option.max_length) return err(`${name}: at most ${option.max_length} characters`);
-      if (option.min_length !== undefined && raw.length < option.min_length) return err(`${name}: at least ${option.min_length} characters`);
+      if (option.min_length !== undefined && raw.length < option.min_length)
+        return err(`${name}: at least ${option.min_length} characters`);
       return ok(raw);
     }
     default:
@@ -130,14 +137,22 @@ export async function runLine(index: SearchIndex, line: string, session: Session
 }
 
 /** Answers a command read by parseLine or the CLI's flags. */
-export async function runParsed(index: SearchIndex, parsed: Result<Parsed, string>, session: Session = {}): Promise<Result<Answer | 'help', string>> {
+export async function runParsed(
+  index: SearchIndex,
+  parsed: Result<Parsed, string>,
+  session: Session = {},
+): Promise<Result<Answer | 'help', string>> {
   if (!parsed.ok) return parsed;
   if (parsed.value.kind === 'help') return ok('help');
   if (parsed.value.kind === 'more') {
     const last = session.last;
     if (!last) return err('/more: ask a question first');
     const { answer, article, count } = last;
-    const next = ask(index, answer.query, { ...(article !== undefined && { article }), limit: count, offset: answer.offset + answer.results.length });
+    const next = ask(index, answer.query, {
+      ...(article !== undefined && { article }),
+      limit: count,
+      offset: answer.offset + answer.results.length,
+    });
     if (!next.ok) return err(next.error.message);
     session.last = { ...last, answer: next.value };
     return next;

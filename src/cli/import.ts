@@ -77,7 +77,10 @@ export function describe(file: string, article: Article): string {
     `  publisher: ${article.publisher ?? 'not stated'}`,
     `  sections (${sections.length}): ${sections.map((s) => `${s.heading} (${s.passages.length})`).join(', ')}`,
     `  passages: ${passages.length}`,
-    `  cite: ${passages.slice(0, 3).map((p) => p.id).join(', ')}`,
+    `  cite: ${passages
+      .slice(0, 3)
+      .map((p) => p.id)
+      .join(', ')}`,
   ].join('\n');
 }
 

@@ -20,7 +20,7 @@ const FLAGS = {
 export const USAGE = [
   'usage: npm run cli -- <command> [text] [--option value…] [--json]',
   '',
-  'The text fills the command\'s main option; --name value sets any other (e.g. --count 2, --article notes).',
+  "The text fills the command's main option; --name value sets any other (e.g. --count 2, --article notes).",
   'With --json and no text, each line of standard input is one query, answered with one JSON object a line.',
   '',
   helpText(),
@@ -55,7 +55,8 @@ async function main(argv: string[]): Promise<number> {
   const flags = new Map(OPTION_FLAGS.flatMap((o) => (typeof values[o] === 'string' ? [[o, values[o]] as const] : [])));
   const main = mainOption(command);
   // Check the flags before any work: a bad one is a usage error, whatever the text.
-  const checked = words.length > 0 && !main ? { ok: false as const, error: `/${command.data.name} takes no text` } : readOptions(command, flags, false);
+  const checked =
+    words.length > 0 && !main ? { ok: false as const, error: `/${command.data.name} takes no text` } : readOptions(command, flags, false);
   if (!checked.ok) {
     console.error(`citebot: ${checked.error}\n\n${USAGE}`);
     return 2;
@@ -66,7 +67,10 @@ async function main(argv: string[]): Promise<number> {
   const answerText = async (text: string): Promise<boolean> => {
     // The text reads as a console line does (`students article: notes`); flags fill what it leaves unset.
     const line = parseLine(`/${command.data.name} ${text}`);
-    const result = await runParsed(index, line.ok && line.value.kind === 'command' ? withFlags(line.value.command, line.value.options, flags) : line);
+    const result = await runParsed(
+      index,
+      line.ok && line.value.kind === 'command' ? withFlags(line.value.command, line.value.options, flags) : line,
+    );
     if (!result.ok) {
       if (json) console.log(JSON.stringify({ error: result.error }));
       else console.error(result.error);

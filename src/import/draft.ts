@@ -47,7 +47,10 @@ export function isoDate(value: string | null | undefined): string | undefined {
 /** Sections with at least one passage, each passage on one line: what the writer may rely on. */
 export function tidy(draft: Draft): Draft {
   const sections = draft.sections
-    .map((s) => ({ heading: oneLine(s.heading), blocks: s.blocks.map((b) => ({ kind: b.kind, text: oneLine(b.text) })).filter((b) => b.text.length > 0) }))
+    .map((s) => ({
+      heading: oneLine(s.heading),
+      blocks: s.blocks.map((b) => ({ kind: b.kind, text: oneLine(b.text) })).filter((b) => b.text.length > 0),
+    }))
     .filter((s) => s.blocks.length > 0);
   return { ...draft, title: fitTitle(draft.title), sections };
 }

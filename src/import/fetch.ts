@@ -13,12 +13,35 @@ import { err, ok, type Result } from '../result.ts';
 export const PRIVATE_RANGES: BlockList = (() => {
   const list = new BlockList();
   for (const [net, bits] of [
-    ['0.0.0.0', 8], ['10.0.0.0', 8], ['100.64.0.0', 10], ['127.0.0.0', 8], ['169.254.0.0', 16], ['172.16.0.0', 12],
-    ['192.0.0.0', 24], ['192.0.2.0', 24], ['192.168.0.0', 16], ['198.18.0.0', 15], ['198.51.100.0', 24], ['203.0.113.0', 24], ['224.0.0.0', 3],
-  ] as const) list.addSubnet(net, bits, 'ipv4');
+    ['0.0.0.0', 8],
+    ['10.0.0.0', 8],
+    ['100.64.0.0', 10],
+    ['127.0.0.0', 8],
+    ['169.254.0.0', 16],
+    ['172.16.0.0', 12],
+    ['192.0.0.0', 24],
+    ['192.0.2.0', 24],
+    ['192.168.0.0', 16],
+    ['198.18.0.0', 15],
+    ['198.51.100.0', 24],
+    ['203.0.113.0', 24],
+    ['224.0.0.0', 3],
+  ] as const)
+    list.addSubnet(net, bits, 'ipv4');
   for (const [net, bits] of [
-    ['::', 128], ['::1', 128], ['64:ff9b::', 96], ['64:ff9b:1::', 48], ['100::', 64], ['2001:db8::', 32], ['2002::', 16], ['fc00::', 7], ['fe80::', 10], ['fec0::', 10], ['ff00::', 8],
-  ] as const) list.addSubnet(net, bits, 'ipv6');
+    ['::', 128],
+    ['::1', 128],
+    ['64:ff9b::', 96],
+    ['64:ff9b:1::', 48],
+    ['100::', 64],
+    ['2001:db8::', 32],
+    ['2002::', 16],
+    ['fc00::', 7],
+    ['fe80::', 10],
+    ['fec0::', 10],
+    ['ff00::', 8],
+  ] as const)
+    list.addSubnet(net, bits, 'ipv6');
   return list;
 })();
 
@@ -77,7 +100,11 @@ export async function fetchUrl(url: string, options: FetchOptions = {}): Promise
   const resolve = options.lookup ?? dnsLookup;
   const agent = new Agent({
     connect: {
-      lookup: (hostname: string, opts: LookupOptions, callback: (e: Error | null, address: string | LookupAddress[], family?: number) => void) => {
+      lookup: (
+        hostname: string,
+        opts: LookupOptions,
+        callback: (e: Error | null, address: string | LookupAddress[], family?: number) => void,
+      ) => {
         const family = opts.family === 'IPv4' ? 4 : opts.family === 'IPv6' ? 6 : (opts.family ?? 0);
         resolve(hostname, { all: true, family }, (e, addresses) => {
           if (e) return callback(e, []);
@@ -100,7 +127,8 @@ export async function fetchUrl(url: string, options: FetchOptions = {}): Promise
       } catch {
         return err(hop === 0 ? 'not a web address (use http:// or https://)' : 'redirected to an address that is not valid');
       }
-      if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return err(`${hop === 0 ? 'only' : 'redirected to a non-web address: only'} http:// and https:// addresses can be imported`);
+      if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')
+        return err(`${hop === 0 ? 'only' : 'redirected to a non-web address: only'} http:// and https:// addresses can be imported`);
       const host = parsed.hostname.replace(/^\[|\]$/g, '');
       if (isIP(host) && refused(host)) return err(privateMessage(hop));
       let response;
@@ -128,7 +156,9 @@ export async function fetchUrl(url: string, options: FetchOptions = {}): Promise
         await body.dump().catch(() => undefined);
         return err(`the server answered ${statusCode}${statusCode === 404 ? ' (not found)' : statusCode === 403 ? ' (forbidden)' : ''}`);
       }
-      const [type = '', ...params] = String(headers['content-type'] ?? '').split(';').map((s) => s.trim());
+      const [type = '', ...params] = String(headers['content-type'] ?? '')
+        .split(';')
+        .map((s) => s.trim());
       const contentType = type.toLowerCase();
       if (options.accept && !options.accept(contentType)) {
         await body.dump().catch(() => undefined);
@@ -174,7 +204,9 @@ function causes(e: unknown): unknown[] {
 }
 
 function networkReason(e: unknown): string {
-  const code = causes(e).map((c) => (c as NodeJS.ErrnoException).code).find(Boolean);
+  const code = causes(e)
+    .map((c) => (c as NodeJS.ErrnoException).code)
+    .find(Boolean);
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return 'no such host';
   if (code === 'ECONNREFUSED') return 'connection refused';
   if (code === 'ECONNRESET') return 'connection reset';

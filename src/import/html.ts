@@ -38,15 +38,71 @@ export interface HtmlSource {
 // Never part of an article: removed before Readability looks, so a short article
 // cannot pull a cookie banner or a menu back in when Readability retries.
 const BOILERPLATE = [
-  'script', 'style', 'noscript', 'template', 'iframe', 'svg', 'nav', 'footer', 'aside', 'form', 'dialog', 'button',
-  '[role="navigation"]', '[role="contentinfo"]', '[role="complementary"]', '[role="dialog"]', '[role="alertdialog"]', '[role="banner"]',
-  '[hidden]', '[aria-hidden="true"]', '[aria-modal="true"]',
+  'script',
+  'style',
+  'noscript',
+  'template',
+  'iframe',
+  'svg',
+  'nav',
+  'footer',
+  'aside',
+  'form',
+  'dialog',
+  'button',
+  '[role="navigation"]',
+  '[role="contentinfo"]',
+  '[role="complementary"]',
+  '[role="dialog"]',
+  '[role="alertdialog"]',
+  '[role="banner"]',
+  '[hidden]',
+  '[aria-hidden="true"]',
+  '[aria-modal="true"]',
 ].join(',');
 
 const BLOCK = new Set([
-  'address', 'article', 'aside', 'blockquote', 'details', 'dialog', 'dd', 'div', 'dl', 'dt', 'fieldset', 'figcaption', 'figure',
-  'footer', 'form', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'header', 'hgroup', 'hr', 'li', 'main', 'nav', 'ol', 'p', 'pre',
-  'section', 'summary', 'table', 'tbody', 'thead', 'tfoot', 'tr', 'td', 'th', 'ul', 'caption',
+  'address',
+  'article',
+  'aside',
+  'blockquote',
+  'details',
+  'dialog',
+  'dd',
+  'div',
+  'dl',
+  'dt',
+  'fieldset',
+  'figcaption',
+  'figure',
+  'footer',
+  'form',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'header',
+  'hgroup',
+  'hr',
+  'li',
+  'main',
+  'nav',
+  'ol',
+  'p',
+  'pre',
+  'section',
+  'summary',
+  'table',
+  'tbody',
+  'thead',
+  'tfoot',
+  'tr',
+  'td',
+  'th',
+  'ul',
+  'caption',
 ]);
 
 /**
@@ -68,7 +124,12 @@ export function parseHtml(html: string, source: HtmlSource = {}): Draft {
   for (const br of document.querySelectorAll('br')) br.replaceWith(document.createTextNode(' '));
 
   let root: DomElement = document.body ?? document.documentDomElement;
-  let found: { title?: string | null | undefined; byline?: string | null | undefined; siteName?: string | null | undefined; publishedTime?: string | null | undefined } = {};
+  let found: {
+    title?: string | null | undefined;
+    byline?: string | null | undefined;
+    siteName?: string | null | undefined;
+    publishedTime?: string | null | undefined;
+  } = {};
   if (source.readability !== false) {
     const titleH1 = pageH1 ? oneLine(pageH1.textContent ?? '') : '';
     const parsed = new Readability<DomElement>(document, { serializer: (n) => n as never }).parse();
@@ -82,7 +143,13 @@ export function parseHtml(html: string, source: HtmlSource = {}): Draft {
 
   const blocks = collectBlocks(root);
   const firstH1 = blocks.find((b) => b.kind === 'heading' && b.level === 1);
-  const title = metaTitle ?? (pageH1 ? oneLine(pageH1.textContent ?? '') : undefined) ?? firstH1?.text ?? found.title ?? document.querySelector('title')?.textContent ?? '';
+  const title =
+    metaTitle ??
+    (pageH1 ? oneLine(pageH1.textContent ?? '') : undefined) ??
+    firstH1?.text ??
+    found.title ??
+    document.querySelector('title')?.textContent ??
+    '';
   const author = [meta('author'), meta('article:author'), found.byline ?? undefined].find((a) => a && !/^https?:/.test(a));
 
   const sections: { heading: string; blocks: DraftBlock[] }[] = [{ heading: '', blocks: [] }];
@@ -134,7 +201,14 @@ function collectBlocks(root: DomElement): Block[] {
       flush();
       if (/^h[1-6]$/.test(tag)) push('heading', child.textContent ?? '', Number(tag[1]));
       else if (tag === 'li') walkItem(child);
-      else if (tag === 'tr') push('paragraph', [...child.children].map((c) => oneLine(c.textContent ?? '')).filter(Boolean).join(' | '));
+      else if (tag === 'tr')
+        push(
+          'paragraph',
+          [...child.children]
+            .map((c) => oneLine(c.textContent ?? ''))
+            .filter(Boolean)
+            .join(' | '),
+        );
       else if (tag !== 'hr') walk(child, false);
     }
     flush();

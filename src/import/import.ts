@@ -14,7 +14,15 @@ import { checkId, idFromTitle, writeArticle } from './write.ts';
 export type SourceKind = 'markdown' | 'text' | 'html' | 'pdf' | 'docx';
 
 const BY_EXTENSION: Record<string, SourceKind> = {
-  '.md': 'markdown', '.markdown': 'markdown', '.txt': 'text', '.text': 'text', '.html': 'html', '.htm': 'html', '.xhtml': 'html', '.pdf': 'pdf', '.docx': 'docx',
+  '.md': 'markdown',
+  '.markdown': 'markdown',
+  '.txt': 'text',
+  '.text': 'text',
+  '.html': 'html',
+  '.htm': 'html',
+  '.xhtml': 'html',
+  '.pdf': 'pdf',
+  '.docx': 'docx',
 };
 
 /** The kinds a file name's extension gives, or undefined for one that cannot be imported. */
@@ -67,7 +75,11 @@ export async function importSource(input: string, options: ImportOptions): Promi
 
 /** Imports a web page or PDF from an http(s) address, by the fetch rules (see fetchUrl). */
 export async function importUrl(url: string, options: ImportOptions): Promise<Result<Imported, string>> {
-  const fetched = await fetchUrl(url, { ...options.fetch, allowPrivate: options.allowPrivate ?? false, accept: (t) => kindOfContentType(t) !== undefined });
+  const fetched = await fetchUrl(url, {
+    ...options.fetch,
+    allowPrivate: options.allowPrivate ?? false,
+    accept: (t) => kindOfContentType(t) !== undefined,
+  });
   if (!fetched.ok) return fetched;
   const kind = kindOfContentType(fetched.value.contentType)!;
   return importBytes(fetched.value.bytes, kind, { ...options, url: fetched.value.url, charset: fetched.value.charset });
@@ -117,7 +129,8 @@ function sameWords(draft: Draft, name: string, bytes: Uint8Array): Result<true, 
   const want = draft.sections.flatMap((s) => s.blocks.map((b) => b.text));
   const got = read.value.sections.flatMap((s) => s.passages.map((p) => p.text));
   const at = want.findIndex((w, i) => got[i] !== w);
-  if (at >= 0 || got.length !== want.length) return err(`internal error: passage ${at + 1} would not load as written; please report this file`);
+  if (at >= 0 || got.length !== want.length)
+    return err(`internal error: passage ${at + 1} would not load as written; please report this file`);
   return ok(true);
 }
 
@@ -177,12 +190,19 @@ function decodeHtml(bytes: Uint8Array, charset: string | undefined): string {
 const startsWith = (bytes: Uint8Array, magic: string) => [...magic].every((c, i) => bytes[i] === c.charCodeAt(0));
 
 function titleFromName(name: string): string {
-  const raw = name.split(/[\\/?#]/).filter(Boolean).pop() ?? '';
+  const raw =
+    name
+      .split(/[\\/?#]/)
+      .filter(Boolean)
+      .pop() ?? '';
   let last = raw;
   try {
     last = decodeURIComponent(raw);
   } catch {
     // Not percent-encoded after all: the name as it is.
   }
-  return last.replace(/\.[a-z0-9]+$/i, '').replace(/[-_]+/g, ' ').trim();
+  return last
+    .replace(/\.[a-z0-9]+$/i, '')
+    .replace(/[-_]+/g, ' ')
+    .trim();
 }

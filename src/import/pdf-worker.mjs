@@ -24,7 +24,11 @@ async function read(data) {
     }
     const meta = await doc.getMetadata().catch(() => undefined);
     const info = meta && meta.info ? meta.info : {};
-    return { pages, title: typeof info.Title === 'string' ? info.Title : undefined, author: typeof info.Author === 'string' ? info.Author : undefined };
+    return {
+      pages,
+      title: typeof info.Title === 'string' ? info.Title : undefined,
+      author: typeof info.Author === 'string' ? info.Author : undefined,
+    };
   } finally {
     await doc.destroy();
   }

@@ -15,7 +15,45 @@ export interface PdfLine {
 }
 
 // Word-like prefixes English writes with a hyphen: `non-` at a line's end is kept, not undone.
-const HYPHENATED_PREFIXES = new Set(['non', 'self', 'well', 'ex', 'all', 'co', 'cross', 'multi', 'semi', 'anti', 'pre', 'post', 'pro', 'half', 'quasi', 'so', 'high', 'low', 'long', 'short', 'full', 'open', 'real', 'world', 'state', 'end', 'in', 'on', 'off', 'out', 'up', 'one', 'two', 'three', 'first', 'second', 'third']);
+const HYPHENATED_PREFIXES = new Set([
+  'non',
+  'self',
+  'well',
+  'ex',
+  'all',
+  'co',
+  'cross',
+  'multi',
+  'semi',
+  'anti',
+  'pre',
+  'post',
+  'pro',
+  'half',
+  'quasi',
+  'so',
+  'high',
+  'low',
+  'long',
+  'short',
+  'full',
+  'open',
+  'real',
+  'world',
+  'state',
+  'end',
+  'in',
+  'on',
+  'off',
+  'out',
+  'up',
+  'one',
+  'two',
+  'three',
+  'first',
+  'second',
+  'third',
+]);
 const BULLET = /^(?:[•◦▪▸‣●■–·*-]|\d{1,3}[.)])\s+/;
 const CLOSING = /[.!?:;]["'”’)\]]*$/;
 
@@ -27,7 +65,10 @@ const CLOSING = /[.!?:;]["'”’)\]]*$/;
  */
 export async function parsePdf(bytes: Uint8Array): Promise<Result<Draft, string>> {
   const read = await readInWorker(bytes);
-  if ('error' in read) return err(read.error === 'password' ? 'the PDF is password-protected' : read.error === 'unreadable' ? 'not a PDF that can be read' : read.error);
+  if ('error' in read)
+    return err(
+      read.error === 'password' ? 'the PDF is password-protected' : read.error === 'unreadable' ? 'not a PDF that can be read' : read.error,
+    );
   const lines = read.pages.flatMap((items, i) => linesOf(items, i + 1));
   const meta = (v: string | undefined) => (v?.trim() ? oneLine(v) : undefined);
   // The file's CreationDate is when the PDF was made, not when the article was published: not used.
@@ -42,7 +83,11 @@ const PDF_LIMITS = { ms: 60_000, heapMb: 512 };
 function readInWorker(bytes: Uint8Array): Promise<WorkerAnswer> {
   return new Promise((resolve) => {
     // A copy: the worker's pdf.js takes over the buffer it is given.
-    const worker = new Worker(new URL('./pdf-worker.mjs', import.meta.url), { workerData: new Uint8Array(bytes), execArgv: [], resourceLimits: { maxOldGenerationSizeMb: PDF_LIMITS.heapMb } });
+    const worker = new Worker(new URL('./pdf-worker.mjs', import.meta.url), {
+      workerData: new Uint8Array(bytes),
+      execArgv: [],
+      resourceLimits: { maxOldGenerationSizeMb: PDF_LIMITS.heapMb },
+    });
     const timer = setTimeout(() => {
       void worker.terminate();
       resolve({ error: `took longer than ${PDF_LIMITS.ms / 1000} seconds to read` });
@@ -120,7 +165,13 @@ export function draftFromLines(all: readonly PdfLine[], meta: { title?: string |
     const section = sections[sections.length - 1]!;
     const last = section.blocks[section.blocks.length - 1];
     if (isHeading(line)) {
-      const continues = prev && isHeading(prev) && prev.size === line.size && prev.page === line.page && section.blocks.length === 0 && prev.y - line.y <= line.size * 1.6;
+      const continues =
+        prev &&
+        isHeading(prev) &&
+        prev.size === line.size &&
+        prev.page === line.page &&
+        section.blocks.length === 0 &&
+        prev.y - line.y <= line.size * 1.6;
       if (continues && section.heading) section.heading = `${section.heading} ${line.text}`;
       else sections.push({ heading: line.text, blocks: [] });
       prev = line;
@@ -195,7 +246,9 @@ function withoutRunningHeads(lines: readonly PdfLine[]): PdfLine[] {
   const pages = new Set(lines.map((l) => l.page)).size;
   const seen = new Map<string, Set<number>>();
   for (const l of lines) seen.set(l.text, (seen.get(l.text) ?? new Set()).add(l.page));
-  return lines.filter((l) => !/^(?:page\s+)?\d{1,4}(?:\s*(?:\/|of)\s*\d{1,4})?$/i.test(l.text) && !(pages >= 3 && seen.get(l.text)!.size > pages / 2));
+  return lines.filter(
+    (l) => !/^(?:page\s+)?\d{1,4}(?:\s*(?:\/|of)\s*\d{1,4})?$/i.test(l.text) && !(pages >= 3 && seen.get(l.text)!.size > pages / 2),
+  );
 }
 
 const round = (n: number) => Math.round(n * 2) / 2;

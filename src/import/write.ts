@@ -43,7 +43,8 @@ export function checkArticle(dir: string, id: string, bytes: Uint8Array, options
   const file = shown(join(dir, `${id}.md`));
   const twin = listing(dir).find((name) => name.toLowerCase().endsWith('.md') && name !== `${id}.md` && articleIdFor(name) === id);
   if (twin) return err(`${file}: the id "${id}" is taken by ${shown(join(dir, twin))} (choose another with --id)`);
-  if (!options.force && existsSync(join(dir, `${id}.md`))) return err(`${file}: already exists (add --force to replace it, or choose another --id)`);
+  if (!options.force && existsSync(join(dir, `${id}.md`)))
+    return err(`${file}: already exists (add --force to replace it, or choose another --id)`);
   return parseArticle(file, bytes);
 }
 

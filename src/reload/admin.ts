@@ -38,7 +38,8 @@ export function clearCorpusAdmin(admin: CorpusAdmin): void {
   if (current === admin) current = undefined;
 }
 
-const running = (): Result<CorpusAdmin, UserProblem> => (current ? ok(current) : refuse('not-running', 'This works in the running bot or console only.'));
+const running = (): Result<CorpusAdmin, UserProblem> =>
+  current ? ok(current) : refuse('not-running', 'This works in the running bot or console only.');
 
 /** True when a reload removed the passage this citation named: /quote says so instead of "unknown". */
 export const wasRemoved = (citation: string): boolean => current?.live.wasRemoved(citation) ?? false;
@@ -83,9 +84,14 @@ export async function addArticle(request: AddRequest): Promise<Result<CorpusAnsw
     if (!DISCORD_CDN.has(address.origin) && !trustedHere) return refuse('bad-option', 'Attach the file to the command itself.');
     // The attachment's name gives only its kind: the article's file name comes from its title.
     const kind = kindOfFile(decodeURIComponent(address.pathname));
-    if (!kind) return refuse('import-failed', `Not added: attach a ${IMPORTABLE} file (this one is ${extname(address.pathname) || 'without an extension'}).`);
+    if (!kind)
+      return refuse(
+        'import-failed',
+        `Not added: attach a ${IMPORTABLE} file (this one is ${extname(address.pathname) || 'without an extension'}).`,
+      );
     const fetched = await fetchUrl(address.href, { maxBytes: ATTACHMENT_MAX_BYTES, allowPrivate: trustedHere });
-    if (!fetched.ok) return refuse('import-failed', `Not added: the attachment ${fetched.error.replace(/larger than .*/, 'larger than 5 MB')}.`);
+    if (!fetched.ok)
+      return refuse('import-failed', `Not added: the attachment ${fetched.error.replace(/larger than .*/, 'larger than 5 MB')}.`);
     imported = await importBytes(fetched.value.bytes, kind, { corpusDir, force: request.replace, name: address.pathname.split('/').pop() });
   } else {
     imported = await importUrl(request.url!, { corpusDir, force: request.replace, allowPrivate: false });

@@ -5,7 +5,8 @@ import { watchCorpus, type WatchOptions } from './watch.ts';
 /** The one log line a reload outcome gives: what changed, or the loader's first problem (old corpus still serving). */
 export function reloadLine(outcome: ReloadOutcome): string {
   if (outcome.ok) return `corpus reloaded: ${outcome.summary}`;
-  const more = outcome.problems.length > 1 ? ` (and ${outcome.problems.length - 1} more problem${outcome.problems.length > 2 ? 's' : ''})` : '';
+  const more =
+    outcome.problems.length > 1 ? ` (and ${outcome.problems.length - 1} more problem${outcome.problems.length > 2 ? 's' : ''})` : '';
   return `corpus not reloaded, still answering from the previous one: ${outcome.problems[0]}${more}`;
 }
 

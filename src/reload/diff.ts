@@ -53,7 +53,8 @@ export const unchanged = (c: CorpusChange): boolean => c.added.length + c.edited
  * Ids are shown up to three of each; the rest are counted.
  */
 export function describeChange(c: CorpusChange, ms: number): string {
-  const ids = (list: readonly string[]) => (list.length ? ` (${list.slice(0, 3).join(', ')}${list.length > 3 ? `, +${list.length - 3} more` : ''})` : '');
+  const ids = (list: readonly string[]) =>
+    list.length ? ` (${list.slice(0, 3).join(', ')}${list.length > 3 ? `, +${list.length - 3} more` : ''})` : '';
   const parts = [
     c.added.length ? `+${c.added.length} article${c.added.length === 1 ? '' : 's'}${ids(c.added)}` : '',
     c.edited.length ? `${c.edited.length} edited${ids(c.edited)}` : '',

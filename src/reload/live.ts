@@ -151,7 +151,10 @@ async function assemble(
   parts: { index: Record<string, unknown>; mini: Record<string, unknown> },
   done: Extract<RebuildMessage, { kind: 'done' }>,
 ): Promise<SearchIndex> {
-  const mini = await MiniSearch.loadJSAsync<number>({ ...parts.mini, index: terms } as never, newMiniSearchOptions(() => ''));
+  const mini = await MiniSearch.loadJSAsync<number>(
+    { ...parts.mini, index: terms } as never,
+    newMiniSearchOptions(() => ''),
+  );
   await yieldNow();
   const passages = articles.flatMap((a) => a.sections.flatMap((s) => s.passages));
   return { ...(parts.index as Omit<SearchIndex, 'corpus' | 'mini'>), corpus: { articles, passages, synonyms: done.synonymGroups }, mini };

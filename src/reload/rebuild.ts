@@ -53,7 +53,8 @@ export function rebuild(job: RebuildJob): RebuildMessage[] {
   const key = before !== undefined && corpusKey(job.corpusDir) === before ? before : undefined;
   const { corpus, mini, ...rest } = opened.value.index;
   const messages: RebuildMessage[] = [];
-  for (let i = 0; i < corpus.articles.length; i += ARTICLES_PER_MESSAGE) messages.push({ kind: 'articles', articles: corpus.articles.slice(i, i + ARTICLES_PER_MESSAGE) });
+  for (let i = 0; i < corpus.articles.length; i += ARTICLES_PER_MESSAGE)
+    messages.push({ kind: 'articles', articles: corpus.articles.slice(i, i + ARTICLES_PER_MESSAGE) });
   const { index: terms, ...miniRest } = mini.toJSON();
   for (let i = 0; i < terms.length; i += TERMS_PER_MESSAGE) messages.push({ kind: 'terms', terms: terms.slice(i, i + TERMS_PER_MESSAGE) });
   for (const [name, value] of Object.entries(rest)) messages.push({ kind: 'part', of: 'index', name, value });

@@ -42,11 +42,15 @@ export function watchCorpus(dir: string, onChange: () => void, options: WatchOpt
       quiet = setTimeout(fire, Math.max(0, Math.min(quietMs, first + maxWaitMs - now)));
     });
     watcher.on('error', (e) => {
-      options.onError?.(`${dir}: no longer watched (${(e as NodeJS.ErrnoException).code ?? e.message}); send SIGHUP or use /reload after a change`);
+      options.onError?.(
+        `${dir}: no longer watched (${(e as NodeJS.ErrnoException).code ?? e.message}); send SIGHUP or use /reload after a change`,
+      );
       watcher?.close();
     });
   } catch (e) {
-    options.onError?.(`${dir}: cannot be watched (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); send SIGHUP or use /reload after a change`);
+    options.onError?.(
+      `${dir}: cannot be watched (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); send SIGHUP or use /reload after a change`,
+    );
   }
   return {
     close: () => {

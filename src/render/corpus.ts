@@ -3,7 +3,12 @@ import type { ChangedArticle, CorpusAnswer } from '../answers/types.ts';
 import { escapeArticleText } from './escape.ts';
 import { safeMessage, type MessagePayload } from './limits.ts';
 
-const HEADLINE: Record<CorpusAnswer['action'], string> = { reloaded: 'Corpus reloaded', added: 'Article added', replaced: 'Article replaced', removed: 'Article removed' };
+const HEADLINE: Record<CorpusAnswer['action'], string> = {
+  reloaded: 'Corpus reloaded',
+  added: 'Article added',
+  replaced: 'Article replaced',
+  removed: 'Article removed',
+};
 
 /** The article's facts as lines: sections with passage counts, passages, first citation ids. */
 function articleLines(a: ChangedArticle, show: (s: string) => string, code: (s: string) => string): string[] {
@@ -19,9 +24,15 @@ export function renderCorpusDiscord(answer: CorpusAnswer): MessagePayload {
   const code = (s: string) => `\`${s.replace(/`/g, "'")}\``;
   const lines = [
     ...(answer.article ? articleLines(answer.article, escapeArticleText, code) : []),
-    answer.reloadProblem ? `Not reloaded, still answering from the previous corpus: ${escapeArticleText(answer.reloadProblem)}` : `Reloaded: ${escapeArticleText(answer.change)}`,
+    answer.reloadProblem
+      ? `Not reloaded, still answering from the previous corpus: ${escapeArticleText(answer.reloadProblem)}`
+      : `Reloaded: ${escapeArticleText(answer.change)}`,
   ];
-  const embed: APIEmbed = { title: HEADLINE[answer.action], description: lines.join('\n'), color: answer.reloadProblem ? 0xfaa61a : 0x5865f2 };
+  const embed: APIEmbed = {
+    title: HEADLINE[answer.action],
+    description: lines.join('\n'),
+    color: answer.reloadProblem ? 0xfaa61a : 0x5865f2,
+  };
   return safeMessage({ embeds: [embed], components: [], ephemeral: true });
 }
 
@@ -29,7 +40,13 @@ export function renderCorpusDiscord(answer: CorpusAnswer): MessagePayload {
 export function renderCorpusText(answer: CorpusAnswer): string {
   return [
     HEADLINE[answer.action],
-    ...(answer.article ? articleLines(answer.article, (s) => s, (s) => s).map((l) => `  ${l}`) : []),
+    ...(answer.article
+      ? articleLines(
+          answer.article,
+          (s) => s,
+          (s) => s,
+        ).map((l) => `  ${l}`)
+      : []),
     answer.reloadProblem ? `  not reloaded, still answering from the previous corpus: ${answer.reloadProblem}` : `  ${answer.change}`,
   ].join('\n');
 }

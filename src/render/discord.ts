@@ -1,4 +1,11 @@
-import { ButtonStyle, ComponentType, type APIEmbed, type APIButtonComponent, type APIActionRowComponent, type APIComponentInMessageActionRow } from 'discord.js';
+import {
+  ButtonStyle,
+  ComponentType,
+  type APIEmbed,
+  type APIButtonComponent,
+  type APIActionRowComponent,
+  type APIComponentInMessageActionRow,
+} from 'discord.js';
 import type { Answer, ArticleInfo, ArticleRef, AskAnswer, CommandHelp, Excerpt, HelpAnswer } from '../answers/types.ts';
 import { escapeArticleText, escapeUserText } from './escape.ts';
 import { cut, safeMessage, LIMITS, type MessagePayload } from './limits.ts';
@@ -24,7 +31,11 @@ export function excerptBlock(e: Excerpt, withArticle = true): string {
   const title = escapeArticleText(e.article.title);
   // With the article's address, the title links to the quoted words on its page; `<…>` so Discord shows no preview.
   const link = e.article.url ? (textFragmentUrl(e.article.url, e.text) ?? e.article.url) : undefined;
-  const source = withArticle ? (link ? `[${title}](${noPreview(link)})` : `*${title}*`) + `, ${escapeArticleText(e.section)}` : link ? `[${escapeArticleText(e.section)}](${noPreview(link)})` : escapeArticleText(e.section);
+  const source = withArticle
+    ? (link ? `[${title}](${noPreview(link)})` : `*${title}*`) + `, ${escapeArticleText(e.section)}`
+    : link
+      ? `[${escapeArticleText(e.section)}](${noPreview(link)})`
+      : escapeArticleText(e.section);
   return `> ${quoted}\n— ${source} · \`${e.citation.replace(/`/g, "'")}\``;
 }
 
@@ -43,8 +54,16 @@ const byline = (a: ArticleRef) => `${a.title}${a.publisher ? ` · ${a.publisher}
 
 function buttonsRow(b: AnswerButtons): APIActionRowComponent<APIComponentInMessageActionRow>[] {
   const buttons: APIButtonComponent[] = [];
-  if (b.more) buttons.push({ type: ComponentType.Button, style: ButtonStyle.Secondary, label: 'More', custom_id: b.more, emoji: { name: '➕' } });
-  if (b.discuss) buttons.push({ type: ComponentType.Button, style: ButtonStyle.Secondary, label: 'Discuss', custom_id: b.discuss, emoji: { name: '💬' } });
+  if (b.more)
+    buttons.push({ type: ComponentType.Button, style: ButtonStyle.Secondary, label: 'More', custom_id: b.more, emoji: { name: '➕' } });
+  if (b.discuss)
+    buttons.push({
+      type: ComponentType.Button,
+      style: ButtonStyle.Secondary,
+      label: 'Discuss',
+      custom_id: b.discuss,
+      emoji: { name: '💬' },
+    });
   return buttons.length ? [{ type: ComponentType.ActionRow, components: buttons }] : [];
 }
 
@@ -75,33 +94,62 @@ export function renderDiscord(answer: Answer, buttons: AnswerButtons = {}): Mess
       const what = answer.article ? `Takeaways: ${answer.article.title}` : 'Key takeaways';
       const title = embedTitle(answer.topic ? `${what} — on “${answer.topic}”` : what);
       if (answer.results.length === 0) {
-        const why = answer.topic ? 'None of the takeaways bear on that topic. Try `/ask` for the whole articles.' : 'No takeaway section in this article. Try `/summary`.';
+        const why = answer.topic
+          ? 'None of the takeaways bear on that topic. Try `/ask` for the whole articles.'
+          : 'No takeaway section in this article. Try `/summary`.';
         return safeMessage({ embeds: [{ title, description: why, color: COLOR.none }], components: [] });
       }
-      return safeMessage({ embeds: [{ title, description: blocks(answer.results.map((e) => excerptBlock(e, !answer.article)), LIMITS.embedDescription), color: COLOR.answer, ...(answer.article?.url && { url: answer.article.url }) }], components: buttonsRow(buttons) });
+      return safeMessage({
+        embeds: [
+          {
+            title,
+            description: blocks(
+              answer.results.map((e) => excerptBlock(e, !answer.article)),
+              LIMITS.embedDescription,
+            ),
+            color: COLOR.answer,
+            ...(answer.article?.url && { url: answer.article.url }),
+          },
+        ],
+        components: buttonsRow(buttons),
+      });
     }
     case 'compare': {
       const fields = answer.articles.map(({ article, results }) => ({
         name: escapeArticleText(byline(article)),
-        value: results.length ? blocks(results.map((e) => excerptBlock(e, false)), LIMITS.fieldValue) : '*Does not cover this topic.*',
+        value: results.length
+          ? blocks(
+              results.map((e) => excerptBlock(e, false)),
+              LIMITS.fieldValue,
+            )
+          : '*Does not cover this topic.*',
         inline: answer.articles.length <= 3,
       }));
       const covered = answer.articles.filter((a) => a.results.length > 0).length;
       return safeMessage({
-        embeds: [{ title: embedTitle(`Compare: ${answer.topic}`), fields, color: covered ? COLOR.answer : COLOR.none, footer: { text: `${covered} of ${answer.articles.length} articles cover this topic` } }],
+        embeds: [
+          {
+            title: embedTitle(`Compare: ${answer.topic}`),
+            fields,
+            color: covered ? COLOR.answer : COLOR.none,
+            footer: { text: `${covered} of ${answer.articles.length} articles cover this topic` },
+          },
+        ],
         components: buttonsRow(buttons),
       });
     }
     case 'summary': {
       const a = answer.info;
       return safeMessage({
-        embeds: [{
-          title: embedTitle(a.article.title),
-          ...(a.article.url && { url: a.article.url }),
-          description: blocks([infoLines(a), ...answer.results.map((e) => excerptBlock(e, false))], LIMITS.embedDescription),
-          fields: [{ name: 'Sections', value: a.sections.map((s) => `${escapeArticleText(s.heading)} (${s.passages})`).join(' · ') }],
-          color: COLOR.answer,
-        }],
+        embeds: [
+          {
+            title: embedTitle(a.article.title),
+            ...(a.article.url && { url: a.article.url }),
+            description: blocks([infoLines(a), ...answer.results.map((e) => excerptBlock(e, false))], LIMITS.embedDescription),
+            fields: [{ name: 'Sections', value: a.sections.map((s) => `${escapeArticleText(s.heading)} (${s.passages})`).join(' · ') }],
+            color: COLOR.answer,
+          },
+        ],
         components: [],
       });
     }
@@ -109,25 +157,32 @@ export function renderDiscord(answer: Answer, buttons: AnswerButtons = {}): Mess
       const shown = answer.articles.slice(0, LIMITS.embedFields);
       const rest = answer.articles.length - shown.length;
       return safeMessage({
-        embeds: [{
-          title: embedTitle(`${answer.articles.length} article${answer.articles.length === 1 ? '' : 's'} in the corpus`),
-          fields: shown.map((a) => ({ name: escapeArticleText(a.article.title), value: `${infoLines(a)}\n${a.sections.map((s) => escapeArticleText(s.heading)).join(' · ')}` })),
-          color: COLOR.answer,
-          ...(rest > 0 && { footer: { text: `and ${rest} more; /summary or the article option's autocomplete finds any of them` } }),
-        }],
+        embeds: [
+          {
+            title: embedTitle(`${answer.articles.length} article${answer.articles.length === 1 ? '' : 's'} in the corpus`),
+            fields: shown.map((a) => ({
+              name: escapeArticleText(a.article.title),
+              value: `${infoLines(a)}\n${a.sections.map((s) => escapeArticleText(s.heading)).join(' · ')}`,
+            })),
+            color: COLOR.answer,
+            ...(rest > 0 && { footer: { text: `and ${rest} more; /summary or the article option's autocomplete finds any of them` } }),
+          },
+        ],
         components: [],
       });
     }
     case 'quote': {
       const e = answer.result;
       return safeMessage({
-        embeds: [{
-          title: embedTitle(`${e.section} — ${e.article.title}`),
-          ...(e.article.url && { url: textFragmentUrl(e.article.url, e.text) ?? e.article.url }),
-          description: `> ${escapeArticleText(e.text)}`,
-          footer: { text: e.citation },
-          color: COLOR.answer,
-        }],
+        embeds: [
+          {
+            title: embedTitle(`${e.section} — ${e.article.title}`),
+            ...(e.article.url && { url: textFragmentUrl(e.article.url, e.text) ?? e.article.url }),
+            description: `> ${escapeArticleText(e.text)}`,
+            footer: { text: e.citation },
+            color: COLOR.answer,
+          },
+        ],
         components: [],
       });
     }
@@ -161,9 +216,14 @@ function renderAsk(answer: AskAnswer, buttons: AnswerButtons): MessagePayload {
   const to = answer.offset + answer.results.length;
   const embed: APIEmbed = {
     title,
-    description: blocks(answer.results.map((e) => excerptBlock(e)), LIMITS.embedDescription),
+    description: blocks(
+      answer.results.map((e) => excerptBlock(e)),
+      LIMITS.embedDescription,
+    ),
     color: COLOR.answer,
-    footer: { text: `${answer.article ? `In ${answer.article.title} · ` : ''}${from === to ? `Passage ${from}` : `Passages ${from}–${to}`} of ${answer.total}` },
+    footer: {
+      text: `${answer.article ? `In ${answer.article.title} · ` : ''}${from === to ? `Passage ${from}` : `Passages ${from}–${to}`} of ${answer.total}`,
+    },
   };
   return safeMessage({ embeds: [embed], components: buttonsRow(to < answer.total ? buttons : { discuss: buttons.discuss }) });
 }
@@ -185,5 +245,9 @@ function renderHelp(answer: HelpAnswer): MessagePayload {
     '',
     'Every quote is the article’s own words, with a citation id like `article-id#summary-1` that `/quote` opens. **More** shows further passages; **Discuss** opens a thread on the answer.',
   ];
-  return safeMessage({ embeds: [{ title: embedTitle('citebot'), description: lines.join('\n'), color: COLOR.answer }], components: [], ephemeral: true });
+  return safeMessage({
+    embeds: [{ title: embedTitle('citebot'), description: lines.join('\n'), color: COLOR.answer }],
+    components: [],
+    ephemeral: true,
+  });
 }

@@ -49,7 +49,9 @@ function escapeMarks(text: string): string {
       out += INLINE.test(c) ? `\\${c}` : c;
     }
   }
-  return out.replace(LINE_START, (_m, indent: string, mark: string | undefined, number: string | undefined) => (mark ? `${indent}\\${mark}` : `${indent}${number}\\.`));
+  return out.replace(LINE_START, (_m, indent: string, mark: string | undefined, number: string | undefined) =>
+    mark ? `${indent}\\${mark}` : `${indent}${number}\\.`,
+  );
 }
 
 /** Applies `f` to the text between URLs, leaving the URLs as they are. */

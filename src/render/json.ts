@@ -38,7 +38,10 @@ export function toJson(answer: Answer): Record<string, unknown> {
     case 'ask':
       return { query: answer.query, results: answer.results.map(result) };
     case 'compare':
-      return { topic: answer.topic, articles: answer.articles.map((a) => ({ article: article(a.article), results: a.results.map(result) })) };
+      return {
+        topic: answer.topic,
+        articles: answer.articles.map((a) => ({ article: article(a.article), results: a.results.map(result) })),
+      };
     case 'takeaway':
       return { article: answer.article && article(answer.article), topic: answer.topic, results: answer.results.map(result) };
     case 'summary':

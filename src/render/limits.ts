@@ -119,7 +119,8 @@ export function safeMessage(message: Omit<MessagePayload, 'allowedMentions'> & {
     let target: { embed: APIEmbed; field?: number; length: number } | undefined;
     for (const embed of embeds) {
       if ((embed.description?.length ?? 0) > (target?.length ?? 0)) target = { embed, length: embed.description!.length };
-      for (const [i, f] of (embed.fields ?? []).entries()) if (f.value.length > (target?.length ?? 0)) target = { embed, field: i, length: f.value.length };
+      for (const [i, f] of (embed.fields ?? []).entries())
+        if (f.value.length > (target?.length ?? 0)) target = { embed, field: i, length: f.value.length };
     }
     if (!target || target.length <= 20) break;
     const next = Math.max(20, target.length - over);
@@ -152,6 +153,7 @@ export function safeMessage(message: Omit<MessagePayload, 'allowedMentions'> & {
  * so one over Discord's 100 characters is a bug in whoever built it, not text to shorten.
  */
 function checkedCustomId(id: string): string {
-  if (id.length > LIMITS.customId) throw new Error(`custom_id of ${id.length} characters (Discord allows ${LIMITS.customId}): ${id.slice(0, 40)}…`);
+  if (id.length > LIMITS.customId)
+    throw new Error(`custom_id of ${id.length} characters (Discord allows ${LIMITS.customId}): ${id.slice(0, 40)}…`);
   return id;
 }

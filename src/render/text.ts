@@ -48,7 +48,10 @@ function info(a: ArticleInfo): string[] {
  */
 export function tooCommonHint(words: readonly string[], show: (word: string) => string): string {
   if (words.length === 0) return '';
-  const list = words.slice(0, 5).map((w) => `“${show(w)}”`).join(', ');
+  const list = words
+    .slice(0, 5)
+    .map((w) => `“${show(w)}”`)
+    .join(', ');
   return ` ${list} ${words.length === 1 ? 'is' : 'are'} in too many passages to tell them apart: add a more specific word.`;
 }
 
@@ -61,7 +64,11 @@ export function renderText(answer: Answer, style: TextStyle = {}): string {
       const scope = answer.article ? ` (in ${answer.article.title})` : '';
       if (answer.results.length === 0) {
         if (answer.offset > 0) return 'No more passages answer that.';
-        return [(answer.article ? `Nothing in “${answer.article.title}” answers that.` : NOTHING_FOUND) + tooCommonHint(answer.tooCommon, (w) => w), ...placesLines(answer.places, (w) => w)].join('\n');
+        return [
+          (answer.article ? `Nothing in “${answer.article.title}” answers that.` : NOTHING_FOUND) +
+            tooCommonHint(answer.tooCommon, (w) => w),
+          ...placesLines(answer.places, (w) => w),
+        ].join('\n');
       }
       const left = answer.total - answer.offset - answer.results.length;
       const how = style.more ?? '/more';
@@ -72,7 +79,9 @@ export function renderText(answer: Answer, style: TextStyle = {}): string {
       const what = answer.article ? `Takeaways of ${answer.article.title}` : 'Takeaways';
       const head = answer.topic ? `${what} on “${answer.topic}”` : what;
       if (answer.results.length === 0) {
-        return answer.topic ? `${head}: none of the takeaways bear on that.` : `${head}: no takeaway section in ${answer.article ? 'this article' : 'the corpus'}.`;
+        return answer.topic
+          ? `${head}: none of the takeaways bear on that.`
+          : `${head}: no takeaway section in ${answer.article ? 'this article' : 'the corpus'}.`;
       }
       return [head, ...list(answer.results, style)].join('\n');
     }
@@ -88,11 +97,17 @@ export function renderText(answer: Answer, style: TextStyle = {}): string {
     case 'summary':
       return [...info(answer.info), '', ...list(answer.results, style)].join('\n');
     case 'sources':
-      return [`${answer.articles.length} article${answer.articles.length === 1 ? '' : 's'}:`, ...answer.articles.flatMap((a) => ['', ...info(a)])].join('\n');
+      return [
+        `${answer.articles.length} article${answer.articles.length === 1 ? '' : 's'}:`,
+        ...answer.articles.flatMap((a) => ['', ...info(a)]),
+      ].join('\n');
     case 'quote':
       return excerptLines(answer.result, null, style).join('\n').replace(/^ {2}/, '');
     case 'help':
-      return answer.commands.filter((c) => c.kind === 'slash').map((c) => `  ${commandUsage(c).padEnd(54)} ${c.description}`).join('\n');
+      return answer.commands
+        .filter((c) => c.kind === 'slash')
+        .map((c) => `  ${commandUsage(c).padEnd(54)} ${c.description}`)
+        .join('\n');
     case 'stats':
       return reportText(answer.report, (c) => answer.where[c]);
   }

@@ -39,7 +39,10 @@ const terms = new Map<string, string | null>();
 
 function analyse(word: string, shouting: boolean): string | null {
   const dotted = word.includes('.');
-  const plain = word.replace(/\./g, '').replace(/['’]s$/i, '').replace(/’/g, "'");
+  const plain = word
+    .replace(/\./g, '')
+    .replace(/['’]s$/i, '')
+    .replace(/’/g, "'");
   const lower = plain.toLowerCase();
   if (lower.length === 0) return null;
   // In text written all in capitals ("WHAT IS THE METHOD?") capitals mean nothing; "u.s." is an acronym in any case.
@@ -78,7 +81,7 @@ export function questionTerms(question: string): QuestionTerm[] {
     const term = termOf(t.word, shouting);
     if (!term) continue;
     const before = text.slice(0, t.start).trimEnd();
-    const opensSentence = before === '' || /[.?!:;"“(\[]$/.test(before);
+    const opensSentence = before === '' || /[.?!:;"“([]$/.test(before);
     const name = !shouting && /^\p{Lu}/u.test(t.word) && (!opensSentence || (t.word.length >= 2 && t.word === t.word.toUpperCase()));
     const at = seen.get(term);
     if (at === undefined) {

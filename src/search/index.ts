@@ -129,4 +129,3 @@ export function articleTable(corpus: Corpus): SearchIndex['articles'] {
 export function docRef(index: SearchIndex, doc: number): { passage: Passage; sentence: number } {
   return { passage: index.corpus.passages[index.docs[doc * 2]!]!, sentence: index.docs[doc * 2 + 1]! };
 }
-

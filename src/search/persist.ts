@@ -7,7 +7,16 @@ import { corpusFiles } from '../corpus/load.ts';
 import type { Article, ArticleMeta, Corpus, Passage, Section, SynonymGroups } from '../corpus/types.ts';
 import { err, ok, type Result } from '../result.ts';
 import { STOP_WORDS } from './stopwords.ts';
-import { articleTable, buildDocs, COMMON_TERM_MIN_DOCS, COMMON_TERM_SHARE, INDEX_FIELDS, INDEX_VERSION, newMiniSearchOptions, type SearchIndex } from './index.ts';
+import {
+  articleTable,
+  buildDocs,
+  COMMON_TERM_MIN_DOCS,
+  COMMON_TERM_SHARE,
+  INDEX_FIELDS,
+  INDEX_VERSION,
+  newMiniSearchOptions,
+  type SearchIndex,
+} from './index.ts';
 import { ENGLISH_FREQUENCIES } from './english.ts';
 import { buildSynonymMap } from './synonyms.ts';
 import { WORD_VECTORS } from './vectors.ts';
@@ -91,7 +100,9 @@ export function corpusKey(dir: string): string | undefined {
  */
 export function corpusKeyOf(dir: string): { add: (name: string, bytes: Uint8Array) => void; digest: () => string } {
   const h = createHash('sha256');
-  h.update(`v${SNAPSHOT_VERSION}.${INDEX_VERSION}\0${INDEX_FIELDS.join(',')}\0${COMMON_TERM_SHARE}/${COMMON_TERM_MIN_DOCS}\0${[...STOP_WORDS].join(' ')}\0`);
+  h.update(
+    `v${SNAPSHOT_VERSION}.${INDEX_VERSION}\0${INDEX_FIELDS.join(',')}\0${COMMON_TERM_SHARE}/${COMMON_TERM_MIN_DOCS}\0${[...STOP_WORDS].join(' ')}\0`,
+  );
   h.update(`${analysisDependencies()}\0`);
   h.update(`${relative(process.cwd(), dir) || '.'}\0`);
   return {
@@ -211,21 +222,43 @@ export function loadIndex(dir: string, key: string): Result<SearchIndex, CacheMi
   if (magic !== MAGIC || !savedKey || !sum || !Number.isSafeInteger(jsonLength)) return err({ reason: 'corrupt', detail: 'no header' });
   if (savedKey !== key) return err({ reason: 'stale' });
   // Hashed as bytes: no copy of the file as text.
-  if (createHash('sha256').update(raw.subarray(newline + 1)).digest('hex') !== sum) return err({ reason: 'corrupt', detail: 'checksum mismatch (truncated or edited)' });
+  if (
+    createHash('sha256')
+      .update(raw.subarray(newline + 1))
+      .digest('hex') !== sum
+  )
+    return err({ reason: 'corrupt', detail: 'checksum mismatch (truncated or edited)' });
   try {
     const parsed = JSON.parse(raw.toString('utf8', newline + 1, newline + 1 + jsonLength)) as Saved;
     const articles = parsed.articles.map(articleFrom);
-    const corpus: Corpus = { articles, passages: articles.flatMap((a) => a.sections.flatMap((s) => s.passages)), synonyms: parsed.synonyms };
-    const mini = MiniSearch.loadJS<number>(parsed.mini as never, newMiniSearchOptions(() => ''));
+    const corpus: Corpus = {
+      articles,
+      passages: articles.flatMap((a) => a.sections.flatMap((s) => s.passages)),
+      synonyms: parsed.synonyms,
+    };
+    const mini = MiniSearch.loadJS<number>(
+      parsed.mini as never,
+      newMiniSearchOptions(() => ''),
+    );
     const docs = buildDocs(corpus);
     if (mini.documentCount !== docs.length / 2) return err({ reason: 'corrupt', detail: 'document count does not match the corpus' });
     const bytes = raw.subarray(newline + 1 + jsonLength);
-    if (bytes.length !== (docs.length / 2) * parsed.pc.length) return err({ reason: 'corrupt', detail: 'sentence embeddings do not match the corpus' });
+    if (bytes.length !== (docs.length / 2) * parsed.pc.length)
+      return err({ reason: 'corrupt', detail: 'sentence embeddings do not match the corpus' });
     // A copy, so the file's buffer can be let go.
     const rows = new Int8Array(bytes.length);
     rows.set(new Int8Array(bytes.buffer, bytes.byteOffset, bytes.length));
     const embeddings = { pc: Float32Array.from(parsed.pc), rows };
-    return ok({ corpus, mini, docs, df: new Map(parsed.df), common: new Set(parsed.common), synonyms: buildSynonymMap(corpus.synonyms), embeddings, articles: articleTable(corpus) });
+    return ok({
+      corpus,
+      mini,
+      docs,
+      df: new Map(parsed.df),
+      common: new Set(parsed.common),
+      synonyms: buildSynonymMap(corpus.synonyms),
+      embeddings,
+      articles: articleTable(corpus),
+    });
   } catch (e) {
     return err({ reason: 'corrupt', detail: (e as Error).message.slice(0, 120) });
   }

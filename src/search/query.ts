@@ -119,7 +119,9 @@ export function analyzeQuery(index: SearchIndex, text: string): QueryGroup[] {
   const n = index.mini.documentCount;
   const groups: QueryGroup[] = [];
   // At most MAX_GROUPS words count (a pasted paragraph is not 200 questions); they are tracked as bits.
-  const all = questionTerms(text).filter((t) => !index.common.has(t.term)).slice(0, MAX_GROUPS);
+  const all = questionTerms(text)
+    .filter((t) => !index.common.has(t.term))
+    .slice(0, MAX_GROUPS);
   for (const [i, { term, name }] of all.entries()) {
     const terms = [term, ...(index.synonyms.get(term) ?? [])];
     // A half-typed last word longer than its stored stem ("inferenc" for "infer"): the longest known stem it starts with.
@@ -329,8 +331,10 @@ const MONTH = 'January|February|March|April|May|June|July|August|September|Octob
  */
 export function answerCue(question: string): RegExp | null {
   const q = question.toLowerCase();
-  if (/\b(when|what year|which year|what century|what date)\b/.test(q)) return new RegExp(`\\b(1\\d{3}|20\\d{2}|\\d{1,2}(st|nd|rd|th) century|${MONTH})\\b`);
-  if (/\bhow (many|much|long|old|far|large|big|often)\b|\bwhat (percentage|number|amount)\b/.test(q)) return /\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|hundred|thousand|million|billion|dozen)\b/i;
+  if (/\b(when|what year|which year|what century|what date)\b/.test(q))
+    return new RegExp(`\\b(1\\d{3}|20\\d{2}|\\d{1,2}(st|nd|rd|th) century|${MONTH})\\b`);
+  if (/\bhow (many|much|long|old|far|large|big|often)\b|\bwhat (percentage|number|amount)\b/.test(q))
+    return /\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|hundred|thousand|million|billion|dozen)\b/i;
   if (/\bwho\b|\bwhose\b/.test(q)) return /\s\p{Lu}\p{Ll}+/u;
   return null;
 }

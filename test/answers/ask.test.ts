@@ -14,7 +14,9 @@ const notesText = articleText(NOTES);
 const summary = paragraphUnder(notesText, 'Summary');
 const longIndex = indexOf(tempCorpus({ [NOTES]: notesText.replace(summary, summary.replace(/\. (?=[A-Z])/g, '; ')) }, 'citebot-ask-'));
 // The same, typed with two spaces between words.
-const spacedIndex = indexOf(tempCorpus({ [NOTES]: notesText.replace(summary, summary.replace(/\. (?=[A-Z])/g, '; ').replace(/ /g, '  ')) }, 'citebot-ask-'));
+const spacedIndex = indexOf(
+  tempCorpus({ [NOTES]: notesText.replace(summary, summary.replace(/\. (?=[A-Z])/g, '; ').replace(/ /g, '  ')) }, 'citebot-ask-'),
+);
 
 function answer(ix: SearchIndex, question: string, options = {}): AskAnswer {
   const result = ask(ix, question, options);
@@ -65,7 +67,14 @@ describe('ask', () => {
   });
 
   it('quotes the article’s own words, at most 400 characters, for every question of the eval', () => {
-    const questions = ['Why do Chinese labs catch up so quickly?', 'How are students treated?', 'What is the editorial opinion?', 'principles', 'who should read this', 'labs'];
+    const questions = [
+      'Why do Chinese labs catch up so quickly?',
+      'How are students treated?',
+      'What is the editorial opinion?',
+      'principles',
+      'who should read this',
+      'labs',
+    ];
     for (const q of questions) for (const e of answer(index, q, { limit: ASK_MAX_LIMIT }).results) expectOwnWords(index, e);
   });
 
@@ -100,7 +109,10 @@ describe('ask', () => {
       const e = answer(spacedIndex, q).results[0]!;
       expectOwnWords(spacedIndex, e);
       expect(e.text, q).toMatch(/^…/);
-      expect(e.marks.map(([s, t]) => e.text.slice(s, t)), q).toEqual([q]);
+      expect(
+        e.marks.map(([s, t]) => e.text.slice(s, t)),
+        q,
+      ).toEqual([q]);
     }
   });
 
@@ -134,10 +146,16 @@ describe('ask', () => {
   });
 
   it('says when the article asked for does not exist or is ambiguous', () => {
-    expect(ask(index, 'students', { article: 'Berlin' })).toEqual({ ok: false, error: { identifier: 'unknown-article', message: 'article: no article matches "Berlin" (see /sources)' } });
+    expect(ask(index, 'students', { article: 'Berlin' })).toEqual({
+      ok: false,
+      error: { identifier: 'unknown-article', message: 'article: no article matches "Berlin" (see /sources)' },
+    });
     expect(ask(index, 'students', { article: 'China' })).toEqual({
       ok: false,
-      error: { identifier: 'ambiguous-article', message: `article: "China" matches 2 articles ("Inside China's AI Labs: How Cultural Differences Shape AI Development", "Notes from inside China's AI labs"); be more specific` },
+      error: {
+        identifier: 'ambiguous-article',
+        message: `article: "China" matches 2 articles ("Inside China's AI Labs: How Cultural Differences Shape AI Development", "Notes from inside China's AI labs"); be more specific`,
+      },
     });
   });
 
@@ -164,7 +182,9 @@ describe('ask, in a corpus large enough to leave out its most common words', () 
     const a = answer(big, 'Which model?');
     expect(a.results).toEqual([]);
     expect(a.tooCommon).toEqual(['model']);
-    expect(renderText(a)).toBe('Nothing in the corpus answers that. “model” is in too many passages to tell them apart: add a more specific word.');
+    expect(renderText(a)).toBe(
+      'Nothing in the corpus answers that. “model” is in too many passages to tell them apart: add a more specific word.',
+    );
   });
 
   it('names each too-common word once, however it was typed', () => {
@@ -180,7 +200,9 @@ describe('ask, in a corpus large enough to leave out its most common words', () 
 
   it('says the same in Discord', () => {
     const embed = renderDiscord(answer(big, 'model?')).embeds?.[0];
-    expect(embed?.description).toBe('Nothing in the corpus answers that. “model” is in too many passages to tell them apart: add a more specific word.');
+    expect(embed?.description).toBe(
+      'Nothing in the corpus answers that. “model” is in too many passages to tell them apart: add a more specific word.',
+    );
   });
 
   it('still answers from the other words of the question, and then says nothing about common ones', () => {

@@ -59,7 +59,10 @@ describe('compare', () => {
   });
 
   it('says when an article named does not exist', () => {
-    expect(compare(index, 'ego', { articles: [NOTES, 'berlin labs'] })).toEqual({ ok: false, error: { identifier: 'unknown-article', message: 'article: no article matches "berlin labs" (see /sources)' } });
+    expect(compare(index, 'ego', { articles: [NOTES, 'berlin labs'] })).toEqual({
+      ok: false,
+      error: { identifier: 'unknown-article', message: 'article: no article matches "berlin labs" (see /sources)' },
+    });
   });
 
   it('refuses an empty topic', () => {

@@ -19,9 +19,23 @@ const joined = (...at: number[]) => at.map((i) => passage.sentences[i]).join(' '
 
 describe('excerptFromHit', () => {
   it('quotes the best sentence with its best matching neighbour when both fit', () => {
-    const e = excerptFromHit(article, hit([{ index: 2, score: 5 }, { index: 1, score: 1 }, { index: 3, score: 2 }]));
+    const e = excerptFromHit(
+      article,
+      hit([
+        { index: 2, score: 5 },
+        { index: 1, score: 1 },
+        { index: 3, score: 2 },
+      ]),
+    );
     expect(e.text).toBe(joined(2, 3));
-    const before = excerptFromHit(article, hit([{ index: 2, score: 5 }, { index: 1, score: 3 }, { index: 3, score: 2 }]));
+    const before = excerptFromHit(
+      article,
+      hit([
+        { index: 2, score: 5 },
+        { index: 1, score: 3 },
+        { index: 3, score: 2 },
+      ]),
+    );
     expect(before.text).toBe(joined(1, 2));
   });
 

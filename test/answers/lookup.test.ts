@@ -56,11 +56,17 @@ describe('summary', () => {
   });
 
   it('falls back to the opening of an article that has no summary of its own', () => {
-    expect(summaryOf(noSummary, CULTURE).results.map((e) => e.citation)).toEqual([`${CULTURE}#key-takeaways-1`, `${CULTURE}#key-takeaways-2`]);
+    expect(summaryOf(noSummary, CULTURE).results.map((e) => e.citation)).toEqual([
+      `${CULTURE}#key-takeaways-1`,
+      `${CULTURE}#key-takeaways-2`,
+    ]);
   });
 
   it('says when the article does not exist', () => {
-    expect(summary(index, 'berlin')).toEqual({ ok: false, error: { identifier: 'unknown-article', message: 'article: no article matches "berlin" (see /sources)' } });
+    expect(summary(index, 'berlin')).toEqual({
+      ok: false,
+      error: { identifier: 'unknown-article', message: 'article: no article matches "berlin" (see /sources)' },
+    });
   });
 });
 
@@ -80,14 +86,20 @@ describe('quote', () => {
   it('suggests the id meant when only the case is wrong', () => {
     expect(quote(index, 'Notes-From-Inside-Chinas-AI-Labs#Summary-1')).toEqual({
       ok: false,
-      error: { identifier: 'unknown-citation', message: `quote: no passage "Notes-From-Inside-Chinas-AI-Labs#Summary-1" (did you mean "${NOTES}#summary-1"?)` },
+      error: {
+        identifier: 'unknown-citation',
+        message: `quote: no passage "Notes-From-Inside-Chinas-AI-Labs#Summary-1" (did you mean "${NOTES}#summary-1"?)`,
+      },
     });
   });
 
   it('says what an id looks like when there is no such passage', () => {
     expect(quote(index, `${NOTES}#summary-9`)).toEqual({
       ok: false,
-      error: { identifier: 'unknown-citation', message: `quote: no passage "${NOTES}#summary-9" (ids look like article-id#section-1; /sources lists articles)` },
+      error: {
+        identifier: 'unknown-citation',
+        message: `quote: no passage "${NOTES}#summary-9" (ids look like article-id#section-1; /sources lists articles)`,
+      },
     });
   });
 });

@@ -8,7 +8,9 @@ import { CULTURE, NOTES, articleText, indexOf, realIndex, tempCorpus } from '../
 const index = realIndex();
 
 // The second article with its "Key Takeaways" heading renamed: an article with no takeaway section.
-const noTakeaways = indexOf(tempCorpus({ [CULTURE]: articleText(CULTURE).replace('## Key Takeaways', '## Findings') }, 'citebot-takeaway-'));
+const noTakeaways = indexOf(
+  tempCorpus({ [CULTURE]: articleText(CULTURE).replace('## Key Takeaways', '## Findings') }, 'citebot-takeaway-'),
+);
 
 function answer(ix: SearchIndex, options: TakeawayOptions = {}): TakeawayAnswer {
   const result = takeaway(ix, options);
@@ -53,7 +55,11 @@ describe('takeaway', () => {
   it('gives only the takeaways that bear on a topic, best first', () => {
     const a = answer(index, { topic: 'ego' });
     expect(a.topic).toBe('ego');
-    expect(a.results.map((e) => e.citation).sort()).toEqual([`${CULTURE}#key-takeaways-1`, `${CULTURE}#key-takeaways-3`, `${NOTES}#key-insights-1`]);
+    expect(a.results.map((e) => e.citation).sort()).toEqual([
+      `${CULTURE}#key-takeaways-1`,
+      `${CULTURE}#key-takeaways-3`,
+      `${NOTES}#key-insights-1`,
+    ]);
     for (const [i, e] of a.results.entries()) if (i > 0) expect(e.score).toBeLessThanOrEqual(a.results[i - 1]!.score);
     expect(a.results.map((e) => e.marks.map(([s, t]) => e.text.slice(s, t)))).toEqual([['ego'], ['ego'], ['ego']]);
   });
@@ -82,13 +88,28 @@ describe('takeaway', () => {
   });
 
   it('says when the article asked for does not exist', () => {
-    expect(takeaway(index, { article: 'cheesecake' })).toEqual({ ok: false, error: { identifier: 'unknown-article', message: 'article: no article matches "cheesecake" (see /sources)' } });
+    expect(takeaway(index, { article: 'cheesecake' })).toEqual({
+      ok: false,
+      error: { identifier: 'unknown-article', message: 'article: no article matches "cheesecake" (see /sources)' },
+    });
   });
 });
 
 describe('isTakeawaySection', () => {
   it('recognises headings that say what to do or remember', () => {
-    for (const h of ['Key Takeaways', 'Key takeaway', 'Takeaways', 'Key insights', 'In practice', 'Conclusion', 'Recommendations', 'Lessons learned', 'Bottom line', 'What to do', 'TL;DR']) {
+    for (const h of [
+      'Key Takeaways',
+      'Key takeaway',
+      'Takeaways',
+      'Key insights',
+      'In practice',
+      'Conclusion',
+      'Recommendations',
+      'Lessons learned',
+      'Bottom line',
+      'What to do',
+      'TL;DR',
+    ]) {
       expect(isTakeawaySection(h), h).toBe(true);
     }
   });

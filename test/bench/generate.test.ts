@@ -2,7 +2,17 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { articleRng, benchQueries, benchQuerySet, FUNCTION_WORDS, generateArticle, generateCorpus, OFF_TOPIC_QUERIES, rng, VOCABULARY } from '../../bench/generate.ts';
+import {
+  articleRng,
+  benchQueries,
+  benchQuerySet,
+  FUNCTION_WORDS,
+  generateArticle,
+  generateCorpus,
+  OFF_TOPIC_QUERIES,
+  rng,
+  VOCABULARY,
+} from '../../bench/generate.ts';
 import { parseArticle } from '../../src/corpus/article.ts';
 import { loadCorpus } from '../../src/corpus/load.ts';
 import type { Article } from '../../src/corpus/types.ts';

@@ -20,10 +20,14 @@ describe('npm run load', () => {
   // Speed is never asserted: only that the run completes and accounts for every interaction. The stand-in's
   // 3 s acknowledgement deadline is off, so a slow machine cannot turn a late answer into a missing one.
   it('drives the bot as a child process and prints one JSON document with every burst interaction answered once', () => {
-    const out = spawnSync(process.execPath, [join('node_modules', 'tsx', 'dist', 'cli.mjs'), 'bench/load.ts', '--quick', '--json', '--no-ack-deadline'], {
-      encoding: 'utf8',
-      timeout: 120_000,
-    });
+    const out = spawnSync(
+      process.execPath,
+      [join('node_modules', 'tsx', 'dist', 'cli.mjs'), 'bench/load.ts', '--quick', '--json', '--no-ack-deadline'],
+      {
+        encoding: 'utf8',
+        timeout: 120_000,
+      },
+    );
     expect(out.status, out.stderr).toBe(0);
     const report = JSON.parse(out.stdout) as Report;
 

@@ -10,7 +10,18 @@ describe('npm run bench', () => {
     expect(doc.scales).toHaveLength(1);
     const s = doc.scales[0]!;
     expect(s.articles).toBe(2);
-    for (const key of ['passages', 'loadMs', 'buildMs', 'startCachedMs', 'rssMB', 'askP50Ms', 'askP99Ms', 'compareP50Ms', 'rawP50Ms', 'rawP99Ms']) {
+    for (const key of [
+      'passages',
+      'loadMs',
+      'buildMs',
+      'startCachedMs',
+      'rssMB',
+      'askP50Ms',
+      'askP99Ms',
+      'compareP50Ms',
+      'rawP50Ms',
+      'rawP99Ms',
+    ]) {
       expect(typeof s[key], key).toBe('number');
       expect(Number.isFinite(s[key]), key).toBe(true);
     }

@@ -26,15 +26,54 @@ beforeAll(() => {
 
 // Text people (and attackers) type: every Unicode plane, marks, controls, markdown, mentions, injections.
 const nasty = fc.constantFrom(
-  '@everyone', '@here', '<@123456789012345678>', '<@!123456789012345678>', '<@&123456789012345678>', '<#123456789012345678>',
-  '```js\nalert(1)\n```', '**bold** __u__ ~~s~~ ||spoiler||', '> quote', '# heading', '[link](https://evil.example)', 'https://example.com',
-  '\u0000', '\u0007', '\u200b', '\u200e', '\u202e', 'e\u0301\u0301\u0301', '😀👩‍👩‍👧', '\ud800', '.*+?^${}()|[]\\', "'; DROP TABLE articles; --",
-  '<script>alert(1)</script>', '&amp;', 'chips', 'students', 'Huawei', 'culture', ' ', '\n', '\t',
+  '@everyone',
+  '@here',
+  '<@123456789012345678>',
+  '<@!123456789012345678>',
+  '<@&123456789012345678>',
+  '<#123456789012345678>',
+  '```js\nalert(1)\n```',
+  '**bold** __u__ ~~s~~ ||spoiler||',
+  '> quote',
+  '# heading',
+  '[link](https://evil.example)',
+  'https://example.com',
+  '\u0000',
+  '\u0007',
+  '\u200b',
+  '\u200e',
+  '\u202e',
+  'e\u0301\u0301\u0301',
+  '😀👩‍👩‍👧',
+  '\ud800',
+  '.*+?^${}()|[]\\',
+  "'; DROP TABLE articles; --",
+  '<script>alert(1)</script>',
+  '&amp;',
+  'chips',
+  'students',
+  'Huawei',
+  'culture',
+  ' ',
+  '\n',
+  '\t',
 );
 const text = fc.oneof(
-  { weight: 3, arbitrary: fc.array(fc.oneof(nasty, fc.string({ unit: 'binary', maxLength: 20 }), fc.string({ unit: 'grapheme', maxLength: 20 })), { maxLength: 30 }).map((parts) => parts.join(' ')) },
+  {
+    weight: 3,
+    arbitrary: fc
+      .array(fc.oneof(nasty, fc.string({ unit: 'binary', maxLength: 20 }), fc.string({ unit: 'grapheme', maxLength: 20 })), {
+        maxLength: 30,
+      })
+      .map((parts) => parts.join(' ')),
+  },
   { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 300 }) },
-  { weight: 1, arbitrary: fc.tuple(nasty, fc.integer({ min: 300, max: 6000 })).map(([s, n]) => s.repeat(Math.ceil(n / Math.max(1, s.length))).slice(0, n)) },
+  {
+    weight: 1,
+    arbitrary: fc
+      .tuple(nasty, fc.integer({ min: 300, max: 6000 }))
+      .map(([s, n]) => s.repeat(Math.ceil(n / Math.max(1, s.length))).slice(0, n)),
+  },
   { weight: 1, arbitrary: fc.constantFrom('', '   ', '\n\n') },
 );
 
@@ -42,7 +81,12 @@ const text = fc.oneof(
  * Sends one interaction through the dispatcher and fails, there and then, if a handler failed: an error
  * logged, or a "Something went wrong (ref …)" reply (which is how the error boundary answers a bug).
  */
-async function run(name: string, options: Record<string, string | number | boolean | undefined>, type: 'slash' | 'message' = 'slash', targetContent?: string) {
+async function run(
+  name: string,
+  options: Record<string, string | number | boolean | undefined>,
+  type: 'slash' | 'message' = 'slash',
+  targetContent?: string,
+) {
   errors.length = 0;
   const { interaction, sent } = fakeCommand(name, options, { type, targetContent });
   await dispatch(interaction);
@@ -62,23 +106,37 @@ describe('every command, given generated input', () => {
   const runs = { numRuns: 1000 };
 
   it('/ask answers with a valid, mention-free payload, a user error at worst, never a crash', async () => {
-    await fc.assert(fc.asyncProperty(text, fc.option(text, { nil: undefined }), fc.option(fc.integer({ min: 1, max: 5 }), { nil: undefined }), async (q, article, count) => {
-      assertSafe(await run('ask', { question: q, article, count }));
-    }), runs);
+    await fc.assert(
+      fc.asyncProperty(
+        text,
+        fc.option(text, { nil: undefined }),
+        fc.option(fc.integer({ min: 1, max: 5 }), { nil: undefined }),
+        async (q, article, count) => {
+          assertSafe(await run('ask', { question: q, article, count }));
+        },
+      ),
+      runs,
+    );
   });
 
   it('/compare, /takeaway, /summary and /quote do too', async () => {
-    await fc.assert(fc.asyncProperty(text, text, async (a, b) => {
-      assertSafe(await run('compare', { topic: a, article_a: b }));
-      assertSafe(await run('takeaway', { article: b || undefined, topic: a }));
-      assertSafe(await run('summary', { article: a }));
-      assertSafe(await run('quote', { id: a }));
-    }), runs);
+    await fc.assert(
+      fc.asyncProperty(text, text, async (a, b) => {
+        assertSafe(await run('compare', { topic: a, article_a: b }));
+        assertSafe(await run('takeaway', { article: b || undefined, topic: a }));
+        assertSafe(await run('summary', { article: a }));
+        assertSafe(await run('quote', { id: a }));
+      }),
+      runs,
+    );
   });
 
   it('Find sources handles any message text', async () => {
-    await fc.assert(fc.asyncProperty(text, async (content) => {
-      assertSafe(await run('Find sources', {}, 'message', content));
-    }), runs);
+    await fc.assert(
+      fc.asyncProperty(text, async (content) => {
+        assertSafe(await run('Find sources', {}, 'message', content));
+      }),
+      runs,
+    );
   });
 });

@@ -14,7 +14,13 @@ describe('createLogger', () => {
     log.warn('gateway error', { shard: 0 });
     expect(lines).toHaveLength(2);
     expect(lines.every((l) => !l.includes('\n'))).toBe(true);
-    expect(JSON.parse(lines[0]!)).toMatchObject({ level: 'info', event: 'interaction', command: 'ask', ms: 3, time: expect.stringMatching(/^\d{4}-\d\d-\d\dT/) as unknown });
+    expect(JSON.parse(lines[0]!)).toMatchObject({
+      level: 'info',
+      event: 'interaction',
+      command: 'ask',
+      ms: 3,
+      time: expect.stringMatching(/^\d{4}-\d\d-\d\dT/) as unknown,
+    });
     expect(JSON.parse(lines[1]!)).toMatchObject({ level: 'warn', event: 'gateway error', shard: 0 });
   });
 
@@ -39,13 +45,26 @@ describe('createLogger', () => {
 
   it('keeps what a Discord error says (status, code, method, url, cause) but not the body it refused', () => {
     const { lines, log } = collect();
-    const refused = new DiscordAPIError({ message: 'Invalid Form Body', code: 50035 }, 50035, 400, 'POST', 'https://discord.com/api/v10/channels/1/messages', {
-      body: { content: 'what the user typed' },
-    });
+    const refused = new DiscordAPIError(
+      { message: 'Invalid Form Body', code: 50035 },
+      50035,
+      400,
+      'POST',
+      'https://discord.com/api/v10/channels/1/messages',
+      {
+        body: { content: 'what the user typed' },
+      },
+    );
     log.error('handler failed', { error: new Error('reply failed', { cause: refused }) });
     const { error } = JSON.parse(lines[0]!) as { error: { cause: unknown } };
     expect(error).toMatchObject({ name: 'Error', message: 'reply failed', stack: expect.stringContaining('log.test.ts') as unknown });
-    expect(error.cause).toMatchObject({ code: 50035, status: 400, method: 'POST', url: 'https://discord.com/api/v10/channels/1/messages', message: 'Invalid Form Body' });
+    expect(error.cause).toMatchObject({
+      code: 50035,
+      status: 400,
+      method: 'POST',
+      url: 'https://discord.com/api/v10/channels/1/messages',
+      message: 'Invalid Form Body',
+    });
     expect(lines[0]).not.toContain('what the user typed');
   });
 

@@ -18,13 +18,18 @@ beforeAll(() => {
 
 describe('the console reads its commands from their Discord definitions', () => {
   it('offers every slash command but /help under the same name, and no context-menu command', () => {
-    expect(textCommands.map((c) => c.data.name)).toEqual(commands.filter((c) => c.kind === 'slash' && c.data.name !== 'help').map((c) => c.data.name));
+    expect(textCommands.map((c) => c.data.name)).toEqual(
+      commands.filter((c) => c.kind === 'slash' && c.data.name !== 'help').map((c) => c.data.name),
+    );
   });
 
   it('holds count to the limits the definition gives Discord', () => {
     const max = optionsOf(askCommand).find((o) => o.name === 'count') as { max_value: number };
     expect(parseLine(`/ask students count: ${max.max_value}`).ok).toBe(true);
-    expect(parseLine(`/ask students count: ${max.max_value + 1}`)).toEqual({ ok: false, error: `count: must be from 1 to ${max.max_value}` });
+    expect(parseLine(`/ask students count: ${max.max_value + 1}`)).toEqual({
+      ok: false,
+      error: `count: must be from 1 to ${max.max_value}`,
+    });
     expect(parseLine('/ask students count: two')).toEqual({ ok: false, error: 'count: must be a whole number' });
   });
 
@@ -43,7 +48,8 @@ describe('the console reads its commands from their Discord definitions', () => 
     const more = await runLine(index, '/more', session);
     const again = await runLine(index, '/more', session);
     if (!first.ok || !more.ok || !again.ok) throw new Error('no answer');
-    const ids = (r: typeof first) => (r.ok && typeof r.value === 'object' && r.value.kind === 'ask' ? r.value.results.map((e) => e.citation) : []);
+    const ids = (r: typeof first) =>
+      r.ok && typeof r.value === 'object' && r.value.kind === 'ask' ? r.value.results.map((e) => e.citation) : [];
     expect(ids(more)).toHaveLength(2);
     const all = [...ids(first), ...ids(more), ...ids(again)];
     expect(new Set(all).size).toBe(all.length);

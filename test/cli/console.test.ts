@@ -52,7 +52,7 @@ describe('runConsole', () => {
   it('reads "name: value" options after the text', async () => {
     const out = await session(['/ask students article: cultural count: 1']);
     expect(out.match(/^ *\d+\. “/gm)).toHaveLength(1);
-    expect(out).toContain('(in Inside China\'s AI Labs: How Cultural Differences Shape AI Development)');
+    expect(out).toContain("(in Inside China's AI Labs: How Cultural Differences Shape AI Development)");
   });
 
   it('answers a mistake with what is wrong and carries on', async () => {
@@ -73,7 +73,8 @@ describe('runConsole', () => {
   it('prints the commands for /help', async () => {
     const out = await session(['/help']);
     expect(out).toContain('A line without a slash is a question (/ask).');
-    for (const c of ['/ask <question>', '/takeaway', '/compare <topic>', '/summary <article>', '/sources', '/quote <id>']) expect(out).toContain(c);
+    for (const c of ['/ask <question>', '/takeaway', '/compare <topic>', '/summary <article>', '/sources', '/quote <id>'])
+      expect(out).toContain(c);
   });
 
   it('stops at "quit", leaving later lines unanswered', async () => {

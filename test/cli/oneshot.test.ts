@@ -7,7 +7,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const NOTES = 'notes-from-inside-chinas-ai-labs';
-const HUAWEI = 'The data industry is less developed, leading labs to build data and environments in-house, and there is a significant demand for Nvidia chips, with Huawei chips used for inference. This ecosystem fosters an environment of respect among peers, contrasting with the more tribal dynamics observed in the U.S.';
+const HUAWEI =
+  'The data industry is less developed, leading labs to build data and environments in-house, and there is a significant demand for Nvidia chips, with Huawei chips used for inference. This ecosystem fosters an environment of respect among peers, contrasting with the more tribal dynamics observed in the U.S.';
 
 // Spawned processes keep their saved index out of the project folder.
 const cacheDir = mkdtempSync(join(tmpdir(), 'citebot-oneshot-'));
@@ -22,7 +23,11 @@ function cli(args: string[], input = '', env: Record<string, string> = {}) {
     env: { ...process.env, DISCORD_TOKEN: '', CORPUS_DIR: 'corpus', CACHE_DIR: cacheDir, ...env },
   });
 }
-const jsonLines = (stdout: string) => stdout.split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>);
+const jsonLines = (stdout: string) =>
+  stdout
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as Record<string, unknown>);
 
 describe('oneshot', () => {
   it('prints one answer as one line of JSON for a question given on the command line', () => {
@@ -45,7 +50,10 @@ describe('oneshot', () => {
   });
 
   it('answers each line of standard input with one JSON object a line, in order, errors included', () => {
-    const r = cli(['ask', '--json'], 'Which chips are used for inference?\n\nstudents article: berlin\nHow do I make a cheesecake?\nnvidea\n');
+    const r = cli(
+      ['ask', '--json'],
+      'Which chips are used for inference?\n\nstudents article: berlin\nHow do I make a cheesecake?\nnvidea\n',
+    );
     const lines = jsonLines(r.stdout);
     expect(lines.map((l) => l.query ?? l.error)).toEqual([
       'Which chips are used for inference?',

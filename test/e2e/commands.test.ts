@@ -8,7 +8,17 @@ import type { APIEmbed } from 'discord.js';
 import { unescapeUserText } from '../../src/render/escape.ts';
 import type { OptionsInit, SentInteraction, SlashCommandOptions } from '../support/discord-standin.ts';
 import { payloadProblems } from '../support/payload-check.ts';
-import { citations, CULTURE, customIds, isEphemeral, NOTES, sentPayloads, startBotUnderTest, type BotUnderTest, type BotUnderTestOptions } from './harness.ts';
+import {
+  citations,
+  CULTURE,
+  customIds,
+  isEphemeral,
+  NOTES,
+  sentPayloads,
+  startBotUnderTest,
+  type BotUnderTest,
+  type BotUnderTestOptions,
+} from './harness.ts';
 
 const bots: BotUnderTest[] = [];
 /** How many payloads and log lines of each bot were checked already. */
@@ -40,9 +50,13 @@ beforeAll(async () => {
   bot = await start();
 });
 
-const slash = (name: string, options: OptionsInit = {}, ctx: SlashCommandOptions = {}) => bot.answer(bot.standIn.slashCommand(name, options, ctx));
+const slash = (name: string, options: OptionsInit = {}, ctx: SlashCommandOptions = {}) =>
+  bot.answer(bot.standIn.slashCommand(name, options, ctx));
 /** An embed's visible text, escapes removed. */
-const plain = (e: APIEmbed) => unescapeUserText([e.title, e.description, ...(e.fields ?? []).flatMap((f) => [f.name, f.value]), e.footer?.text].filter(Boolean).join('\n'));
+const plain = (e: APIEmbed) =>
+  unescapeUserText(
+    [e.title, e.description, ...(e.fields ?? []).flatMap((f) => [f.name, f.value]), e.footer?.text].filter(Boolean).join('\n'),
+  );
 /** The ephemeral notes a user mistake gets, read as the user reads them. */
 async function note(sent: SentInteraction): Promise<string> {
   const { callback, embed } = await bot.answer(sent);
@@ -102,7 +116,9 @@ describe('/ask', () => {
   });
 
   it('tells only the asker when the article option names no article', async () => {
-    expect(await note(bot.standIn.slashCommand('ask', { question: 'students', article: 'bread' }))).toBe('article: no article matches "bread" (see /sources)');
+    expect(await note(bot.standIn.slashCommand('ask', { question: 'students', article: 'bread' }))).toBe(
+      'article: no article matches "bread" (see /sources)',
+    );
   });
 });
 
@@ -189,7 +205,10 @@ describe('/summary, /sources, /quote and /help', () => {
     const { embed } = await slash('sources');
 
     expect(embed.title).toBe('2 articles in the corpus');
-    expect(embed.fields?.map((f) => unescapeUserText(f.name)).sort()).toEqual(["Inside China's AI Labs: How Cultural Differences Shape AI Development", "Notes from inside China's AI labs"]);
+    expect(embed.fields?.map((f) => unescapeUserText(f.name)).sort()).toEqual([
+      "Inside China's AI Labs: How Cultural Differences Shape AI Development",
+      "Notes from inside China's AI labs",
+    ]);
     expect(plain(embed)).toContain('Publisher: not stated in the article');
   });
 
@@ -206,14 +225,17 @@ describe('/summary, /sources, /quote and /help', () => {
     expect(await note(bot.standIn.slashCommand('quote', { id: `${NOTES}#principles-99` }))).toBe(
       `quote: no passage "${NOTES}#principles-99" (ids look like article-id#section-1; /sources lists articles)`,
     );
-    expect(await note(bot.standIn.slashCommand('quote', { id: `${NOTES}#Principles-2` }))).toContain(`(did you mean "${NOTES}#principles-2"?)`);
+    expect(await note(bot.standIn.slashCommand('quote', { id: `${NOTES}#Principles-2` }))).toContain(
+      `(did you mean "${NOTES}#principles-2"?)`,
+    );
   });
 
   it('/help tells only the asker about every command', async () => {
     const { callback, embed } = await slash('help');
 
     expect(isEphemeral(callback)).toBe(true);
-    for (const name of ['/ask', '/takeaway', '/compare', '/summary', '/sources', '/quote', 'Find sources']) expect(embed.description).toContain(name);
+    for (const name of ['/ask', '/takeaway', '/compare', '/summary', '/sources', '/quote', 'Find sources'])
+      expect(embed.description).toContain(name);
   });
 });
 
@@ -232,7 +254,9 @@ describe('autocomplete', () => {
   }
 
   it('offers the articles whose title matches what is typed in an article option', async () => {
-    expect(await choices('ask', { question: 'students', article: 'notes' }, 'article')).toEqual([{ name: "Notes from inside China's AI labs · title", value: NOTES }]);
+    expect(await choices('ask', { question: 'students', article: 'notes' }, 'article')).toEqual([
+      { name: "Notes from inside China's AI labs · title", value: NOTES },
+    ]);
     expect((await choices('summary', { article: '' }, 'article')).map((c) => c.value).sort()).toEqual([CULTURE, NOTES].sort());
   });
 
@@ -271,7 +295,9 @@ describe('Find sources', () => {
   });
 
   it('tells only the user that a message without text has nothing to find sources for', async () => {
-    expect(await note(bot.standIn.messageContextMenu('Find sources', { content: '' }))).toBe('That message has no text to find sources for.');
+    expect(await note(bot.standIn.messageContextMenu('Find sources', { content: '' }))).toBe(
+      'That message has no text to find sources for.',
+    );
   });
 });
 
@@ -321,7 +347,10 @@ describe('buttons', () => {
 
   it('More is offered only under an answer whose title holds the whole question', async () => {
     // 300 characters, the most /ask takes: the title (at most 256) is cut, so More could not read it back.
-    const question = 'What role do students play in Chinese AI labs, and how are they treated compared with interns at American labs? '.repeat(3).slice(0, 300).trim();
+    const question = 'What role do students play in Chinese AI labs, and how are they treated compared with interns at American labs? '
+      .repeat(3)
+      .slice(0, 300)
+      .trim();
     const long = await slash('ask', { question, count: 1 });
     expect(long.embed.title).toMatch(/…$/);
     expect(long.embed.footer?.text).toMatch(/^Passage 1 of [2-9]/);
@@ -344,13 +373,18 @@ describe('buttons', () => {
     expect(bot.standIn.threads).toHaveLength(threadsBefore + 1);
     const thread = bot.standIn.threads.at(-1)!;
     expect(thread).toMatchObject({ id: first.message!.id, name: question, type: 11, parent_id: first.message!.channel_id });
-    expect(bot.standIn.requests.filter((r) => r.method === 'POST' && r.path === `/channels/${first.message!.channel_id}/messages/${first.message!.id}/threads`)).toHaveLength(1);
+    expect(
+      bot.standIn.requests.filter(
+        (r) => r.method === 'POST' && r.path === `/channels/${first.message!.channel_id}/messages/${first.message!.id}/threads`,
+      ),
+    ).toHaveLength(1);
     expect(told).toBe(`Thread opened: ${question}. Use /ask or Find sources in it; answers stay in the thread.`);
   });
 
   it('Discuss names the thread after a long question cut to 100 characters, never splitting an emoji', async () => {
     // 99 characters, then an emoji whose two UTF-16 halves straddle the limit.
-    const question = `What role do students play in Chinese labs, and how do they work with ${'peers '.repeat(5)}`.slice(0, 99) + '🎓 and more';
+    const question =
+      `What role do students play in Chinese labs, and how do they work with ${'peers '.repeat(5)}`.slice(0, 99) + '🎓 and more';
     const first = await slash('ask', { question });
     await note(bot.standIn.button('cb1:discuss', first.message!));
 
@@ -377,7 +411,9 @@ describe('buttons', () => {
 
   it('Discuss on a private answer says it cannot have a thread', async () => {
     const first = await slash('ask', { question: 'students', private: true });
-    expect(await note(bot.standIn.button('cb1:discuss', first.message!))).toBe('A private answer cannot have a thread. Ask again without private.');
+    expect(await note(bot.standIn.button('cb1:discuss', first.message!))).toBe(
+      'A private answer cannot have a thread. Ask again without private.',
+    );
   });
 
   it('a stale, foreign or unknown button gets a short private note and nothing else', async () => {
@@ -391,7 +427,9 @@ describe('buttons', () => {
     // The More of one question, on the answer to another.
     const other = await slash('ask', { question: 'Which chips are used for inference?' });
     expect(await note(bot.standIn.button(more, other.message!))).toMatch(/^This button is stale/);
-    expect(await note(bot.standIn.button('poll:yes', first.message!))).toBe('This button is not one of citebot’s (or is from an older version). Ask again.');
+    expect(await note(bot.standIn.button('poll:yes', first.message!))).toBe(
+      'This button is not one of citebot’s (or is from an older version). Ask again.',
+    );
     expect(await note(bot.standIn.button('cb1:vote:1', first.message!))).toBe('This button is no longer supported. Ask again.');
 
     // Only the ephemeral notes and the one new answer were added.
@@ -415,7 +453,9 @@ describe('in a thread', () => {
     expect(claim.message.channel_id).toBe(thread.id);
     expect(citations(claim.embed.description).length).toBeGreaterThan(0);
 
-    expect(await note(bot.standIn.button('cb1:discuss', inThread.message!))).toBe('This answer is already in a thread: discuss it right here.');
+    expect(await note(bot.standIn.button('cb1:discuss', inThread.message!))).toBe(
+      'This answer is already in a thread: discuss it right here.',
+    );
   });
 });
 
@@ -433,7 +473,12 @@ describe('mentions and markdown in what users type', () => {
     const claimed = await findSources(unanswered);
     await note(bot.standIn.slashCommand('ask', { question: 'students', article: unanswered }));
     const first = await slash('ask', { question: answered, count: 1 });
-    const more = await bot.answer(bot.standIn.button(customIds(first.message).find((id) => id.startsWith('cb1:more:'))!, first.message!));
+    const more = await bot.answer(
+      bot.standIn.button(
+        customIds(first.message).find((id) => id.startsWith('cb1:more:'))!,
+        first.message!,
+      ),
+    );
     await note(bot.standIn.button('cb1:discuss', first.message!));
 
     const sent = sentPayloads(bot.standIn).slice(sentBefore);
@@ -469,7 +514,9 @@ describe('a corpus whose article has a URL', () => {
     copyFileSync(join('corpus', `${CULTURE}.md`), join(dir, `${CULTURE}.md`));
     copyFileSync(join('corpus', 'synonyms.txt'), join(dir, 'synonyms.txt'));
     const notes = readFileSync(join('corpus', `${NOTES}.md`), 'utf8');
-    const edited = notes.replace(/^title: .*$/m, (line) => `${line}\nurl: ${url}`).replace('- Culture shapes AI development outcomes.', '- Culture shapes what AI labs build.');
+    const edited = notes
+      .replace(/^title: .*$/m, (line) => `${line}\nurl: ${url}`)
+      .replace('- Culture shapes AI development outcomes.', '- Culture shapes what AI labs build.');
     expect(edited).not.toBe(notes.replace(/^title: .*$/m, (line) => `${line}\nurl: ${url}`));
     writeFileSync(join(dir, `${NOTES}.md`), edited);
     linked = await start({ corpusDir: dir });
@@ -479,7 +526,9 @@ describe('a corpus whose article has a URL', () => {
   it('links each quote from that article to it', async () => {
     const { embed } = await linked.answer(linked.standIn.slashCommand('ask', { question: 'Which chips are used for inference?' }));
     // To the quoted words on the page (a URL text fragment), inside <…> so Discord shows no preview.
-    expect(embed.description).toMatch(new RegExp(`— \\[Notes from inside China's AI labs\\]\\(<${url.replace(/[.?]/g, '\\$&')}#:~:text=[^>]+>\\), Summary`));
+    expect(embed.description).toMatch(
+      new RegExp(`— \\[Notes from inside China's AI labs\\]\\(<${url.replace(/[.?]/g, '\\$&')}#:~:text=[^>]+>\\), Summary`),
+    );
 
     const quoted = await linked.answer(linked.standIn.slashCommand('quote', { id: `${NOTES}#summary-1` }));
     expect(quoted.embed.url).toBe(`${url}#:~:text=An%20editorial%20analyst%27s%20trip,observed%20in%20the%20U.S.`);
@@ -515,7 +564,9 @@ describe('cooldown', () => {
     expect(citations(someoneElse.embed.description).length).toBeGreaterThan(0);
 
     // Typing is not a command: autocomplete is answered while the user waits.
-    const typing = await held.answer(held.standIn.autocomplete('summary', { article: 'notes' }, 'article', { userId: '200000000000000001' }));
+    const typing = await held.answer(
+      held.standIn.autocomplete('summary', { article: 'notes' }, 'article', { userId: '200000000000000001' }),
+    );
     expect(typing.callback.type).toBe(8);
   });
 });

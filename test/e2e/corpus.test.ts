@@ -29,7 +29,11 @@ async function botOnCopy(env: Record<string, string> = {}): Promise<{ bot: BotUn
 async function finalEmbed(bot: BotUnderTest, sent: SentInteraction, timeoutMs = 20_000): Promise<{ embed: APIEmbed; ephemeral: boolean }> {
   const callback = await bot.standIn.waitForCallback(sent.id, timeoutMs);
   if (callback.type === 4) return { embed: (callback.data?.['embeds'] as APIEmbed[])[0]!, ephemeral: isEphemeral(callback) };
-  const message = await bot.standIn.waitFor(() => (bot.standIn.originalFor(sent.token)?.embeds.length ? bot.standIn.originalFor(sent.token) : undefined), timeoutMs, 'the deferred answer');
+  const message = await bot.standIn.waitFor(
+    () => (bot.standIn.originalFor(sent.token)?.embeds.length ? bot.standIn.originalFor(sent.token) : undefined),
+    timeoutMs,
+    'the deferred answer',
+  );
   return { embed: message.embeds[0]!, ephemeral: ((message.flags ?? 0) & 64) !== 0 };
 }
 
@@ -37,7 +41,8 @@ async function finalEmbed(bot: BotUnderTest, sent: SentInteraction, timeoutMs = 
 const fileOption = (id: string) => ({ type: ApplicationCommandOptionType.Attachment as const, name: 'file', value: id });
 
 const ask = async (bot: BotUnderTest, question: string) => (await finalEmbed(bot, bot.standIn.slashCommand('ask', { question }))).embed;
-const reloadLog = (bot: BotUnderTest, pattern: RegExp, timeoutMs = 20_000) => bot.waitForLog((l) => l.event === 'corpus' && pattern.test(String(l['change'])), timeoutMs);
+const reloadLog = (bot: BotUnderTest, pattern: RegExp, timeoutMs = 20_000) =>
+  bot.waitForLog((l) => l.event === 'corpus' && pattern.test(String(l['change'])), timeoutMs);
 
 const ARTICLE = `---
 title: The Quantum Annealer Rental Market
@@ -62,7 +67,10 @@ describe('the corpus while the bot runs', () => {
   it('keeps answering from the old corpus when a file is broken, logging the loader’s line; fixing it reloads', async () => {
     const { bot, dir } = await botOnCopy();
     writeFileSync(join(dir, 'annealers.md'), ARTICLE.replace('title:', 'titel:'));
-    const line = await reloadLog(bot, /^corpus not reloaded, still answering from the previous one: .*annealers\.md:2: front matter: unknown field "titel"/);
+    const line = await reloadLog(
+      bot,
+      /^corpus not reloaded, still answering from the previous one: .*annealers\.md:2: front matter: unknown field "titel"/,
+    );
     expect(line.level).toBe('warn');
     expect(citations((await ask(bot, 'Which chips are used for inference?')).description)).toContain(`${NOTES}#summary-1`);
     writeFileSync(join(dir, 'annealers.md'), ARTICLE);
@@ -79,7 +87,11 @@ describe('the corpus while the bot runs', () => {
 
   it('/article add imports an attachment the stand-in serves, names the file by the title, and /ask answers from it', async () => {
     const { bot, dir } = await botOnCopy();
-    const attachment = bot.standIn.attachments.add('My Notes (final).txt', readFileSync(fixture('../seeds/002_9d92085403a415fd.txt')), 'text/plain');
+    const attachment = bot.standIn.attachments.add(
+      'My Notes (final).txt',
+      readFileSync(fixture('../seeds/002_9d92085403a415fd.txt')),
+      'text/plain',
+    );
     const sent = bot.standIn.slashCommand('article', [fileOption(attachment.id)], { subcommand: 'add', attachments: [attachment] });
     const { embed, ephemeral } = await finalEmbed(bot, sent);
     expect(ephemeral).toBe(true);
@@ -99,16 +111,30 @@ describe('the corpus while the bot runs', () => {
     const options = [fileOption(attachment.id)];
     const refused = await finalEmbed(bot, bot.standIn.slashCommand('article', options, { subcommand: 'add', attachments: [attachment] }));
     expect(refused.ephemeral).toBe(true);
-    expect(refused.embed.description).toMatch(/^Not added: .*notes-from-inside-chinas-ai-labs\.md: already exists \(set replace to True to replace it\)$/);
+    expect(refused.embed.description).toMatch(
+      /^Not added: .*notes-from-inside-chinas-ai-labs\.md: already exists \(set replace to True to replace it\)$/,
+    );
     expect(readFileSync(join(dir, `${NOTES}.md`), 'utf8')).toBe(before);
-    const replaced = await finalEmbed(bot, bot.standIn.slashCommand('article', [...options, { type: ApplicationCommandOptionType.Boolean as const, name: 'replace', value: true }], { subcommand: 'add', attachments: [attachment] }));
+    const replaced = await finalEmbed(
+      bot,
+      bot.standIn.slashCommand(
+        'article',
+        [...options, { type: ApplicationCommandOptionType.Boolean as const, name: 'replace', value: true }],
+        { subcommand: 'add', attachments: [attachment] },
+      ),
+    );
     expect(replaced.embed.title).toBe('Article replaced');
   });
 
   it('/article add refuses a URL on a private address, always', async () => {
     const { bot } = await botOnCopy();
-    const { embed } = await finalEmbed(bot, bot.standIn.slashCommand('article', { url: 'http://169.254.169.254/latest/meta-data/' }, { subcommand: 'add' }));
-    expect(embed.description).toBe('Not added: is a private, loopback or link-local address: refused; addresses on private networks are never fetched from Discord');
+    const { embed } = await finalEmbed(
+      bot,
+      bot.standIn.slashCommand('article', { url: 'http://169.254.169.254/latest/meta-data/' }, { subcommand: 'add' }),
+    );
+    expect(embed.description).toBe(
+      'Not added: is a private, loopback or link-local address: refused; addresses on private networks are never fetched from Discord',
+    );
   });
 
   it('/article remove moves the file to .removed/, reloads, and /quote says an old citation was removed', async () => {
@@ -129,4 +155,3 @@ describe('the corpus while the bot runs', () => {
     expect(existsSync(join(dir, `${NOTES}.md`))).toBe(true);
   });
 });
-

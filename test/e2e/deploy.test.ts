@@ -19,7 +19,8 @@ async function deploy(standIn: StandIn, guildId: string) {
 }
 
 const option = (commands: APIApplicationCommand[], command: string, name: string) =>
-  commands.find((c) => c.name === command)?.options?.find((o) => o.name === name) as (APIApplicationCommandOption & Record<string, unknown>) | undefined;
+  commands.find((c) => c.name === command)?.options?.find((o) => o.name === name) as
+    (APIApplicationCommandOption & Record<string, unknown>) | undefined;
 
 describe('deploy-commands', () => {
   let standIn: StandIn;
@@ -38,7 +39,9 @@ describe('deploy-commands', () => {
   it('registers every command in one bulk overwrite in the guild when DISCORD_GUILD_ID is set', () => {
     expect(inGuild.exit.code).toBe(0);
     const writes = standIn.requests.filter((r) => r.method !== 'GET' && r.path.includes(`/guilds/${guildId}/`));
-    expect(writes.map((r) => [r.method, r.path, r.status])).toEqual([['PUT', `/applications/${standIn.applicationId}/guilds/${guildId}/commands`, 200]]);
+    expect(writes.map((r) => [r.method, r.path, r.status])).toEqual([
+      ['PUT', `/applications/${standIn.applicationId}/guilds/${guildId}/commands`, 200],
+    ]);
     expect(writes[0]!.headers['authorization']).toBe(`Bot ${TOKEN}`);
     expect(standIn.commands.guilds.get(guildId)?.map((c) => c.name)).toEqual([...SLASH, 'Find sources', 'reload', 'article']);
   });
@@ -71,9 +74,20 @@ describe('deploy-commands', () => {
 
   it('offers autocomplete on every article, topic and id option', () => {
     const commands = standIn.commands.global;
-    const autocompleted = commands.flatMap((c) => (c.options ?? []).filter((o) => (o as { autocomplete?: boolean }).autocomplete).map((o) => `${c.name}.${o.name}`));
+    const autocompleted = commands.flatMap((c) =>
+      (c.options ?? []).filter((o) => (o as { autocomplete?: boolean }).autocomplete).map((o) => `${c.name}.${o.name}`),
+    );
     expect(autocompleted.sort()).toEqual(
-      ['ask.article', 'takeaway.article', 'takeaway.topic', 'compare.topic', 'compare.article_a', 'compare.article_b', 'summary.article', 'quote.id'].sort(),
+      [
+        'ask.article',
+        'takeaway.article',
+        'takeaway.topic',
+        'compare.topic',
+        'compare.article_a',
+        'compare.article_b',
+        'summary.article',
+        'quote.id',
+      ].sort(),
     );
   });
 

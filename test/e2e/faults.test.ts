@@ -19,7 +19,11 @@ function testCommand(name: string, run: SlashCommand['run']): SlashCommand {
 
 /** The real /ask under another name, answering only after `ms`. */
 function slowAsk(name: string, ms: number): SlashCommand {
-  return { ...askCommand, data: { ...askCommand.data, name }, run: async (index, options) => (await sleep(ms), askCommand.run(index, options)) };
+  return {
+    ...askCommand,
+    data: { ...askCommand.data, name },
+    run: async (index, options) => (await sleep(ms), askCommand.run(index, options)),
+  };
 }
 
 const boom = testCommand('boom', () => {
@@ -31,10 +35,13 @@ const boomAfterDeferring = testCommand('boom-after', async () => {
 });
 
 const CALLBACK = /^\/interactions\/[^/]+\/[^/]+\/callback$/;
-const callbackRequests = (standIn: StandIn, sent: SentInteraction) => standIn.requests.filter((r) => r.path === `/interactions/${sent.id}/${sent.token}/callback`);
-const webhookRequests = (standIn: StandIn, sent: SentInteraction) => standIn.requests.filter((r) => r.path.startsWith(`/webhooks/${standIn.applicationId}/${sent.token}`));
+const callbackRequests = (standIn: StandIn, sent: SentInteraction) =>
+  standIn.requests.filter((r) => r.path === `/interactions/${sent.id}/${sent.token}/callback`);
+const webhookRequests = (standIn: StandIn, sent: SentInteraction) =>
+  standIn.requests.filter((r) => r.path.startsWith(`/webhooks/${standIn.applicationId}/${sent.token}`));
 /** Messages the stand-in holds for an interaction: its reply, edits of it, follow-ups. */
-const messagesFor = (standIn: StandIn, sent: SentInteraction) => [...standIn.messages.values()].filter((m) => m.interaction_metadata?.id === sent.id);
+const messagesFor = (standIn: StandIn, sent: SentInteraction) =>
+  [...standIn.messages.values()].filter((m) => m.interaction_metadata?.id === sent.id);
 
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -80,7 +87,11 @@ describe('a handler that throws', () => {
 
     const { callback } = await bot.answer(sent);
     expect(callback.type).toBe(5);
-    const edit = await bot.standIn.waitFor(() => webhookRequests(bot.standIn, sent).find((r) => r.method === 'PATCH' && r.status === 200), 4000, 'the edit');
+    const edit = await bot.standIn.waitFor(
+      () => webhookRequests(bot.standIn, sent).find((r) => r.method === 'PATCH' && r.status === 200),
+      4000,
+      'the edit',
+    );
     expect(edit.path.endsWith('/messages/@original')).toBe(true);
     const note = bot.standIn.originalFor(sent.token)!;
     expect(unescapeUserText(note.embeds[0]?.description ?? '')).toMatch(/^Something went wrong \(ref [0-9A-F]{6}\)/);
@@ -96,7 +107,8 @@ describe('how long a handler takes', () => {
     const slowPrivate = bot.standIn.slashCommand('slow-ask', { question: 'students', private: true });
     const fast = bot.standIn.slashCommand('ask', { question: 'students' });
 
-    const edited = (s: SentInteraction) => bot.standIn.waitFor(() => webhookRequests(bot.standIn, s).find((r) => r.method === 'PATCH' && r.status === 200), 4000, 'the edit');
+    const edited = (s: SentInteraction) =>
+      bot.standIn.waitFor(() => webhookRequests(bot.standIn, s).find((r) => r.method === 'PATCH' && r.status === 200), 4000, 'the edit');
     await Promise.all([edited(slow), edited(slowPrivate)]);
 
     for (const s of [slow, slowPrivate]) {

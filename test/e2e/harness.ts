@@ -67,7 +67,14 @@ export async function startBotUnderTest(options: BotUnderTestOptions = {}): Prom
   const standIn = await startStandIn(options.standIn);
   // Each bot its own feedback store, thrown away with it.
   const dataDir = mkdtempSync(join(tmpdir(), 'citebot-e2e-data-'));
-  const config = readConfig({ DISCORD_TOKEN: TOKEN, DISCORD_API_URL: standIn.apiUrl, COOLDOWN_SECONDS: '0', LOG_LEVEL: 'debug', DATA_DIR: dataDir, ...options.env });
+  const config = readConfig({
+    DISCORD_TOKEN: TOKEN,
+    DISCORD_API_URL: standIn.apiUrl,
+    COOLDOWN_SECONDS: '0',
+    LOG_LEVEL: 'debug',
+    DATA_DIR: dataDir,
+    ...options.env,
+  });
   if (!config.ok) throw new Error(config.error.join('; '));
   const logs: LogLine[] = [];
   const bot = await startBot(config.value, corpus(options.corpusDir ?? CORPUS_DIR), {
@@ -76,7 +83,8 @@ export async function startBotUnderTest(options: BotUnderTestOptions = {}): Prom
     clientOptions: { ws: noIdentifyThrottle },
     ...(options.commands && { commands: options.commands }),
   });
-  const waitForLog = (predicate: (line: LogLine) => boolean, timeoutMs = 3000) => standIn.waitFor(() => logs.find(predicate), timeoutMs, 'a log line');
+  const waitForLog = (predicate: (line: LogLine) => boolean, timeoutMs = 3000) =>
+    standIn.waitFor(() => logs.find(predicate), timeoutMs, 'a log line');
   await waitForLog((l) => l.event === 'ready', 5000);
   return {
     standIn,
@@ -133,7 +141,7 @@ export function allCustomIds(payload: { components?: unknown } | undefined): str
   return rows.flatMap((r) => (r.components ?? []).map((c) => c.custom_id ?? ''));
 }
 
-export const isEphemeral = (callback: CallbackRecord) => ((Number(callback.data?.['flags'] ?? 0) & 64) !== 0);
+export const isEphemeral = (callback: CallbackRecord) => (Number(callback.data?.['flags'] ?? 0) & 64) !== 0;
 
 // ───────── child processes ─────────
 
@@ -165,7 +173,16 @@ export function runNode(args: readonly string[], env: Record<string, string>): C
   const outside = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('DISCORD_')));
   const proc = spawn(process.execPath, args, {
     cwd: ROOT,
-    env: { ...outside, CORPUS_DIR: 'corpus', CACHE_DIR: cacheDir, DATA_DIR: join(cacheDir, 'data'), DATABASE_URL: '', COOLDOWN_SECONDS: '0', LOG_LEVEL: 'info', ...env },
+    env: {
+      ...outside,
+      CORPUS_DIR: 'corpus',
+      CACHE_DIR: cacheDir,
+      DATA_DIR: join(cacheDir, 'data'),
+      DATABASE_URL: '',
+      COOLDOWN_SECONDS: '0',
+      LOG_LEVEL: 'info',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stdout = '';

@@ -37,7 +37,14 @@ describe('npm start with a token', () => {
     expect(standIn.identifies.map((i) => i.intents)).toEqual([INTENTS]);
     const ready = jsonLines(child.stdout()).filter((l) => l.event === 'ready');
     expect(ready).toHaveLength(1);
-    expect(ready[0]).toMatchObject({ level: 'info', user: 'citebot', guilds: 1, articles: 2, passages: expect.any(Number) as unknown, startupMs: expect.any(Number) as unknown });
+    expect(ready[0]).toMatchObject({
+      level: 'info',
+      user: 'citebot',
+      guilds: 1,
+      articles: 2,
+      passages: expect.any(Number) as unknown,
+      startupMs: expect.any(Number) as unknown,
+    });
     expect(ready[0]!['passages']).toBeGreaterThan(10);
 
     const sent = standIn.slashCommand('help');

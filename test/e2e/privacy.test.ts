@@ -34,7 +34,9 @@ describe('the log', () => {
     const s = bot.standIn;
     // Answered, with a More button under it: the question is in its title, which More and Discuss read. Enough
     // of it is about the corpus that the made-up word does not sink it.
-    const answered = await bot.answer(s.slashCommand('ask', { question: `How are students treated in Chinese and American AI labs, ${WORDS[0]}?`, count: 1 }));
+    const answered = await bot.answer(
+      s.slashCommand('ask', { question: `How are students treated in Chinese and American AI labs, ${WORDS[0]}?`, count: 1 }),
+    );
     expect(customIds(answered.message)).toHaveLength(2);
     const sent = [
       // Every slash command, answered and refused (unknown article or citation, empty text, bad count).
@@ -62,7 +64,10 @@ describe('the log', () => {
       s.messageContextMenu('Find sources', { content: secret('Huawei chips ') }),
       s.messageContextMenu('Find sources', { content: '' }),
       // Buttons: More and Discuss on an answer to the text, a stale More, and ids not ours.
-      s.button(customIds(answered.message).find((id) => id.startsWith('cb1:more:'))!, answered.message!),
+      s.button(
+        customIds(answered.message).find((id) => id.startsWith('cb1:more:'))!,
+        answered.message!,
+      ),
       s.button('cb1:more:1:1:-:forged', answered.message!),
       s.button('cb1:discuss', answered.message!),
       s.button(`cb1:${WORDS[1]}`, answered.message!),
@@ -70,7 +75,10 @@ describe('the log', () => {
       // A handler that crashes quoting its input.
       s.slashCommand('crash', { question: secret() }),
     ];
-    for (const [i, one] of sent.entries()) await bot.answer(one).catch((e: unknown) => { throw new Error(`interaction ${i}: ${String(e)}`); });
+    for (const [i, one] of sent.entries())
+      await bot.answer(one).catch((e: unknown) => {
+        throw new Error(`interaction ${i}: ${String(e)}`);
+      });
     // A reply Discord refuses: the error discord.js raises carries the refused body, the question in it.
     s.failNext('POST', CALLBACK, 400, { message: 'Invalid Form Body', code: 50035, errors: {} });
     await bot.answer(s.slashCommand('ask', { question: secret('students ') })).catch(() => {});
@@ -78,9 +86,20 @@ describe('the log', () => {
 
     // The log said what happened: one line per interaction, user errors by their identifiers.
     const ids = bot.logs.map((l) => l['userError']).filter(Boolean);
-    expect(ids).toEqual(expect.arrayContaining(['unknown-article', 'unknown-citation', 'empty-question', 'unknown-command', 'no-text', 'stale-button', 'unknown-button']));
+    expect(ids).toEqual(
+      expect.arrayContaining([
+        'unknown-article',
+        'unknown-citation',
+        'empty-question',
+        'unknown-command',
+        'no-text',
+        'stale-button',
+        'unknown-button',
+      ]),
+    );
     expect(bot.logs.filter((l) => l.event === 'handler failed' && l['command'] === 'crash')).toHaveLength(1);
 
-    for (const word of WORDS) expect(bot.logs.map((l) => JSON.stringify(l)).filter((l) => l.toLowerCase().includes(word.toLowerCase()))).toEqual([]);
+    for (const word of WORDS)
+      expect(bot.logs.map((l) => JSON.stringify(l)).filter((l) => l.toLowerCase().includes(word.toLowerCase()))).toEqual([]);
   });
 });

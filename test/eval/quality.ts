@@ -35,7 +35,11 @@ export function evalAsk(index: SearchIndex): { cases: CaseResult[]; atOne: numbe
     if (rank === 1) atOne++;
     if (rank >= 1 && rank <= top) atRank++;
     const pass = rank >= 1 && rank <= top;
-    return { name: q, pass, detail: rank ? `rank ${rank} (needs ≤ ${top})` : `not found; got ${JSON.stringify(results[0]?.text.slice(0, 80) ?? null)}` };
+    return {
+      name: q,
+      pass,
+      detail: rank ? `rank ${rank} (needs ≤ ${top})` : `not found; got ${JSON.stringify(results[0]?.text.slice(0, 80) ?? null)}`,
+    };
   });
   return { cases, atOne, atRank };
 }
@@ -45,7 +49,11 @@ export function evalNegatives(index: SearchIndex): CaseResult[] {
   return askSet.negatives.map((q) => {
     const answer = ask(index, q);
     const results = answer.ok ? answer.value.results : [];
-    return { name: q, pass: results.length === 0, detail: results.length ? `answered with ${results[0]!.citation}: ${results[0]!.text.slice(0, 60)}` : 'no answer' };
+    return {
+      name: q,
+      pass: results.length === 0,
+      detail: results.length ? `answered with ${results[0]!.citation}: ${results[0]!.text.slice(0, 60)}` : 'no answer',
+    };
   });
 }
 
@@ -57,11 +65,20 @@ export function evalCompare(index: SearchIndex): CaseResult[] {
     for (const [name, expect] of Object.entries(articles)) {
       const entry = answer.ok ? answer.value.articles.find((a) => a.article.title.includes(name)) : undefined;
       const results = entry?.results ?? [];
-      const pass = entry !== undefined && (expect === null ? results.length === 0 : results.length > 0 && contains(results[0]!.text, expect));
+      const pass =
+        entry !== undefined && (expect === null ? results.length === 0 : results.length > 0 && contains(results[0]!.text, expect));
       out.push({
         name: `${topic} / ${name}`,
         pass,
-        detail: !answer.ok ? answer.error.message : expect === null ? (results.length ? `should not cover; cited ${results[0]!.text.slice(0, 60)}` : 'does not cover') : results.length ? results[0]!.text.slice(0, 60) : 'said it does not cover',
+        detail: !answer.ok
+          ? answer.error.message
+          : expect === null
+            ? results.length
+              ? `should not cover; cited ${results[0]!.text.slice(0, 60)}`
+              : 'does not cover'
+            : results.length
+              ? results[0]!.text.slice(0, 60)
+              : 'said it does not cover',
       });
     }
   }

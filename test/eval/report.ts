@@ -30,7 +30,9 @@ const s = evalSquad(squad);
 const row = (name: string, x: SquadScores) =>
   `| ${name} | ${x.questions} | ${x.excerpt1} | ${x.excerpt3} | ${x.para1} | ${x.para3} | ${x.falseRefusals} | ${x.negativesRefused} | ${x.medianExcerpt} | ${x.maxExcerpt} |`;
 console.log('\nsquad (test/eval/squad: 8 Wikipedia articles, SQuAD 2.0 questions; % of questions)');
-console.log('| retriever | questions | excerpt@1 | excerpt@3 | para@1 | para@3 | false refusals | negatives refused | median excerpt | max excerpt |');
+console.log(
+  '| retriever | questions | excerpt@1 | excerpt@3 | para@1 | para@3 | false refusals | negatives refused | median excerpt | max excerpt |',
+);
 console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
 console.log(row('citebot', s.citebot.all));
 console.log(row('citebot, calibration half A', s.citebot.A));

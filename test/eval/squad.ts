@@ -61,7 +61,11 @@ const norm = (s: string) => s.toLowerCase().replace(/\s+/g, ' ');
 
 /** Scores a retriever on the questions (and negatives) given. */
 export function scoreSquad(retrieve: Retrieve, questions: readonly SquadQuestion[], negatives: readonly string[]): SquadScores {
-  let e1 = 0, e3 = 0, p1 = 0, p3 = 0, refused = 0;
+  let e1 = 0,
+    e3 = 0,
+    p1 = 0,
+    p3 = 0,
+    refused = 0;
   const lengths: number[] = [];
   for (const { q, answers, article, paragraph } of questions) {
     const results = retrieve(q).slice(0, 3);
@@ -103,7 +107,11 @@ export function miniSearchDefaults(corpus: Corpus): Retrieve {
   const sentences = corpus.passages.flatMap((p) => p.sentences.map((text) => ({ text, citation: p.id })));
   const mini = new MiniSearch<{ id: number; text: string }>({ fields: ['text'] });
   mini.addAll(sentences.map((s, id) => ({ id, text: s.text })));
-  return (q) => mini.search(q).slice(0, 3).map((r) => sentences[r.id as number]!);
+  return (q) =>
+    mini
+      .search(q)
+      .slice(0, 3)
+      .map((r) => sentences[r.id as number]!);
 }
 
 export interface SquadReport {

@@ -25,32 +25,53 @@ const lookup = ((host: string, _options: unknown, callback: (e: Error | null, a:
 
 describe('fetchUrl', () => {
   it('refuses a loopback address before connecting, unless private addresses are allowed', async () => {
-    expect(await fetchUrl(`${site.base}/article`)).toEqual({ ok: false, error: 'is a private, loopback or link-local address: refused (add --allow-private to import from your own network)' });
+    expect(await fetchUrl(`${site.base}/article`)).toEqual({
+      ok: false,
+      error: 'is a private, loopback or link-local address: refused (add --allow-private to import from your own network)',
+    });
     const allowed = await fetchUrl(`${site.base}/article`, { allowPrivate: true });
     expect(allowed.ok && allowed.value.contentType).toBe('text/html');
   });
 
   it('refuses a host name that resolves to a private address (the check is on the address connected to)', async () => {
     const result = await fetchUrl(`http://localhost:${new URL(site.base).port}/article`);
-    expect(result).toEqual({ ok: false, error: 'is a private, loopback or link-local address: refused (add --allow-private to import from your own network)' });
+    expect(result).toEqual({
+      ok: false,
+      error: 'is a private, loopback or link-local address: refused (add --allow-private to import from your own network)',
+    });
   });
 
   it('checks every redirect: to a private address given as a number, or as a name that resolves to one', async () => {
     const rules = { refused: standIn, lookup };
     const moved = await fetchUrl(`${site.base}/moved`, rules);
     expect(moved.ok && moved.value.url).toBe(`${site.base}/article`);
-    expect(await fetchUrl(`${site.base}/to-metadata`, rules)).toEqual({ ok: false, error: 'redirects to a private, loopback or link-local address: refused (add --allow-private to import from your own network)' });
-    expect(await fetchUrl(`${site.base}/to-intranet`, rules)).toEqual({ ok: false, error: 'redirects to a private, loopback or link-local address: refused (add --allow-private to import from your own network)' });
+    expect(await fetchUrl(`${site.base}/to-metadata`, rules)).toEqual({
+      ok: false,
+      error: 'redirects to a private, loopback or link-local address: refused (add --allow-private to import from your own network)',
+    });
+    expect(await fetchUrl(`${site.base}/to-intranet`, rules)).toEqual({
+      ok: false,
+      error: 'redirects to a private, loopback or link-local address: refused (add --allow-private to import from your own network)',
+    });
   });
 
   it('follows at most five redirects, and only to http or https', async () => {
     expect(await fetchUrl(`${site.base}/loop`, { allowPrivate: true })).toEqual({ ok: false, error: 'redirected more than 5 times' });
-    expect(await fetchUrl(`${site.base}/to-file`, { allowPrivate: true })).toEqual({ ok: false, error: 'redirected to a non-web address: only http:// and https:// addresses can be imported' });
-    expect(await fetchUrl('ftp://example.com/file.pdf')).toEqual({ ok: false, error: 'only http:// and https:// addresses can be imported' });
+    expect(await fetchUrl(`${site.base}/to-file`, { allowPrivate: true })).toEqual({
+      ok: false,
+      error: 'redirected to a non-web address: only http:// and https:// addresses can be imported',
+    });
+    expect(await fetchUrl('ftp://example.com/file.pdf')).toEqual({
+      ok: false,
+      error: 'only http:// and https:// addresses can be imported',
+    });
   });
 
   it('stops reading past the size limit, and refuses types the import cannot read', async () => {
-    expect(await fetchUrl(`${site.base}/huge`, { allowPrivate: true, maxBytes: 100_000 })).toEqual({ ok: false, error: 'is larger than 0.1 MB' });
+    expect(await fetchUrl(`${site.base}/huge`, { allowPrivate: true, maxBytes: 100_000 })).toEqual({
+      ok: false,
+      error: 'is larger than 0.1 MB',
+    });
     expect(await fetchUrl(`${site.base}/photo.png`, { allowPrivate: true, accept: (t) => t === 'text/html' })).toEqual({
       ok: false,
       error: 'is image/png: only web pages (HTML) and PDFs can be imported from an address',
@@ -58,13 +79,30 @@ describe('fetchUrl', () => {
   });
 
   it('says what the server answered when it is not a page', async () => {
-    expect(await fetchUrl(`${site.base}/missing`, { allowPrivate: true })).toEqual({ ok: false, error: 'the server answered 404 (not found)' });
+    expect(await fetchUrl(`${site.base}/missing`, { allowPrivate: true })).toEqual({
+      ok: false,
+      error: 'the server answered 404 (not found)',
+    });
   });
 });
 
 describe('isRefusedAddress', () => {
   it('refuses private, loopback, link-local and IPv4-mapped addresses, and allows public ones', () => {
-    for (const a of ['10.1.2.3', '172.16.0.1', '192.168.1.1', '127.0.0.1', '169.254.169.254', '100.64.0.1', '0.0.0.0', '::1', 'fe80::1', 'fd00::1', '::ffff:127.0.0.1', '::ffff:10.0.0.1', 'not-an-ip']) {
+    for (const a of [
+      '10.1.2.3',
+      '172.16.0.1',
+      '192.168.1.1',
+      '127.0.0.1',
+      '169.254.169.254',
+      '100.64.0.1',
+      '0.0.0.0',
+      '::1',
+      'fe80::1',
+      'fd00::1',
+      '::ffff:127.0.0.1',
+      '::ffff:10.0.0.1',
+      'not-an-ip',
+    ]) {
       expect(isRefusedAddress(a), a).toBe(true);
     }
     for (const a of ['93.184.216.34', '1.1.1.1', '2606:4700:4700::1111', '::ffff:8.8.8.8']) expect(isRefusedAddress(a), a).toBe(false);

@@ -18,13 +18,15 @@ export function shippedArticle(id: string): Article {
 }
 
 /** Sections as headings with their passages' kinds and words: what an import must get right. */
-export const outline = (a: Article) => a.sections.map((s) => ({ heading: s.heading, passages: s.passages.map((p) => `${p.kind}: ${p.text}`) }));
+export const outline = (a: Article) =>
+  a.sections.map((s) => ({ heading: s.heading, passages: s.passages.map((p) => `${p.kind}: ${p.text}`) }));
 
 // The PDF and the .docx were made by LibreOffice from notes-from-inside-chinas-ai-labs.source.html
 // (see make.sh): five of the shipped article's sections, on a narrow page so lines wrap.
 export const SOURCE_SECTIONS = ['Summary', 'Key takeaway', 'Principles', 'Method', 'In practice'];
 /** What importing the PDF or the .docx must give: those sections of the shipped article, word for word. */
-export const expectedOutline = () => outline(shippedArticle('notes-from-inside-chinas-ai-labs')).filter((s) => SOURCE_SECTIONS.includes(s.heading));
+export const expectedOutline = () =>
+  outline(shippedArticle('notes-from-inside-chinas-ai-labs')).filter((s) => SOURCE_SECTIONS.includes(s.heading));
 
 const temps: string[] = [];
 /** An empty folder, removed after the test. */

@@ -31,7 +31,19 @@ describe('importing a web page with boilerplate around its article', () => {
 
   it('leaves out the navigation, cookie banner, share buttons, newsletter box, related posts and footer', () => {
     const text = JSON.stringify(parseHtml(page));
-    for (const boilerplate of ['cookies', 'Podcast', 'Share on', 'Get the Digest', 'Subscribe', 'Related posts', 'open-weights race', 'All rights reserved', 'Privacy', 'Analysis', 'June 18, 2025']) {
+    for (const boilerplate of [
+      'cookies',
+      'Podcast',
+      'Share on',
+      'Get the Digest',
+      'Subscribe',
+      'Related posts',
+      'open-weights race',
+      'All rights reserved',
+      'Privacy',
+      'Analysis',
+      'June 18, 2025',
+    ]) {
       expect(text, boilerplate).not.toContain(boilerplate);
     }
   });

@@ -4,7 +4,6 @@ import { importSource } from '../../src/import/import.ts';
 import { draftFromLines, joinLines, parsePdf } from '../../src/import/pdf.ts';
 import { expectedOutline, filesIn, fixture, outline, SOURCE_SECTIONS, tempDir } from './helpers.ts';
 
-
 describe('parsePdf, on a PDF LibreOffice made', () => {
   it('gives the source text word for word: lines rejoined, "non-flashy" and "in-house" kept whole across line ends', async () => {
     const dir = tempDir();
@@ -24,7 +23,10 @@ describe('parsePdf, on a PDF LibreOffice made', () => {
 
   it('says a PDF without text needs OCR, in one line, and writes nothing', async () => {
     const dir = tempDir();
-    expect(await importSource(fixture('no-text.pdf'), { corpusDir: dir })).toEqual({ ok: false, error: 'no text to import (a scanned PDF holds pictures of text, not text: run OCR on it first)' });
+    expect(await importSource(fixture('no-text.pdf'), { corpusDir: dir })).toEqual({
+      ok: false,
+      error: 'no text to import (a scanned PDF holds pictures of text, not text: run OCR on it first)',
+    });
     expect(filesIn(dir)).toEqual([]);
   });
 
@@ -68,6 +70,9 @@ describe('draftFromLines', () => {
       line('2', 30, 2),
     ]);
     expect(draft.title).toBe('A Title');
-    expect(draft.sections.flatMap((s) => s.blocks.map((b) => b.text))).toEqual(['The first paragraph goes on past the end of the page and ends here.', 'A new paragraph.']);
+    expect(draft.sections.flatMap((s) => s.blocks.map((b) => b.text))).toEqual([
+      'The first paragraph goes on past the end of the page and ends here.',
+      'A new paragraph.',
+    ]);
   });
 });

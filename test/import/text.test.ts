@@ -14,13 +14,18 @@ describe('importing plain text like the seed articles', () => {
     expect(result.value.article.id).toBe('notes-from-inside-chinas-ai-labs');
     expect(result.value.article.title).toBe(shipped.title);
     expect(outline(result.value.article)).toEqual(outline(shipped));
-    expect(result.value.article.sections.flatMap((s) => s.passages.map((p) => p.id))).toEqual(shipped.sections.flatMap((s) => s.passages.map((p) => p.id)));
+    expect(result.value.article.sections.flatMap((s) => s.passages.map((p) => p.id))).toEqual(
+      shipped.sections.flatMap((s) => s.passages.map((p) => p.id)),
+    );
     expect(filesIn(dir)).toEqual(['notes-from-inside-chinas-ai-labs.md']);
   });
 
   it('gives the same as the shipped article for the second seed, with its "- ▸" bullets', async () => {
     const dir = tempDir();
-    const result = await importSource(seed('002_9d92085403a415fd.txt'), { corpusDir: dir, id: 'how-cultural-differences-shape-ai-development' });
+    const result = await importSource(seed('002_9d92085403a415fd.txt'), {
+      corpusDir: dir,
+      id: 'how-cultural-differences-shape-ai-development',
+    });
     if (!result.ok) throw new Error(result.error);
     const shipped = shippedArticle('how-cultural-differences-shape-ai-development');
     expect(result.value.article.title).toBe(shipped.title);
@@ -28,7 +33,9 @@ describe('importing plain text like the seed articles', () => {
   });
 
   it('reads numbered lines as bullets and runs a hard-wrapped paragraph on to its full stop', () => {
-    const draft = parseText('A title\n\nSteps\n1. Read the paper.\n2) Run the code.\n\nThe results were\nbetter than expected on every\nbenchmark we tried.\nA second paragraph.\n');
+    const draft = parseText(
+      'A title\n\nSteps\n1. Read the paper.\n2) Run the code.\n\nThe results were\nbetter than expected on every\nbenchmark we tried.\nA second paragraph.\n',
+    );
     if (!draft.ok) throw new Error(draft.error);
     expect(draft.value.sections).toEqual([
       {
@@ -46,7 +53,12 @@ describe('importing plain text like the seed articles', () => {
   it('refuses a binary file renamed .txt with one line, and writes nothing', async () => {
     const dir = tempDir();
     const src = join(tempDir(), 'photo.txt');
-    writeFileSync(src, readFileSync(seed('000_e94bd79d55765b53.txt')).subarray(0, 10).map(() => 0xff));
+    writeFileSync(
+      src,
+      readFileSync(seed('000_e94bd79d55765b53.txt'))
+        .subarray(0, 10)
+        .map(() => 0xff),
+    );
     const result = await importSource(src, { corpusDir: dir });
     expect(result).toEqual({ ok: false, error: 'no text to import (not UTF-8 text (invalid byte 0xff at offset 0))' });
     expect(filesIn(dir)).toEqual([]);

@@ -15,7 +15,9 @@ describe('writing an imported article', () => {
     const before = readFileSync(join(dir, 'notes-from-inside-chinas-ai-labs.md'), 'utf8');
     const refused = await importSource(seed('000_e94bd79d55765b53.txt'), { corpusDir: dir });
     expect(refused.ok).toBe(false);
-    expect(!refused.ok && refused.error).toMatch(/notes-from-inside-chinas-ai-labs\.md: already exists \(add --force to replace it, or choose another --id\)$/);
+    expect(!refused.ok && refused.error).toMatch(
+      /notes-from-inside-chinas-ai-labs\.md: already exists \(add --force to replace it, or choose another --id\)$/,
+    );
     expect(readFileSync(join(dir, 'notes-from-inside-chinas-ai-labs.md'), 'utf8')).toBe(before);
     const forced = await importSource(seed('000_e94bd79d55765b53.txt'), { corpusDir: dir, force: true });
     expect(forced.ok).toBe(true);
@@ -38,12 +40,24 @@ describe('writing an imported article', () => {
     const dir = tempDir();
     copyFileSync(NOTES_MD, join(dir, 'Notes From Inside Chinas AI Labs.md'));
     const result = await importSource(seed('000_e94bd79d55765b53.txt'), { corpusDir: dir, force: true });
-    expect(!result.ok && result.error).toMatch(/the id "notes-from-inside-chinas-ai-labs" is taken by .*Notes From Inside Chinas AI Labs\.md/);
+    expect(!result.ok && result.error).toMatch(
+      /the id "notes-from-inside-chinas-ai-labs" is taken by .*Notes From Inside Chinas AI Labs\.md/,
+    );
   });
 
   it('keeps every word of a paragraph the loader would misread (a heading, a numbered line, a code fence)', () => {
-    const texts = ['# not a heading', '12. Not a list item.', '- - - not a rule either', '```js is a fence', '<!-- not a comment -->', 'Plain words: "quoted", #tagged.'];
-    const md = toMarkdown({ title: 'Title: with "quotes" # and a colon', sections: [{ heading: 'C#', blocks: texts.map((text) => ({ kind: 'paragraph' as const, text })) }] });
+    const texts = [
+      '# not a heading',
+      '12. Not a list item.',
+      '- - - not a rule either',
+      '```js is a fence',
+      '<!-- not a comment -->',
+      'Plain words: "quoted", #tagged.',
+    ];
+    const md = toMarkdown({
+      title: 'Title: with "quotes" # and a colon',
+      sections: [{ heading: 'C#', blocks: texts.map((text) => ({ kind: 'paragraph' as const, text })) }],
+    });
     const article = parseArticle('x.md', new TextEncoder().encode(md));
     if (!article.ok) throw new Error(article.error);
     expect(article.value.title).toBe('Title: with "quotes" # and a colon');
@@ -66,11 +80,17 @@ describe('importing Markdown', () => {
     const dir = tempDir();
     const bytes = readFileSync(NOTES_MD, 'utf8').replace('title:', 'titel:');
     const result = await importBytes(new TextEncoder().encode(bytes), 'markdown', { corpusDir: dir, name: 'notes.md' });
-    expect(result).toEqual({ ok: false, error: 'notes.md:2: front matter: unknown field "titel" (known: title, publisher, url, author, published, original)' });
+    expect(result).toEqual({
+      ok: false,
+      error: 'notes.md:2: front matter: unknown field "titel" (known: title, publisher, url, author, published, original)',
+    });
     expect(filesIn(dir)).toEqual([]);
   });
 
   it('refuses a kind it cannot read', async () => {
-    expect(await importSource(join(root, 'package.json'), { corpusDir: tempDir() })).toEqual({ ok: false, error: 'cannot import .json (use .md, .txt, .html, .pdf or .docx)' });
+    expect(await importSource(join(root, 'package.json'), { corpusDir: tempDir() })).toEqual({
+      ok: false,
+      error: 'cannot import .json (use .md, .txt, .html, .pdf or .docx)',
+    });
   });
 });

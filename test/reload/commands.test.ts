@@ -21,7 +21,10 @@ describe('the corpus commands', () => {
   });
 
   it('answer outside a running bot or console that they work only there', async () => {
-    expect(await reloadNow()).toEqual({ ok: false, error: { identifier: 'not-running', message: 'This works in the running bot or console only.' } });
+    expect(await reloadNow()).toEqual({
+      ok: false,
+      error: { identifier: 'not-running', message: 'This works in the running bot or console only.' },
+    });
   });
 });
 
@@ -30,9 +33,18 @@ describe('addArticle', () => {
     const admin = { corpusDir: '/nonexistent', live: {} as never };
     setCorpusAdmin(admin);
     try {
-      expect(await addArticle({})).toEqual({ ok: false, error: { identifier: 'bad-option', message: 'Give either a file or a url (one of them).' } });
-      expect(await addArticle({ file: 'https://cdn.discordapp.com/a/b/x.pdf', url: 'https://example.com' })).toMatchObject({ ok: false, error: { identifier: 'bad-option' } });
-      expect(await addArticle({ file: 'https://evil.example/a/b/x.pdf' })).toEqual({ ok: false, error: { identifier: 'bad-option', message: 'Attach the file to the command itself.' } });
+      expect(await addArticle({})).toEqual({
+        ok: false,
+        error: { identifier: 'bad-option', message: 'Give either a file or a url (one of them).' },
+      });
+      expect(await addArticle({ file: 'https://cdn.discordapp.com/a/b/x.pdf', url: 'https://example.com' })).toMatchObject({
+        ok: false,
+        error: { identifier: 'bad-option' },
+      });
+      expect(await addArticle({ file: 'https://evil.example/a/b/x.pdf' })).toEqual({
+        ok: false,
+        error: { identifier: 'bad-option', message: 'Attach the file to the command itself.' },
+      });
       expect(await addArticle({ file: 'https://cdn.discordapp.com/attachments/1/2/photo.png' })).toEqual({
         ok: false,
         error: { identifier: 'import-failed', message: 'Not added: attach a .md, .txt, .html, .pdf or .docx file (this one is .png).' },

@@ -45,7 +45,10 @@ describe('liveIndex', () => {
     const dir = corpusCopy();
     const l = live(dir);
     const before = l.current();
-    writeFileSync(join(dir, 'gpu-shortage.md'), article('The GPU shortage', 'Quantum annealers were rented by the hour to cover the shortfall.'));
+    writeFileSync(
+      join(dir, 'gpu-shortage.md'),
+      article('The GPU shortage', 'Quantum annealers were rented by the hour to cover the shortfall.'),
+    );
     expect(ask(l.current(), 'quantum annealers').results).toHaveLength(0);
     const outcome = await l.reload();
     expect(outcome.ok && outcome.summary).toMatch(/^\+1 article \(gpu-shortage\); passages 23 → 24; (\d+ ms|\d+\.\d s)$/);
@@ -103,7 +106,10 @@ describe('liveIndex', () => {
   it('logs one line per outcome and names a newly dropped file import could bring in, once', async () => {
     const dir = corpusCopy();
     const lines: string[] = [];
-    const l = live(dir, reloadLogger(dir, (line) => lines.push(line)));
+    const l = live(
+      dir,
+      reloadLogger(dir, (line) => lines.push(line)),
+    );
     writeFileSync(join(dir, 'report.pdf'), '%PDF-1.4');
     await l.reload();
     await l.reload();
@@ -134,7 +140,11 @@ describe('describeChange', () => {
     if (!a.ok) throw new Error('corpus');
     const corpus = a.value.corpus;
     const notes = corpus.articles.find((x) => x.id === 'notes-from-inside-chinas-ai-labs')!;
-    const change = await diffCorpus(corpus, { ...corpus, articles: [notes], passages: corpus.passages.filter((p) => p.articleId === notes.id) });
+    const change = await diffCorpus(corpus, {
+      ...corpus,
+      articles: [notes],
+      passages: corpus.passages.filter((p) => p.articleId === notes.id),
+    });
     expect(describeChange(change, 1234)).toBe('−1 (how-cultural-differences-shape-ai-development); passages 23 → 17; 1.2 s');
     expect(describeChange(await diffCorpus(corpus, corpus), 80)).toBe('no change; passages 23 → 23; 80 ms');
   });

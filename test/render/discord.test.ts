@@ -53,7 +53,12 @@ describe('renderDiscord', () => {
   });
 
   it('renders takeaways, summaries, sources and quotes within the limits', () => {
-    for (const answer of [must(takeaway(index)), must(summary(index, 'notes')), sources(index), must(quote(index, 'notes-from-inside-chinas-ai-labs#principles-2'))]) {
+    for (const answer of [
+      must(takeaway(index)),
+      must(summary(index, 'notes')),
+      sources(index),
+      must(quote(index, 'notes-from-inside-chinas-ai-labs#principles-2')),
+    ]) {
       const payload = renderDiscord(answer);
       const e = payload.embeds[0]!;
       expect(e.description?.length ?? 0).toBeLessThanOrEqual(4096);
@@ -67,7 +72,9 @@ describe('renderDiscord', () => {
     const withMore = renderDiscord(answer, { more: 'm', discuss: 'd' });
     expect(withMore.components[0]!.components.map((c) => (c as { label?: string }).label)).toEqual(['More', 'Discuss']);
     const last = must(ask(index, 'students', { limit: 1, offset: answer.total - 1 }));
-    expect(renderDiscord(last, { more: 'm', discuss: 'd' }).components[0]!.components.map((c) => (c as { label?: string }).label)).toEqual(['Discuss']);
+    expect(renderDiscord(last, { more: 'm', discuss: 'd' }).components[0]!.components.map((c) => (c as { label?: string }).label)).toEqual([
+      'Discuss',
+    ]);
   });
 });
 

@@ -29,7 +29,9 @@ describe('escapeUserText', () => {
   });
 
   it('makes emphasis, code, spoilers and masked links literal anywhere', () => {
-    expect(escapeUserText('**b** _i_ ~~s~~ `c` ||sp|| [t](u)')).toBe('\\*\\*b\\*\\* \\_i\\_ \\~\\~s\\~\\~ \\`c\\` \\|\\|sp\\|\\| \\[t\\](u)');
+    expect(escapeUserText('**b** _i_ ~~s~~ `c` ||sp|| [t](u)')).toBe(
+      '\\*\\*b\\*\\* \\_i\\_ \\~\\~s\\~\\~ \\`c\\` \\|\\|sp\\|\\| \\[t\\](u)',
+    );
   });
 
   it('escapes headings, quotes and lists only at the start of a line', () => {
@@ -38,7 +40,36 @@ describe('escapeUserText', () => {
   });
 
   it('is undone exactly by unescapeUserText, whatever the text', () => {
-    const parts = fc.constantFrom('*', '_', '~', '`', '|', '[', ']', '(', ')', '<', '>', '#', '-', '+', '1.', '\\', '@', '\u200b', '\n', ' ', ':', 'a', 'https://', URL_TEXT, EMOJI, '<@1>', '@everyone', '😀');
+    const parts = fc.constantFrom(
+      '*',
+      '_',
+      '~',
+      '`',
+      '|',
+      '[',
+      ']',
+      '(',
+      ')',
+      '<',
+      '>',
+      '#',
+      '-',
+      '+',
+      '1.',
+      '\\',
+      '@',
+      '\u200b',
+      '\n',
+      ' ',
+      ':',
+      'a',
+      'https://',
+      URL_TEXT,
+      EMOJI,
+      '<@1>',
+      '@everyone',
+      '😀',
+    );
     fc.assert(
       fc.property(fc.array(fc.oneof(parts, fc.string({ maxLength: 4 })), { maxLength: 30 }), (pieces) => {
         const text = pieces.join('');
@@ -94,7 +125,11 @@ describe('the More button', () => {
   it('reads back exactly the question from the title, links and custom emoji included', () => {
     const found = ask(index, 'students', { limit: 1 });
     if (!found.ok) throw new Error(found.error.message);
-    for (const query of [`students ${URL_TEXT} ${EMOJI}`, `**students** ${ANIMATED} <@123> @here # not a heading`, `- students\n> at ${URL_TEXT}.`]) {
+    for (const query of [
+      `students ${URL_TEXT} ${EMOJI}`,
+      `**students** ${ANIMATED} <@123> @here # not a heading`,
+      `- students\n> at ${URL_TEXT}.`,
+    ]) {
       const answer = { ...found.value, query };
       const buttons = askButtons(index, answer, 1);
       // More is offered only when the title gives the question back whole.

@@ -6,12 +6,16 @@ import { toJson } from '../../src/render/json.ts';
 
 describe('textFragmentUrl', () => {
   it('matches a short quote whole', () => {
-    expect(textFragmentUrl('https://example.com/post', 'Culture shapes AI development outcomes.')).toBe('https://example.com/post#:~:text=Culture%20shapes%20AI%20development%20outcomes.');
+    expect(textFragmentUrl('https://example.com/post', 'Culture shapes AI development outcomes.')).toBe(
+      'https://example.com/post#:~:text=Culture%20shapes%20AI%20development%20outcomes.',
+    );
   });
 
   it('matches a long quote by its first and last four words', () => {
     const quote = 'Chinese AI labs, often staffed by active students, exhibit a "fast-follower" mentality, prioritizing meticulous work.';
-    expect(textFragmentUrl('https://example.com/post', quote)).toBe('https://example.com/post#:~:text=Chinese%20AI%20labs%2C%20often,mentality%2C%20prioritizing%20meticulous%20work.');
+    expect(textFragmentUrl('https://example.com/post', quote)).toBe(
+      'https://example.com/post#:~:text=Chinese%20AI%20labs%2C%20often,mentality%2C%20prioritizing%20meticulous%20work.',
+    );
   });
 
   it('encodes the directive’s own characters (- & ,) and those that would break a Markdown link', () => {
@@ -22,11 +26,15 @@ describe('textFragmentUrl', () => {
   });
 
   it('leaves out an excerpt’s … and Markdown emphasis, which are not on the page', () => {
-    expect(textFragmentUrl('https://example.com/a', '…the **fast-follower** position…')).toBe('https://example.com/a#:~:text=the%20fast%2Dfollower%20position');
+    expect(textFragmentUrl('https://example.com/a', '…the **fast-follower** position…')).toBe(
+      'https://example.com/a#:~:text=the%20fast%2Dfollower%20position',
+    );
   });
 
   it('keeps the page’s own anchor and replaces a text directive already there', () => {
-    expect(textFragmentUrl('https://example.com/a?x=1#results', 'Key results')).toBe('https://example.com/a?x=1#results:~:text=Key%20results');
+    expect(textFragmentUrl('https://example.com/a?x=1#results', 'Key results')).toBe(
+      'https://example.com/a?x=1#results:~:text=Key%20results',
+    );
     expect(textFragmentUrl('https://example.com/a#:~:text=old', 'new words')).toBe('https://example.com/a#:~:text=new%20words');
   });
 
@@ -49,13 +57,17 @@ describe('links to the quoted words in answers', () => {
   });
 
   it('links the title to the quoted sentence in Discord, inside <…> so no preview is shown', () => {
-    expect(excerptBlock(excerpt('https://example.com/notes'))).toContain('[Notes from inside China’s AI labs](<https://example.com/notes#:~:text=Huawei%20chips%20are%20used%20for%20inference.>)');
+    expect(excerptBlock(excerpt('https://example.com/notes'))).toContain(
+      '[Notes from inside China’s AI labs](<https://example.com/notes#:~:text=Huawei%20chips%20are%20used%20for%20inference.>)',
+    );
     expect(excerptBlock(excerpt(null))).toContain('*Notes from inside China’s AI labs*, Summary');
   });
 
   it('gives the link in the JSON result where the article has an address, and nothing where it has none', () => {
     const answer = { kind: 'quote' as const, result: excerpt('https://example.com/notes') };
-    expect((toJson(answer)['result'] as { link?: string }).link).toBe('https://example.com/notes#:~:text=Huawei%20chips%20are%20used%20for%20inference.');
+    expect((toJson(answer)['result'] as { link?: string }).link).toBe(
+      'https://example.com/notes#:~:text=Huawei%20chips%20are%20used%20for%20inference.',
+    );
     expect(toJson({ kind: 'quote', result: excerpt(null) })['result']).not.toHaveProperty('link');
   });
 

@@ -30,7 +30,13 @@ function expectArticle(a: unknown) {
 /** The contract of a result, and its promise: at most 400 characters of the article's own words. */
 function expectResult(ix: SearchIndex, r: unknown) {
   expect(r).toEqual(
-    expect.objectContaining<Record<string, unknown>>({ citation: expect.any(String), article: expect.anything(), section: expect.any(String), text: expect.any(String), score: expect.any(Number) }),
+    expect.objectContaining<Record<string, unknown>>({
+      citation: expect.any(String),
+      article: expect.anything(),
+      section: expect.any(String),
+      text: expect.any(String),
+      score: expect.any(Number),
+    }),
   );
   const { citation, article, section, text } = r as { citation: string; article: { id: string }; section: string; text: string };
   expectArticle(article);
@@ -45,7 +51,9 @@ function expectResult(ix: SearchIndex, r: unknown) {
 describe('toJson', () => {
   it('gives an ask answer as {"query","results":[{"citation","article","section","text","score"}]}', () => {
     const out = json(value(ask(index, 'Which chips are used for inference?')));
-    expect(out).toEqual(expect.objectContaining<Record<string, unknown>>({ query: 'Which chips are used for inference?', results: expect.any(Array) }));
+    expect(out).toEqual(
+      expect.objectContaining<Record<string, unknown>>({ query: 'Which chips are used for inference?', results: expect.any(Array) }),
+    );
     const [first] = out.results as Record<string, unknown>[];
     expect(first).toEqual(
       expect.objectContaining<Record<string, unknown>>({
@@ -59,7 +67,9 @@ describe('toJson', () => {
   });
 
   it('gives an empty list, not an error, when nothing answers', () => {
-    expect(json(value(ask(index, 'How do I make a cheesecake?')))).toEqual(expect.objectContaining({ query: 'How do I make a cheesecake?', results: [] }));
+    expect(json(value(ask(index, 'How do I make a cheesecake?')))).toEqual(
+      expect.objectContaining({ query: 'How do I make a cheesecake?', results: [] }),
+    );
   });
 
   it('rounds the score to three decimals', () => {
@@ -101,7 +111,9 @@ describe('toJson', () => {
   it('gives takeaways of one article on a topic with the article and the topic', () => {
     const out = json(value(takeaway(index, { article: NOTES, topic: 'students' })));
     expectArticle(out.article);
-    expect(out.article).toEqual(expect.objectContaining({ id: NOTES, title: "Notes from inside China's AI labs", publisher: 'AIssential' }));
+    expect(out.article).toEqual(
+      expect.objectContaining({ id: NOTES, title: "Notes from inside China's AI labs", publisher: 'AIssential' }),
+    );
     expect(out.topic).toBe('students');
     expect((out.results as { text: string }[]).map((r) => r.text)).toEqual(['Integrate students as peers in LLM teams.']);
   });
@@ -112,7 +124,9 @@ describe('toJson', () => {
     for (const r of s.results as unknown[]) expectResult(index, r);
     expect((json(sources(index)).articles as { id: string }[]).map((a) => a.id)).toEqual([CULTURE, NOTES]);
     const q = json(value(quote(index, `${NOTES}#principles-2`)));
-    expect(q.result).toEqual(expect.objectContaining({ citation: `${NOTES}#principles-2`, text: 'Ownership mentality drives LLM investment.' }));
+    expect(q.result).toEqual(
+      expect.objectContaining({ citation: `${NOTES}#principles-2`, text: 'Ownership mentality drives LLM investment.' }),
+    );
   });
 
   it("keeps every excerpt to 400 characters of the article's own words, marking a cut with …", () => {

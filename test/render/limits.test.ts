@@ -46,7 +46,14 @@ describe('safeMessage', () => {
   it('cuts every part of an embed to its limit', () => {
     const out = safeMessage({
       content: long(1000),
-      embeds: [{ title: long(100), description: long(2000), footer: { text: long(1000) }, fields: Array.from({ length: 30 }, () => ({ name: long(100), value: long(500) })) }],
+      embeds: [
+        {
+          title: long(100),
+          description: long(2000),
+          footer: { text: long(1000) },
+          fields: Array.from({ length: 30 }, () => ({ name: long(100), value: long(500) })),
+        },
+      ],
       components: [],
     });
     const e = out.embeds[0]!;
@@ -61,7 +68,10 @@ describe('safeMessage', () => {
   });
 
   it('keeps the whole message within 6,000 characters', () => {
-    const out = safeMessage({ embeds: [{ title: 't', description: long(800), fields: Array.from({ length: 25 }, () => ({ name: 'n', value: long(200) })) }], components: [] });
+    const out = safeMessage({
+      embeds: [{ title: 't', description: long(800), fields: Array.from({ length: 25 }, () => ({ name: 'n', value: long(200) })) }],
+      components: [],
+    });
     const e = out.embeds[0]!;
     const total = (e.title?.length ?? 0) + (e.description?.length ?? 0) + e.fields!.reduce((n, f) => n + f.name.length + f.value.length, 0);
     expect(total).toBeLessThanOrEqual(LIMITS.embedTotal);
@@ -69,7 +79,10 @@ describe('safeMessage', () => {
 
   it('refuses a custom id over 100 characters as the bug it is, never cutting it to another id', () => {
     const row = (custom_id: string): MessagePayload['components'] => [
-      { type: ComponentType.ActionRow, components: [{ type: ComponentType.Button, style: ButtonStyle.Secondary, label: 'More', custom_id }] },
+      {
+        type: ComponentType.ActionRow,
+        components: [{ type: ComponentType.Button, style: ButtonStyle.Secondary, label: 'More', custom_id }],
+      },
     ];
     const fits = safeMessage({ embeds: [], components: row('x'.repeat(LIMITS.customId)) });
     expect((fits.components[0]!.components[0]! as { custom_id: string }).custom_id).toBe('x'.repeat(LIMITS.customId));

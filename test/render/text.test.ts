@@ -15,7 +15,8 @@ const index = buildIndex(corpus.value);
 
 const NOTES = 'notes-from-inside-chinas-ai-labs';
 const CULTURE = 'how-cultural-differences-shape-ai-development';
-const HUAWEI = 'The data industry is less developed, leading labs to build data and environments in-house, and there is a significant demand for Nvidia chips, with Huawei chips used for inference. This ecosystem fosters an environment of respect among peers, contrasting with the more tribal dynamics observed in the U.S.';
+const HUAWEI =
+  'The data industry is less developed, leading labs to build data and environments in-house, and there is a significant demand for Nvidia chips, with Huawei chips used for inference. This ecosystem fosters an environment of respect among peers, contrasting with the more tribal dynamics observed in the U.S.';
 
 const value = <T extends Answer>(result: Result<T, UserProblem>): T => {
   if (!result.ok) throw new Error(result.error.message);
@@ -44,7 +45,7 @@ describe('renderText', () => {
 
   it('names the article when nothing in it answers', () => {
     const text = renderText(value(ask(index, 'Huawei', { article: CULTURE })));
-    expect(text).toContain('“Inside China\'s AI Labs: How Cultural Differences Shape AI Development”');
+    expect(text).toContain("“Inside China's AI Labs: How Cultural Differences Shape AI Development”");
   });
 
   it('says how many more answers there are and how to see them', () => {
@@ -124,9 +125,21 @@ describe('renderText', () => {
 
 describe('withMarks', () => {
   it('wraps each marked range and passes the rest through', () => {
-    const e = { text: 'Huawei chips used for inference', marks: [[0, 6], [22, 31]] as const };
+    const e = {
+      text: 'Huawei chips used for inference',
+      marks: [
+        [0, 6],
+        [22, 31],
+      ] as const,
+    };
     expect(withMarks(e, (w) => `**${w}**`)).toBe('**Huawei** chips used for **inference**');
-    expect(withMarks(e, (w) => `**${w}**`, (t) => t.toUpperCase())).toBe('**Huawei** CHIPS USED FOR **inference**');
+    expect(
+      withMarks(
+        e,
+        (w) => `**${w}**`,
+        (t) => t.toUpperCase(),
+      ),
+    ).toBe('**Huawei** CHIPS USED FOR **inference**');
   });
 
   it('gives the text unchanged when nothing is marked', () => {
@@ -134,6 +147,17 @@ describe('withMarks', () => {
   });
 
   it('skips a range that overlaps the one before', () => {
-    expect(withMarks({ text: 'Nvidia chips', marks: [[0, 6], [3, 12]] }, (w) => `<${w}>`)).toBe('<Nvidia> chips');
+    expect(
+      withMarks(
+        {
+          text: 'Nvidia chips',
+          marks: [
+            [0, 6],
+            [3, 12],
+          ],
+        },
+        (w) => `<${w}>`,
+      ),
+    ).toBe('<Nvidia> chips');
   });
 });

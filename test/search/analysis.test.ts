@@ -9,7 +9,7 @@ describe('tokenize', () => {
     for (const t of tokens) expect(text.slice(t.start, t.end)).toBe(t.word);
   });
 
-  it("keeps dotted acronyms and inner apostrophes whole, and splits hyphenated words", () => {
+  it('keeps dotted acronyms and inner apostrophes whole, and splits hyphenated words', () => {
     expect(tokenize("the U.S. isn't China’s multi-objective, non-flashy work").map((t) => t.word)).toEqual([
       'the',
       'U.S.',
@@ -84,7 +84,9 @@ describe('termsOf', () => {
 describe('questionTerms', () => {
   it('reads no mention, role, channel, @everyone, @here or custom emoji as a word', () => {
     const plain = questionTerms('what about students?');
-    expect(questionTerms('@everyone <@123456789> <@!42> <@&987> <#555> what about students? @here <:pog:1234567> <a:dance:99>')).toEqual(plain);
+    expect(questionTerms('@everyone <@123456789> <@!42> <@&987> <#555> what about students? @here <:pog:1234567> <a:dance:99>')).toEqual(
+      plain,
+    );
   });
 
   it('reads Markdown markup and link targets as nothing', () => {

@@ -67,7 +67,8 @@ describe('the saved index', () => {
     const cached = open();
     expect(cached.cached).toBe(true);
     expect(cached.index.corpus).toStrictEqual(fresh.value);
-    for (const p of cached.index.corpus.passages) expect(cached.index.corpus.articles.some((a) => a.sections.some((s) => s.passages.includes(p)))).toBe(true);
+    for (const p of cached.index.corpus.passages)
+      expect(cached.index.corpus.articles.some((a) => a.sections.some((s) => s.passages.includes(p)))).toBe(true);
   });
 
   it('is rebuilt when a corpus file changes, and answers from the new text', () => {
@@ -83,7 +84,10 @@ describe('the saved index', () => {
 
   it('is rebuilt when an article is added or removed', () => {
     open();
-    writeFileSync(join(corpus, 'extra.md'), '---\ntitle: Extra\npublisher: Us\n---\n\n## Notes\n\nGardening with robots is a growing hobby.\n');
+    writeFileSync(
+      join(corpus, 'extra.md'),
+      '---\ntitle: Extra\npublisher: Us\n---\n\n## Notes\n\nGardening with robots is a growing hobby.\n',
+    );
     const added = open();
     expect(added.cached).toBe(false);
     expect(added.index.corpus.articles.map((a) => a.id)).toContain('extra');
@@ -132,7 +136,7 @@ describe('the saved index', () => {
     expect(warnings.join('\n')).toMatch(/damaged \(no header\)/);
   });
 
-  it('refuses a pipe among the articles with the loader\'s message instead of waiting on it', () => {
+  it("refuses a pipe among the articles with the loader's message instead of waiting on it", () => {
     open();
     const made = spawnSync('mkfifo', [join(corpus, 'pipe.md')]);
     if (made.status !== 0) return; // no mkfifo here: nothing to check
@@ -162,7 +166,12 @@ describe('the saved index', () => {
 
 describe('analysisPackages', () => {
   it('names the installed stemmer and MiniSearch with their versions, so upgrading either rebuilds the saved index', () => {
-    const installed = (name: string) => (JSON.parse(readFileSync(join(fileURLToPath(new URL('../../', import.meta.url)), 'node_modules', name, 'package.json'), 'utf8')) as { version: string }).version;
+    const installed = (name: string) =>
+      (
+        JSON.parse(readFileSync(join(fileURLToPath(new URL('../../', import.meta.url)), 'node_modules', name, 'package.json'), 'utf8')) as {
+          version: string;
+        }
+      ).version;
     expect(analysisPackages()).toEqual([`stemmer@${installed('stemmer')}`, `minisearch@${installed('minisearch')}`]);
   });
 });

@@ -95,7 +95,12 @@ describe('searchPassages', () => {
   });
 
   it('returns nothing for a question the corpus does not answer', () => {
-    for (const q of ['How do I make a cheesecake?', 'What is the capital of France?', 'What do labs in Berlin charge?', 'What time does the train to Berlin leave?']) {
+    for (const q of [
+      'How do I make a cheesecake?',
+      'What is the capital of France?',
+      'What do labs in Berlin charge?',
+      'What time does the train to Berlin leave?',
+    ]) {
       expect(ids(q), q).toEqual([]);
     }
   });

@@ -70,9 +70,15 @@ describe('Discord stand-in with the real discord.js client', () => {
     expect(standIn.originalFor(sent.token)).toMatchObject({ content: 'hi', author: { id: standIn.botUserId } });
 
     // A second acknowledgement is refused the way Discord refuses it.
-    const again = client.rest.post(Routes.interactionCallback(sent.id, sent.token), { body: { type: 4, data: { content: 'again' } }, auth: false });
+    const again = client.rest.post(Routes.interactionCallback(sent.id, sent.token), {
+      body: { type: 4, data: { content: 'again' } },
+      auth: false,
+    });
     await expect(again).rejects.toMatchObject({ code: 40060, status: 400 });
-    await expect(client.rest.post(Routes.interactionCallback('1', 'nope'), { body: { type: 4 }, auth: false })).rejects.toMatchObject({ code: 10062, status: 404 });
+    await expect(client.rest.post(Routes.interactionCallback('1', 'nope'), { body: { type: 4 }, auth: false })).rejects.toMatchObject({
+      code: 10062,
+      status: 404,
+    });
   });
 
   it('defers, edits, follows up and fetches the reply', async () => {
@@ -142,7 +148,12 @@ describe('Discord stand-in with the real discord.js client', () => {
     const original = standIn.originalFor(sent.token)!;
     expect(standIn.callbacks[0]?.withResponse).toBe(true);
     expect(standIn.threads).toHaveLength(1);
-    expect(standIn.threads[0]).toMatchObject({ id: original.id, type: 11, parent_id: standIn.guilds[0]!.textChannelId, name: 'Sources for "q"' });
+    expect(standIn.threads[0]).toMatchObject({
+      id: original.id,
+      type: 11,
+      parent_id: standIn.guilds[0]!.textChannelId,
+      name: 'Sources for "q"',
+    });
     expect(threadId).toBe(original.id);
     expect(client.channels.cache.get(original.id)?.isThread()).toBe(true);
     expect(standIn.messagesIn(original.id).map((m) => m.content)).toEqual(['in thread']);
@@ -158,7 +169,10 @@ describe('Discord stand-in with the real discord.js client', () => {
           await i.respond([{ name: 'Ada Lovelace', value: 'ada' }]);
         } else if (i.isMessageContextMenuCommand()) {
           seen.push(`menu:${i.targetMessage.content}`);
-          await i.reply({ content: 'cited', components: [{ type: 1, components: [{ type: 2, style: 1, custom_id: 'more', label: 'More' }] }] });
+          await i.reply({
+            content: 'cited',
+            components: [{ type: 1, components: [{ type: 2, style: 1, custom_id: 'more', label: 'More' }] }],
+          });
         } else if (i.isButton()) {
           seen.push(`button:${i.customId}:${i.message.id}`);
           await i.update({ content: 'cited (expanded)', components: [] });
@@ -192,7 +206,10 @@ describe('Discord stand-in with the real discord.js client', () => {
       { name: 'ask', description: 'Ask the corpus', options: [{ type: 3, name: 'question', description: 'What to ask', required: true }] },
       { name: 'Cite this', type: 3 },
     ];
-    const saved = (await rest.put(Routes.applicationGuildCommands(standIn.applicationId, guildId), { body })) as { id: string; name: string }[];
+    const saved = (await rest.put(Routes.applicationGuildCommands(standIn.applicationId, guildId), { body })) as {
+      id: string;
+      name: string;
+    }[];
     expect(saved.map((c) => c.name)).toEqual(['ask', 'Cite this']);
     expect(standIn.commands.guilds.get(guildId)?.map((c) => [c.id, c.name, c.guild_id])).toEqual(saved.map((c) => [c.id, c.name, guildId]));
     // Overwriting keeps ids of commands that stay; GET returns what is stored.
@@ -202,7 +219,9 @@ describe('Discord stand-in with the real discord.js client', () => {
     expect(standIn.commands.global.map((c) => c.name)).toEqual(['ask']);
     expect(await rest.get(Routes.applicationCommands(standIn.applicationId))).toHaveLength(1);
     // Discord's validation: upper-case slash-command names are refused.
-    await expect(rest.put(Routes.applicationCommands(standIn.applicationId), { body: [{ name: 'Ask', description: 'x' }] })).rejects.toMatchObject({ code: 50035 });
+    await expect(
+      rest.put(Routes.applicationCommands(standIn.applicationId), { body: [{ name: 'Ask', description: 'x' }] }),
+    ).rejects.toMatchObject({ code: 50035 });
   });
 
   it('injects REST faults: a 500 is retried, a 429 is waited out, a rejected token is 401', async () => {

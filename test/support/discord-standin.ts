@@ -198,7 +198,11 @@ export class StandIn {
    * Resolves with the first truthy value of `check`, re-evaluated whenever the stand-in records something
    * (and every 25 ms, for predicates over outside state). Rejects after timeoutMs.
    */
-  waitFor<T>(check: () => T | undefined | null | false, timeoutMs = 2000, what = 'condition'): Promise<Exclude<T, undefined | null | false>> {
+  waitFor<T>(
+    check: () => T | undefined | null | false,
+    timeoutMs = 2000,
+    what = 'condition',
+  ): Promise<Exclude<T, undefined | null | false>> {
     return this.state.waitFor(check, timeoutMs, what);
   }
 

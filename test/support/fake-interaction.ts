@@ -10,7 +10,11 @@ export interface Captured {
 
 type Value = string | number | boolean;
 
-export function fakeCommand(name: string, options: Record<string, Value | undefined>, opts: { type?: 'slash' | 'message' | undefined; targetContent?: string | undefined; userId?: string | undefined } = {}) {
+export function fakeCommand(
+  name: string,
+  options: Record<string, Value | undefined>,
+  opts: { type?: 'slash' | 'message' | undefined; targetContent?: string | undefined; userId?: string | undefined } = {},
+) {
   const sent: Captured[] = [];
   const data = Object.entries(options)
     .filter(([, v]) => v !== undefined)
@@ -29,8 +33,12 @@ export function fakeCommand(name: string, options: Record<string, Value | undefi
     user: { id: opts.userId ?? '42' },
     guildId: '100',
     channel: null,
-    get replied() { return state.replied; },
-    get deferred() { return state.deferred; },
+    get replied() {
+      return state.replied;
+    },
+    get deferred() {
+      return state.deferred;
+    },
     isAutocomplete: () => false,
     isRepliable: () => true,
     isCommand: () => true,
@@ -45,10 +53,24 @@ export function fakeCommand(name: string, options: Record<string, Value | undefi
       getBoolean: (n: string, r?: boolean) => get(n, r) as boolean | null,
     },
     // Discord answers at once here: resolved promises, as the real methods return.
-    reply: (p: Record<string, unknown>) => { state.replied = true; sent.push({ kind: 'reply', payload: p }); return Promise.resolve(); },
-    editReply: (p: Record<string, unknown>) => { state.replied = true; sent.push({ kind: 'editReply', payload: p }); return Promise.resolve(); },
-    followUp: (p: Record<string, unknown>) => { sent.push({ kind: 'followUp', payload: p }); return Promise.resolve(); },
-    deferReply: () => { state.deferred = true; return Promise.resolve(); },
+    reply: (p: Record<string, unknown>) => {
+      state.replied = true;
+      sent.push({ kind: 'reply', payload: p });
+      return Promise.resolve();
+    },
+    editReply: (p: Record<string, unknown>) => {
+      state.replied = true;
+      sent.push({ kind: 'editReply', payload: p });
+      return Promise.resolve();
+    },
+    followUp: (p: Record<string, unknown>) => {
+      sent.push({ kind: 'followUp', payload: p });
+      return Promise.resolve();
+    },
+    deferReply: () => {
+      state.deferred = true;
+      return Promise.resolve();
+    },
   };
   return { interaction: interaction as unknown as Interaction, sent };
 }

@@ -22,7 +22,9 @@ export function payloadProblems(p: SentPayload): string[] {
   const problems: string[] = [];
   const mentions = p.allowed_mentions ?? p.allowedMentions;
   // A reply (message_reference) must also say not to ping the author of the message it replies to.
-  const safe = p.message_reference ? [JSON.stringify({ parse: [], replied_user: false })] : [JSON.stringify({ parse: [] }), JSON.stringify({ parse: [], replied_user: false })];
+  const safe = p.message_reference
+    ? [JSON.stringify({ parse: [], replied_user: false })]
+    : [JSON.stringify({ parse: [] }), JSON.stringify({ parse: [], replied_user: false })];
   if (!safe.includes(JSON.stringify(mentions))) problems.push(`allowed_mentions is ${JSON.stringify(mentions)}`);
   if ((p.content?.length ?? 0) > LIMITS.content) problems.push('content over 2000');
   const embeds = p.embeds ?? [];
@@ -37,7 +39,12 @@ export function payloadProblems(p: SentPayload): string[] {
       if (f.name.length > LIMITS.fieldName || f.name.length === 0) problems.push('field name empty or over 256');
       if (f.value.length > LIMITS.fieldValue || f.value.length === 0) problems.push('field value empty or over 1024');
     }
-    total += (e.title?.length ?? 0) + (e.description?.length ?? 0) + (e.footer?.text.length ?? 0) + (e.author?.name.length ?? 0) + (e.fields ?? []).reduce((n, f) => n + f.name.length + f.value.length, 0);
+    total +=
+      (e.title?.length ?? 0) +
+      (e.description?.length ?? 0) +
+      (e.footer?.text.length ?? 0) +
+      (e.author?.name.length ?? 0) +
+      (e.fields ?? []).reduce((n, f) => n + f.name.length + f.value.length, 0);
     if (e.description !== undefined && e.description.length === 0) problems.push('empty description');
   }
   if (total > LIMITS.embedTotal) problems.push(`embeds total ${total} over 6000`);
@@ -48,7 +55,15 @@ export function payloadProblems(p: SentPayload): string[] {
     }
   }
   // Live mentions in what we send: @everyone/@here, or <@id>, <@&id>, <#id> not broken by escaping.
-  const text = [p.content ?? '', ...embeds.flatMap((e) => [e.title ?? '', e.description ?? '', e.footer?.text ?? '', ...(e.fields ?? []).flatMap((f) => [f.name, f.value])])].join('\n');
+  const text = [
+    p.content ?? '',
+    ...embeds.flatMap((e) => [
+      e.title ?? '',
+      e.description ?? '',
+      e.footer?.text ?? '',
+      ...(e.fields ?? []).flatMap((f) => [f.name, f.value]),
+    ]),
+  ].join('\n');
   if (/@(everyone|here)/.test(text)) problems.push('an unbroken @everyone or @here');
   if (/<(@[!&]?|#)\d+>/.test(text)) problems.push('an unbroken user, role or channel mention');
   return problems;

@@ -65,12 +65,7 @@ export class Faults {
       c.socket.close(code, reason);
     }
     await Promise.all(
-      conns.map((c) =>
-        Promise.race([
-          c.closed,
-          new Promise<void>((r) => setTimeout(() => (c.socket.terminate(), r()), 2000).unref()),
-        ]),
-      ),
+      conns.map((c) => Promise.race([c.closed, new Promise<void>((r) => setTimeout(() => (c.socket.terminate(), r()), 2000).unref())])),
     );
   }
 

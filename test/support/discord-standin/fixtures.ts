@@ -47,7 +47,12 @@ export function application(applicationId: string, botUser: APIUser, owner: APIU
 }
 
 /** The GUILD_CREATE payload of a guild with one text channel (also returned, to be stored by id). */
-export function buildGuild(info: GuildInfo, channelName: string, botUser: APIUser, ownerId: string): { guild: GatewayGuildCreateDispatchData; text: APITextChannel } {
+export function buildGuild(
+  info: GuildInfo,
+  channelName: string,
+  botUser: APIUser,
+  ownerId: string,
+): { guild: GatewayGuildCreateDispatchData; text: APITextChannel } {
   const everyone: APIRole = {
     id: info.id,
     name: '@everyone',

@@ -48,7 +48,10 @@ export class Gateway {
 
   /** Shard ids with a READY (or RESUMED) session on an open socket. */
   get readyShards(): number[] {
-    return [...this.conns].filter((c) => c.ready && c.session).map((c) => c.session!.shard[0]).sort((a, b) => a - b);
+    return [...this.conns]
+      .filter((c) => c.ready && c.session)
+      .map((c) => c.session!.shard[0])
+      .sort((a, b) => a - b);
   }
 
   /** Dispatches any event to the shard owning guildId (or to `shard`, default 0). Returns the shard used. */
@@ -136,7 +139,13 @@ export class Gateway {
     let payload: unknown;
     try {
       if (isBinary) throw new Error('binary');
-      payload = JSON.parse(Buffer.isBuffer(data) ? data.toString('utf8') : Array.isArray(data) ? Buffer.concat(data).toString('utf8') : Buffer.from(data).toString('utf8'));
+      payload = JSON.parse(
+        Buffer.isBuffer(data)
+          ? data.toString('utf8')
+          : Array.isArray(data)
+            ? Buffer.concat(data).toString('utf8')
+            : Buffer.from(data).toString('utf8'),
+      );
     } catch {
       this.serverClose(conn, 4002, 'Error while decoding payload.');
       return;

@@ -12,7 +12,14 @@ import {
   InteractionType,
   Locale,
 } from 'discord-api-types/v10';
-import type { APIApplicationCommandInteractionDataOption, APIInteraction, APIInteractionGuildMember, APIMessage, APIUser, GuildMemberFlags } from 'discord-api-types/v10';
+import type {
+  APIApplicationCommandInteractionDataOption,
+  APIInteraction,
+  APIInteractionGuildMember,
+  APIMessage,
+  APIUser,
+  GuildMemberFlags,
+} from 'discord-api-types/v10';
 import type { Gateway } from './gateway.ts';
 import { DEFAULT_MEMBER_PERMISSIONS, DISCORD_EPOCH, FIXED_MS, fixedId, isObj } from './rules.ts';
 import type { Json } from './rules.ts';
@@ -33,7 +40,12 @@ export class Interactions {
     const user: APIUser =
       init.userId === undefined && init.username === undefined
         ? this.state.defaultUser
-        : { ...this.state.defaultUser, id: init.userId ?? this.state.defaultUser.id, username: init.username ?? this.state.defaultUser.username, global_name: init.username ?? null };
+        : {
+            ...this.state.defaultUser,
+            id: init.userId ?? this.state.defaultUser.id,
+            username: init.username ?? this.state.defaultUser.username,
+            global_name: init.username ?? null,
+          };
     const id = this.state.snowflake();
     const token = `standin-interaction-token.${id}.${Math.random().toString(36).slice(2)}`;
     const stored = this.state.channels.get(channelId);
@@ -41,7 +53,17 @@ export class Interactions {
       ? { ...stored }
       : dm
         ? { id: channelId, type: ChannelType.DM, last_message_id: null, flags: 0, recipients: [user] }
-        : { id: channelId, type: ChannelType.GuildText, guild_id: guild!.id, name: 'unknown', nsfw: false, position: 0, permission_overwrites: [], parent_id: null, flags: 0 };
+        : {
+            id: channelId,
+            type: ChannelType.GuildText,
+            guild_id: guild!.id,
+            name: 'unknown',
+            nsfw: false,
+            position: 0,
+            permission_overwrites: [],
+            parent_id: null,
+            flags: 0,
+          };
     const member: APIInteractionGuildMember | undefined = dm
       ? undefined
       : {
@@ -90,7 +112,10 @@ export class Interactions {
       token,
       payload: apiPayload,
       type: init.type,
-      commandType: init.type === InteractionType.ApplicationCommand ? ((data?.['type'] as ApplicationCommandType | undefined) ?? ApplicationCommandType.ChatInput) : null,
+      commandType:
+        init.type === InteractionType.ApplicationCommand
+          ? ((data?.['type'] as ApplicationCommandType | undefined) ?? ApplicationCommandType.ChatInput)
+          : null,
       channelId,
       guildId: guild?.id ?? null,
       user,
@@ -111,7 +136,8 @@ export class Interactions {
   slashCommand(name: string, options: OptionsInit = {}, ctx: SlashCommandOptions = {}): SentInteraction {
     let opts = this.toOptions(options);
     if (ctx.subcommand) opts = [{ type: ApplicationCommandOptionType.Subcommand, name: ctx.subcommand, options: opts as never }];
-    if (ctx.subcommandGroup) opts = [{ type: ApplicationCommandOptionType.SubcommandGroup, name: ctx.subcommandGroup, options: opts as never }];
+    if (ctx.subcommandGroup)
+      opts = [{ type: ApplicationCommandOptionType.SubcommandGroup, name: ctx.subcommandGroup, options: opts as never }];
     return this.sendInteraction({
       ...ctx,
       type: InteractionType.ApplicationCommand,
@@ -129,15 +155,25 @@ export class Interactions {
   /** An autocomplete request; `focused` names the option being typed (its value is sent as a string). */
   autocomplete(name: string, options: OptionsInit, focused: string, ctx: SlashCommandOptions = {}): SentInteraction {
     let opts = this.toOptions(options).map((o) =>
-      o.name === focused ? ({ ...o, type: o.type, value: String('value' in o ? o.value : ''), focused: true } as APIApplicationCommandInteractionDataOption) : o,
+      o.name === focused
+        ? ({ ...o, type: o.type, value: String('value' in o ? o.value : ''), focused: true } as APIApplicationCommandInteractionDataOption)
+        : o,
     );
-    if (!opts.some((o) => o.name === focused)) opts.push({ type: ApplicationCommandOptionType.String, name: focused, value: '', focused: true });
+    if (!opts.some((o) => o.name === focused))
+      opts.push({ type: ApplicationCommandOptionType.String, name: focused, value: '', focused: true });
     if (ctx.subcommand) opts = [{ type: ApplicationCommandOptionType.Subcommand, name: ctx.subcommand, options: opts as never }];
-    if (ctx.subcommandGroup) opts = [{ type: ApplicationCommandOptionType.SubcommandGroup, name: ctx.subcommandGroup, options: opts as never }];
+    if (ctx.subcommandGroup)
+      opts = [{ type: ApplicationCommandOptionType.SubcommandGroup, name: ctx.subcommandGroup, options: opts as never }];
     return this.sendInteraction({
       ...ctx,
       type: InteractionType.ApplicationCommandAutocomplete,
-      data: { id: this.commandId(name, ApplicationCommandType.ChatInput, ctx.guildId), name, type: ApplicationCommandType.ChatInput, options: opts, ...this.guildIdIfGuildCommand(name, ctx.guildId) },
+      data: {
+        id: this.commandId(name, ApplicationCommandType.ChatInput, ctx.guildId),
+        name,
+        type: ApplicationCommandType.ChatInput,
+        options: opts,
+        ...this.guildIdIfGuildCommand(name, ctx.guildId),
+      },
     });
   }
 
@@ -184,10 +220,11 @@ export class Interactions {
     });
   }
 
-
   private commandId(name: string, type: ApplicationCommandType, guildId: string | undefined): string {
     const g = guildId ?? this.state.guilds[0]?.id;
-    const found = (g ? this.state.commands.guilds.get(g) : undefined)?.find((c) => c.name === name && c.type === type) ?? this.state.commands.global.find((c) => c.name === name && c.type === type);
+    const found =
+      (g ? this.state.commands.guilds.get(g) : undefined)?.find((c) => c.name === name && c.type === type) ??
+      this.state.commands.global.find((c) => c.name === name && c.type === type);
     return found?.id ?? fixedId(5000, Math.abs([...name].reduce((h, ch) => (h * 31 + ch.charCodeAt(0)) | 0, type)) % 4096);
   }
 

@@ -10,17 +10,32 @@ import type { StandInState } from './state.ts';
 import type { UploadedFile } from './types.ts';
 
 /** /channels/{id}[/messages[/{id}[/threads]]|/threads] */
-export function channelRoute(state: StandInState, gateway: Gateway, method: string, seg: string[], body: Json, files: UploadedFile[]): Reply {
+export function channelRoute(
+  state: StandInState,
+  gateway: Gateway,
+  method: string,
+  seg: string[],
+  body: Json,
+  files: UploadedFile[],
+): Reply {
   const channel = state.channels.get(seg[1]!);
   if (!channel) return { status: 404, body: err.unknownChannel() };
   if (seg.length === 2 && method === 'GET') return { status: 200, body: channel };
   if (seg[2] === 'messages' && seg.length === 3 && method === 'POST') {
     validateMessageBody(body, [], true, files.length);
     const ref = isObj(body['message_reference']) ? body['message_reference'] : undefined;
-    const message = state.newMessage({ ...state.messageFields(body, files), channelId: channel.id, type: ref ? MessageType.Reply : MessageType.Default });
+    const message = state.newMessage({
+      ...state.messageFields(body, files),
+      channelId: channel.id,
+      type: ref ? MessageType.Reply : MessageType.Default,
+    });
     if (ref && typeof ref['message_id'] === 'string') {
       const guildId = state.guildOfChannel(channel.id);
-      message.message_reference = { message_id: ref['message_id'], channel_id: channel.id, ...(guildId !== undefined && { guild_id: guildId }) };
+      message.message_reference = {
+        message_id: ref['message_id'],
+        channel_id: channel.id,
+        ...(guildId !== undefined && { guild_id: guildId }),
+      };
       message.referenced_message = state.messages.get(ref['message_id']) ?? null;
     }
     state.messages.set(message.id, message);
@@ -33,7 +48,8 @@ export function channelRoute(state: StandInState, gateway: Gateway, method: stri
     if (seg.length === 4) {
       if (method === 'GET') return { status: 200, body: message };
       if (method === 'PATCH') {
-        if (message.author.id !== state.botUserId) return { status: 403, body: { message: 'Cannot edit a message authored by another user', code: 50005 } };
+        if (message.author.id !== state.botUserId)
+          return { status: 403, body: { message: 'Cannot edit a message authored by another user', code: 50005 } };
         return { status: 200, body: state.editMessage(message, body, files) };
       }
       if (method === 'DELETE') {
@@ -42,9 +58,17 @@ export function channelRoute(state: StandInState, gateway: Gateway, method: stri
       }
     }
     if (seg.length === 5 && seg[4] === 'threads' && method === 'POST') {
-      if (channel.type !== ChannelType.GuildText && channel.type !== ChannelType.GuildAnnouncement) return { status: 400, body: err.wrongChannelType() };
+      if (channel.type !== ChannelType.GuildText && channel.type !== ChannelType.GuildAnnouncement)
+        return { status: 400, body: err.wrongChannelType() };
       if (message.thread) return { status: 400, body: err.threadExists() };
-      const thread = createThread(state, gateway, channel, body, message.id, channel.type === ChannelType.GuildAnnouncement ? ChannelType.AnnouncementThread : ChannelType.PublicThread);
+      const thread = createThread(
+        state,
+        gateway,
+        channel,
+        body,
+        message.id,
+        channel.type === ChannelType.GuildAnnouncement ? ChannelType.AnnouncementThread : ChannelType.PublicThread,
+      );
       message.thread = thread;
       // As Discord does: later copies of the message (e.g. in a button press) say it has a thread.
       message.flags = (message.flags ?? 0) | MessageFlags.HasThread;
@@ -52,18 +76,31 @@ export function channelRoute(state: StandInState, gateway: Gateway, method: stri
     }
   }
   if (seg[2] === 'threads' && seg.length === 3 && method === 'POST') {
-    if (channel.type !== ChannelType.GuildText && channel.type !== ChannelType.GuildAnnouncement) return { status: 400, body: err.wrongChannelType() };
-    const type = body['type'] === ChannelType.PublicThread || body['type'] === ChannelType.AnnouncementThread ? body['type'] : ChannelType.PrivateThread;
+    if (channel.type !== ChannelType.GuildText && channel.type !== ChannelType.GuildAnnouncement)
+      return { status: 400, body: err.wrongChannelType() };
+    const type =
+      body['type'] === ChannelType.PublicThread || body['type'] === ChannelType.AnnouncementThread
+        ? body['type']
+        : ChannelType.PrivateThread;
     return { status: 201, body: createThread(state, gateway, channel, body, state.snowflake(), type) };
   }
   return { status: 404, body: err.notFound() };
 }
 
-function createThread(state: StandInState, gateway: Gateway, parent: APIChannel, body: Json, id: string, type: ChannelType.PublicThread | ChannelType.PrivateThread | ChannelType.AnnouncementThread): APIThreadChannel {
+function createThread(
+  state: StandInState,
+  gateway: Gateway,
+  parent: APIChannel,
+  body: Json,
+  id: string,
+  type: ChannelType.PublicThread | ChannelType.PrivateThread | ChannelType.AnnouncementThread,
+): APIThreadChannel {
   const name = str(body['name']) ?? '';
-  if (len(name) < 1 || len(name) > 100) throw new HttpError(400, err.invalidForm(formError(['name'], 'BASE_TYPE_BAD_LENGTH', 'Must be between 1 and 100 in length.')));
+  if (len(name) < 1 || len(name) > 100)
+    throw new HttpError(400, err.invalidForm(formError(['name'], 'BASE_TYPE_BAD_LENGTH', 'Must be between 1 and 100 in length.')));
   const archive = body['auto_archive_duration'];
-  const autoArchive = archive === 60 || archive === 1440 || archive === 4320 || archive === 10080 ? archive : ThreadAutoArchiveDuration.OneDay;
+  const autoArchive =
+    archive === 60 || archive === 1440 || archive === 4320 || archive === 10080 ? archive : ThreadAutoArchiveDuration.OneDay;
   const guildId = state.guildOfChannel(parent.id);
   const now = new Date().toISOString();
   const thread = {
@@ -79,7 +116,14 @@ function createThread(state: StandInState, gateway: Gateway, parent: APIChannel,
     total_message_sent: 0,
     rate_limit_per_user: typeof body['rate_limit_per_user'] === 'number' ? body['rate_limit_per_user'] : 0,
     flags: 0,
-    thread_metadata: { archived: false, auto_archive_duration: autoArchive, archive_timestamp: now, locked: false, create_timestamp: now, ...(type === ChannelType.PrivateThread ? { invitable: body['invitable'] !== false } : {}) },
+    thread_metadata: {
+      archived: false,
+      auto_archive_duration: autoArchive,
+      archive_timestamp: now,
+      locked: false,
+      create_timestamp: now,
+      ...(type === ChannelType.PrivateThread ? { invitable: body['invitable'] !== false } : {}),
+    },
     member: { id, user_id: state.botUserId, join_timestamp: now, flags: 0 },
     applied_tags: [],
   } as unknown as APIThreadChannel;

@@ -30,7 +30,9 @@ export function commandsRoute(state: StandInState, method: string, guildId: stri
       description: str(raw['description']) ?? '',
       default_member_permissions: (raw['default_member_permissions'] as string | null | undefined) ?? null,
       nsfw: raw['nsfw'] === true,
-      integration_types: (raw['integration_types'] as ApplicationIntegrationType[] | undefined) ?? [ApplicationIntegrationType.GuildInstall],
+      integration_types: (raw['integration_types'] as ApplicationIntegrationType[] | undefined) ?? [
+        ApplicationIntegrationType.GuildInstall,
+      ],
       contexts: (raw['contexts'] as InteractionContextType[] | null | undefined) ?? null,
     } as APIApplicationCommand;
     if (guildId !== null) cmd.guild_id = guildId;
@@ -39,17 +41,31 @@ export function commandsRoute(state: StandInState, method: string, guildId: stri
   if (rest.length === 0) {
     if (method === 'GET') return { status: 200, body: list() };
     if (method === 'PUT') {
-      if (!Array.isArray(body)) throw new HttpError(400, err.invalidForm({ _errors: [{ code: 'LIST_TYPE_CONVERT', message: 'Must be a list.' }] }));
-      if (body.length > 100) throw new HttpError(400, err.invalidForm({ _errors: [{ code: 'BASE_TYPE_MAX_LENGTH', message: 'Must be 100 or fewer in length.' }] }));
+      if (!Array.isArray(body))
+        throw new HttpError(400, err.invalidForm({ _errors: [{ code: 'LIST_TYPE_CONVERT', message: 'Must be a list.' }] }));
+      if (body.length > 100)
+        throw new HttpError(
+          400,
+          err.invalidForm({ _errors: [{ code: 'BASE_TYPE_MAX_LENGTH', message: 'Must be 100 or fewer in length.' }] }),
+        );
       body.forEach((c: unknown, i: number) => validateCommand(c, i));
       const keys = new Set<string>();
       for (const c of body as Json[]) {
         const key = `${commandType(c)}:${String(c['name'])}`;
-        if (keys.has(key)) throw new HttpError(400, err.invalidForm(formError([], 'APPLICATION_COMMANDS_DUPLICATE_NAME', `Application command names must be unique`)));
+        if (keys.has(key))
+          throw new HttpError(
+            400,
+            err.invalidForm(formError([], 'APPLICATION_COMMANDS_DUPLICATE_NAME', `Application command names must be unique`)),
+          );
         keys.add(key);
       }
       const old = list();
-      const cmds = (body as Json[]).map((c) => build(c, old.find((o) => o.name === c['name'] && o.type === commandType(c))));
+      const cmds = (body as Json[]).map((c) =>
+        build(
+          c,
+          old.find((o) => o.name === c['name'] && o.type === commandType(c)),
+        ),
+      );
       save(cmds);
       return { status: 200, body: cmds };
     }

@@ -12,14 +12,22 @@ import type { UploadedFile } from './types.ts';
 const isOneOf = <T>(value: unknown, members: readonly T[]): value is T => (members as readonly unknown[]).includes(value);
 
 /** POST /interactions/{id}/{token}/callback */
-export function interactionCallback(state: StandInState, id: string, token: string, body: Json, query: Record<string, string>, files: UploadedFile[]): Reply {
+export function interactionCallback(
+  state: StandInState,
+  id: string,
+  token: string,
+  body: Json,
+  query: Record<string, string>,
+  files: UploadedFile[],
+): Reply {
   const sent = state.interactions.get(id);
   if (!sent || sent.token !== token) return { status: 404, body: err.unknownInteraction() };
   if (sent.callbackType !== null) return { status: 400, body: err.alreadyAcknowledged() };
   if (Date.now() - sent.createdAt > state.opts.ackDeadlineMs) return { status: 404, body: err.unknownInteraction() };
   const type = body['type'];
   const data = isObj(body['data']) ? body['data'] : undefined;
-  const isComponent = sent.type === InteractionType.MessageComponent || (sent.type === InteractionType.ModalSubmit && sent.componentMessageId !== null);
+  const isComponent =
+    sent.type === InteractionType.MessageComponent || (sent.type === InteractionType.ModalSubmit && sent.componentMessageId !== null);
   const allowed: InteractionResponseType[] =
     sent.type === InteractionType.ApplicationCommandAutocomplete
       ? [InteractionResponseType.ApplicationCommandAutocompleteResult]
@@ -30,7 +38,12 @@ export function interactionCallback(state: StandInState, id: string, token: stri
           ...(sent.type !== InteractionType.ModalSubmit ? [InteractionResponseType.Modal] : []),
         ];
   if (!isOneOf(type, allowed)) {
-    throw new HttpError(400, err.invalidForm(formError(['type'], 'INTERACTION_RESPONSE_TYPE_INVALID', 'Interaction response type is not valid for this interaction')));
+    throw new HttpError(
+      400,
+      err.invalidForm(
+        formError(['type'], 'INTERACTION_RESPONSE_TYPE_INVALID', 'Interaction response type is not valid for this interaction'),
+      ),
+    );
   }
   let message: APIMessage | null = null;
   switch (type) {
@@ -64,14 +77,22 @@ export function interactionCallback(state: StandInState, id: string, token: stri
     }
     case InteractionResponseType.ApplicationCommandAutocompleteResult: {
       const choices = data?.['choices'];
-      if (!Array.isArray(choices)) throw new HttpError(400, err.invalidForm(formError(['data', 'choices'], 'BASE_TYPE_REQUIRED', 'This field is required')));
-      if (choices.length > 25) throw new HttpError(400, err.invalidForm(formError(['data', 'choices'], 'BASE_TYPE_MAX_LENGTH', 'Must be 25 or fewer in length.')));
+      if (!Array.isArray(choices))
+        throw new HttpError(400, err.invalidForm(formError(['data', 'choices'], 'BASE_TYPE_REQUIRED', 'This field is required')));
+      if (choices.length > 25)
+        throw new HttpError(400, err.invalidForm(formError(['data', 'choices'], 'BASE_TYPE_MAX_LENGTH', 'Must be 25 or fewer in length.')));
       choices.forEach((c: unknown, i: number) => {
         if (!isObj(c) || len(c['name']) < 1 || len(c['name']) > 100) {
-          throw new HttpError(400, err.invalidForm(formError(['data', 'choices', i, 'name'], 'BASE_TYPE_BAD_LENGTH', 'Must be between 1 and 100 in length.')));
+          throw new HttpError(
+            400,
+            err.invalidForm(formError(['data', 'choices', i, 'name'], 'BASE_TYPE_BAD_LENGTH', 'Must be between 1 and 100 in length.')),
+          );
         }
         if (typeof c['value'] === 'string' && len(c['value']) > 100) {
-          throw new HttpError(400, err.invalidForm(formError(['data', 'choices', i, 'value'], 'BASE_TYPE_MAX_LENGTH', 'Must be 100 or fewer in length.')));
+          throw new HttpError(
+            400,
+            err.invalidForm(formError(['data', 'choices', i, 'value'], 'BASE_TYPE_MAX_LENGTH', 'Must be 100 or fewer in length.')),
+          );
         }
       });
       break;
@@ -101,14 +122,27 @@ export function interactionCallback(state: StandInState, id: string, token: stri
 
 /** /webhooks/{application}/{interaction token}[/messages/{id|@original}]: follow-ups and edits. */
 
-export function webhookRoute(state: StandInState, method: string, seg: string[], body: Json, query: Record<string, string>, files: UploadedFile[]): Reply {
+export function webhookRoute(
+  state: StandInState,
+  method: string,
+  seg: string[],
+  body: Json,
+  query: Record<string, string>,
+  files: UploadedFile[],
+): Reply {
   const [, appId, token, messagesSeg, messageRef] = seg;
   const sent = token !== undefined ? state.interactionsByToken.get(token) : undefined;
-  if (appId !== state.applicationId || !sent || Date.now() - sent.createdAt > INTERACTION_TTL_MS) return { status: 404, body: err.unknownWebhook() };
+  if (appId !== state.applicationId || !sent || Date.now() - sent.createdAt > INTERACTION_TTL_MS)
+    return { status: 404, body: err.unknownWebhook() };
   if (seg.length === 3 && method === 'POST') {
     if (sent.callbackType === null) return { status: 404, body: err.unknownWebhook() };
     validateMessageBody(body, [], true, files.length);
-    const message = state.newMessage({ ...state.messageFields(body, files), channelId: query['thread_id'] ?? sent.channelId, interaction: sent, followUp: true });
+    const message = state.newMessage({
+      ...state.messageFields(body, files),
+      channelId: query['thread_id'] ?? sent.channelId,
+      interaction: sent,
+      followUp: true,
+    });
     state.messages.set(message.id, message);
     sent.followUpIds.push(message.id);
     state.changed();

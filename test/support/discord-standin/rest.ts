@@ -72,7 +72,14 @@ export class Rest {
     this.state.changed();
   }
 
-  private route(method: string, path: string, query: Record<string, string>, body: unknown, files: UploadedFile[], headers: Record<string, string>): Reply {
+  private route(
+    method: string,
+    path: string,
+    query: Record<string, string>,
+    body: unknown,
+    files: UploadedFile[],
+    headers: Record<string, string>,
+  ): Reply {
     const fault = this.faults.takeRestFault(method, path);
     if (fault) return fault;
     const seg = path.split('/').filter((s) => s.length > 0);
@@ -81,7 +88,8 @@ export class Rest {
     const b = isObj(body) ? body : {};
 
     // Routes the client calls without a bot token.
-    if (method === 'POST' && is('interactions', '*', '*', 'callback')) return interactionCallback(this.state, seg[1]!, seg[2]!, b, query, files);
+    if (method === 'POST' && is('interactions', '*', '*', 'callback'))
+      return interactionCallback(this.state, seg[1]!, seg[2]!, b, query, files);
     if (seg[0] === 'webhooks' && seg.length >= 3) return webhookRoute(this.state, method, seg, b, query, files);
     if (method === 'GET' && is('gateway')) return json(200, { url: this.state.gatewayUrl });
 
@@ -97,7 +105,8 @@ export class Rest {
       });
     }
     if (method === 'GET' && is('users', '@me')) return json(200, this.state.botUser);
-    if (method === 'GET' && (is('applications', '@me') || is('oauth2', 'applications', '@me'))) return json(200, application(this.state.applicationId, this.state.botUser, this.state.defaultUser, this.state.guilds.length));
+    if (method === 'GET' && (is('applications', '@me') || is('oauth2', 'applications', '@me')))
+      return json(200, application(this.state.applicationId, this.state.botUser, this.state.defaultUser, this.state.guilds.length));
 
     if (seg[0] === 'applications' && seg[1] !== undefined && seg[1] !== '@me') {
       if (seg[1] !== this.state.applicationId) return json(403, { message: 'Missing Access', code: 50001 });

@@ -23,8 +23,7 @@ export const FIXED_MS = (() => {
   const off = 1704067200000n - DISCORD_EPOCH;
   return off - (off % 720720n);
 })();
-export const fixedId = (msOffset: number, increment = 0): string =>
-  (((FIXED_MS + BigInt(msOffset)) << 22n) | BigInt(increment)).toString();
+export const fixedId = (msOffset: number, increment = 0): string => (((FIXED_MS + BigInt(msOffset)) << 22n) | BigInt(increment)).toString();
 
 export function shardForGuild(guildId: string, shardCount: number): number {
   return Number((BigInt(guildId) >> 22n) % BigInt(shardCount));
@@ -76,23 +75,35 @@ export const len = (v: unknown): number => (typeof v === 'string' ? [...v].lengt
 export function validateMessageBody(body: Json, where: string[], requireContent: boolean, files: number): void {
   const content = body['content'];
   if (content !== undefined && content !== null && typeof content !== 'string') {
-    throw new HttpError(400, err.invalidForm(formError([...where, 'content'], 'STRING_TYPE_CONVERT', 'Could not interpret value as string.')));
+    throw new HttpError(
+      400,
+      err.invalidForm(formError([...where, 'content'], 'STRING_TYPE_CONVERT', 'Could not interpret value as string.')),
+    );
   }
   if (len(content) > 2000) {
     throw new HttpError(400, err.invalidForm(formError([...where, 'content'], 'BASE_TYPE_MAX_LENGTH', 'Must be 2000 or fewer in length.')));
   }
   const embeds = body['embeds'];
   if (embeds !== undefined && embeds !== null) {
-    if (!Array.isArray(embeds)) throw new HttpError(400, err.invalidForm(formError([...where, 'embeds'], 'LIST_TYPE_CONVERT', 'Must be a list.')));
+    if (!Array.isArray(embeds))
+      throw new HttpError(400, err.invalidForm(formError([...where, 'embeds'], 'LIST_TYPE_CONVERT', 'Must be a list.')));
     if (embeds.length > 10) {
       throw new HttpError(400, err.invalidForm(formError([...where, 'embeds'], 'BASE_TYPE_MAX_LENGTH', 'Must be 10 or fewer in length.')));
     }
     let total = 0;
     embeds.forEach((e: unknown, i: number) => {
-      if (!isObj(e)) throw new HttpError(400, err.invalidForm(formError([...where, 'embeds', i], 'MODEL_TYPE_CONVERT', 'Only dictionaries may be used in a ModelType')));
+      if (!isObj(e))
+        throw new HttpError(
+          400,
+          err.invalidForm(formError([...where, 'embeds', i], 'MODEL_TYPE_CONVERT', 'Only dictionaries may be used in a ModelType')),
+        );
       const at = [...where, 'embeds', i];
       const check = (v: unknown, max: number, path: (string | number)[]) => {
-        if (len(v) > max) throw new HttpError(400, err.invalidForm(formError([...at, ...path], 'BASE_TYPE_MAX_LENGTH', `Must be ${max} or fewer in length.`)));
+        if (len(v) > max)
+          throw new HttpError(
+            400,
+            err.invalidForm(formError([...at, ...path], 'BASE_TYPE_MAX_LENGTH', `Must be ${max} or fewer in length.`)),
+          );
         total += len(v);
       };
       check(e['title'], 256, ['title']);
@@ -101,11 +112,17 @@ export function validateMessageBody(body: Json, where: string[], requireContent:
       if (isObj(e['author'])) check(e['author']['name'], 256, ['author', 'name']);
       const fields = e['fields'];
       if (Array.isArray(fields)) {
-        if (fields.length > 25) throw new HttpError(400, err.invalidForm(formError([...at, 'fields'], 'BASE_TYPE_MAX_LENGTH', 'Must be 25 or fewer in length.')));
+        if (fields.length > 25)
+          throw new HttpError(400, err.invalidForm(formError([...at, 'fields'], 'BASE_TYPE_MAX_LENGTH', 'Must be 25 or fewer in length.')));
         fields.forEach((f: unknown, j: number) => {
           if (!isObj(f)) return;
           if (len(f['name']) === 0 || len(f['value']) === 0) {
-            throw new HttpError(400, err.invalidForm(formError([...at, 'fields', j, len(f['name']) === 0 ? 'name' : 'value'], 'BASE_TYPE_REQUIRED', 'This field is required')));
+            throw new HttpError(
+              400,
+              err.invalidForm(
+                formError([...at, 'fields', j, len(f['name']) === 0 ? 'name' : 'value'], 'BASE_TYPE_REQUIRED', 'This field is required'),
+              ),
+            );
           }
           check(f['name'], 256, ['fields', j, 'name']);
           check(f['value'], 1024, ['fields', j, 'value']);
@@ -113,7 +130,10 @@ export function validateMessageBody(body: Json, where: string[], requireContent:
       }
     });
     if (total > 6000) {
-      throw new HttpError(400, err.invalidForm(formError([...where, 'embeds'], 'MAX_EMBED_SIZE_EXCEEDED', 'Embed size exceeds maximum size of 6000')));
+      throw new HttpError(
+        400,
+        err.invalidForm(formError([...where, 'embeds'], 'MAX_EMBED_SIZE_EXCEEDED', 'Embed size exceeds maximum size of 6000')),
+      );
     }
   }
   const components = body['components'];
@@ -135,7 +155,8 @@ const NAME_RE = /^[-_'\p{L}\p{N}\p{sc=Deva}\p{sc=Thai}]{1,32}$/u;
 /** Validates one application command the way Discord's bulk overwrite does (the parts a bot can get wrong). */
 export function validateCommand(cmd: unknown, index: number): void {
   const at = (...p: (string | number)[]) => [index, ...p];
-  if (!isObj(cmd)) throw new HttpError(400, err.invalidForm(formError(at(), 'MODEL_TYPE_CONVERT', 'Only dictionaries may be used in a ModelType')));
+  if (!isObj(cmd))
+    throw new HttpError(400, err.invalidForm(formError(at(), 'MODEL_TYPE_CONVERT', 'Only dictionaries may be used in a ModelType')));
   const type = cmd['type'] ?? ApplicationCommandType.ChatInput;
   const name = str(cmd['name']) ?? '';
   const chatInput = type === ApplicationCommandType.ChatInput;
@@ -145,44 +166,92 @@ export function validateCommand(cmd: unknown, index: number): void {
   const description = cmd['description'];
   if (chatInput) {
     if (len(description) < 1 || len(description) > 100) {
-      throw new HttpError(400, err.invalidForm(formError(at('description'), 'BASE_TYPE_BAD_LENGTH', 'Must be between 1 and 100 in length.')));
+      throw new HttpError(
+        400,
+        err.invalidForm(formError(at('description'), 'BASE_TYPE_BAD_LENGTH', 'Must be between 1 and 100 in length.')),
+      );
     }
   } else if (len(description) > 0) {
-    throw new HttpError(400, err.invalidForm(formError(at('description'), 'APPLICATION_COMMAND_CONTEXT_MENU_DESCRIPTION', 'Context menu commands cannot have description')));
+    throw new HttpError(
+      400,
+      err.invalidForm(
+        formError(at('description'), 'APPLICATION_COMMAND_CONTEXT_MENU_DESCRIPTION', 'Context menu commands cannot have description'),
+      ),
+    );
   }
   const validateOptions = (options: unknown, path: (string | number)[]) => {
     if (options === undefined || options === null) return;
     if (!Array.isArray(options)) throw new HttpError(400, err.invalidForm(formError([...path], 'LIST_TYPE_CONVERT', 'Must be a list.')));
     if (!chatInput && options.length > 0) {
-      throw new HttpError(400, err.invalidForm(formError([...path], 'APPLICATION_COMMAND_OPTIONS_TYPE_INVALID', 'Context menu commands cannot have options')));
+      throw new HttpError(
+        400,
+        err.invalidForm(formError([...path], 'APPLICATION_COMMAND_OPTIONS_TYPE_INVALID', 'Context menu commands cannot have options')),
+      );
     }
-    if (options.length > 25) throw new HttpError(400, err.invalidForm(formError([...path], 'BASE_TYPE_MAX_LENGTH', 'Must be 25 or fewer in length.')));
+    if (options.length > 25)
+      throw new HttpError(400, err.invalidForm(formError([...path], 'BASE_TYPE_MAX_LENGTH', 'Must be 25 or fewer in length.')));
     const seen = new Set<string>();
     let sawOptional = false;
     options.forEach((o: unknown, i: number) => {
-      if (!isObj(o)) throw new HttpError(400, err.invalidForm(formError([...path, i], 'MODEL_TYPE_CONVERT', 'Only dictionaries may be used in a ModelType')));
+      if (!isObj(o))
+        throw new HttpError(
+          400,
+          err.invalidForm(formError([...path, i], 'MODEL_TYPE_CONVERT', 'Only dictionaries may be used in a ModelType')),
+        );
       const oname = str(o['name']) ?? '';
       if (!NAME_RE.test(oname) || oname !== oname.toLowerCase()) {
-        throw new HttpError(400, err.invalidForm(formError([...path, i, 'name'], 'APPLICATION_COMMAND_INVALID_NAME', 'Command name is invalid')));
+        throw new HttpError(
+          400,
+          err.invalidForm(formError([...path, i, 'name'], 'APPLICATION_COMMAND_INVALID_NAME', 'Command name is invalid')),
+        );
       }
-      if (seen.has(oname)) throw new HttpError(400, err.invalidForm(formError([...path], 'APPLICATION_COMMAND_OPTIONS_NAME_ALREADY_EXISTS', 'Option names must be unique')));
+      if (seen.has(oname))
+        throw new HttpError(
+          400,
+          err.invalidForm(formError([...path], 'APPLICATION_COMMAND_OPTIONS_NAME_ALREADY_EXISTS', 'Option names must be unique')),
+        );
       seen.add(oname);
       if (len(o['description']) < 1 || len(o['description']) > 100) {
-        throw new HttpError(400, err.invalidForm(formError([...path, i, 'description'], 'BASE_TYPE_BAD_LENGTH', 'Must be between 1 and 100 in length.')));
+        throw new HttpError(
+          400,
+          err.invalidForm(formError([...path, i, 'description'], 'BASE_TYPE_BAD_LENGTH', 'Must be between 1 and 100 in length.')),
+        );
       }
       const otype = o['type'];
       const nested = otype === ApplicationCommandOptionType.Subcommand || otype === ApplicationCommandOptionType.SubcommandGroup;
       if (!nested) {
         if (o['required'] === true && sawOptional) {
-          throw new HttpError(400, err.invalidForm(formError([...path], 'APPLICATION_COMMAND_OPTIONS_REQUIRED_INVALID', 'Required options must be placed before non-required options')));
+          throw new HttpError(
+            400,
+            err.invalidForm(
+              formError(
+                [...path],
+                'APPLICATION_COMMAND_OPTIONS_REQUIRED_INVALID',
+                'Required options must be placed before non-required options',
+              ),
+            ),
+          );
         }
         if (o['required'] !== true) sawOptional = true;
       }
       const choices = o['choices'];
       if (Array.isArray(choices)) {
-        if (choices.length > 25) throw new HttpError(400, err.invalidForm(formError([...path, i, 'choices'], 'BASE_TYPE_MAX_LENGTH', 'Must be 25 or fewer in length.')));
+        if (choices.length > 25)
+          throw new HttpError(
+            400,
+            err.invalidForm(formError([...path, i, 'choices'], 'BASE_TYPE_MAX_LENGTH', 'Must be 25 or fewer in length.')),
+          );
         if (o['autocomplete'] === true && choices.length > 0) {
-          throw new HttpError(400, err.invalidForm(formError([...path, i, 'autocomplete'], 'APPLICATION_COMMAND_OPTION_CHOICES_AUTOCOMPLETE', 'Autocomplete cannot be set on options with choices')));
+          throw new HttpError(
+            400,
+            err.invalidForm(
+              formError(
+                [...path, i, 'autocomplete'],
+                'APPLICATION_COMMAND_OPTION_CHOICES_AUTOCOMPLETE',
+                'Autocomplete cannot be set on options with choices',
+              ),
+            ),
+          );
         }
       }
       if (nested) validateOptions(o['options'], [...path, i, 'options']);

@@ -32,7 +32,9 @@ import type {
 } from './types.ts';
 
 /** StandInOptions with the defaults filled in. */
-export type ResolvedOptions = Required<Omit<StandInOptions, 'guilds' | 'applicationId' | 'botUserId' | 'botUsername' | 'appPermissions' | 'onRequest' | 'keepAliveTimeoutMs'>> & {
+export type ResolvedOptions = Required<
+  Omit<StandInOptions, 'guilds' | 'applicationId' | 'botUserId' | 'botUsername' | 'appPermissions' | 'onRequest' | 'keepAliveTimeoutMs'>
+> & {
   appPermissions: bigint;
   onRequest: ((record: RestRecord) => void) | undefined;
 };
@@ -206,7 +208,11 @@ export class StandInState {
    * Resolves with the first truthy value of `check`, re-evaluated whenever the stand-in records something
    * (and every 25 ms, for predicates over outside state). Rejects after timeoutMs.
    */
-  waitFor<T>(check: () => T | undefined | null | false, timeoutMs = 2000, what = 'condition'): Promise<Exclude<T, undefined | null | false>> {
+  waitFor<T>(
+    check: () => T | undefined | null | false,
+    timeoutMs = 2000,
+    what = 'condition',
+  ): Promise<Exclude<T, undefined | null | false>> {
     return new Promise((resolve, reject) => {
       let done = false;
       // Only called once the timers below exist: attempt() first runs after they are set.
@@ -242,7 +248,11 @@ export class StandInState {
   }
 
   waitForCallback(interactionId: string, timeoutMs = 2000): Promise<CallbackRecord> {
-    return this.waitFor(() => this.callbacks.find((c) => c.interactionId === interactionId), timeoutMs, `a callback for interaction ${interactionId}`);
+    return this.waitFor(
+      () => this.callbacks.find((c) => c.interactionId === interactionId),
+      timeoutMs,
+      `a callback for interaction ${interactionId}`,
+    );
   }
 
   waitForMessage(predicate: (m: APIMessage) => boolean, timeoutMs = 2000): Promise<APIMessage> {
@@ -275,7 +285,10 @@ export class StandInState {
   }
 
   /** The message fields of a create/edit body (content, embeds, components, flags) plus its uploaded files. */
-  messageFields(body: Json, files: UploadedFile[]): { content: string; embeds: APIEmbed[]; components: APIMessageTopLevelComponent[]; flags: number; attachments: APIAttachment[] } {
+  messageFields(
+    body: Json,
+    files: UploadedFile[],
+  ): { content: string; embeds: APIEmbed[]; components: APIMessageTopLevelComponent[]; flags: number; attachments: APIAttachment[] } {
     return {
       content: str(body['content']) ?? '',
       embeds: Array.isArray(body['embeds']) ? (body['embeds'] as APIEmbed[]) : [],
@@ -338,7 +351,9 @@ export class StandInState {
         id: it.id,
         type: it.type,
         user: it.user,
-        authorizing_integration_owners: it.guildId ? { [ApplicationIntegrationType.GuildInstall]: it.guildId } : { [ApplicationIntegrationType.UserInstall]: it.user.id },
+        authorizing_integration_owners: it.guildId
+          ? { [ApplicationIntegrationType.GuildInstall]: it.guildId }
+          : { [ApplicationIntegrationType.UserInstall]: it.user.id },
         ...(init.followUp && it.originalMessageId ? { original_response_message_id: it.originalMessageId } : {}),
       } as NonNullable<APIMessage['interaction_metadata']>;
     }
@@ -350,7 +365,8 @@ export class StandInState {
     const next: APIMessage = { ...message };
     if ('content' in body) next.content = str(body['content']) ?? '';
     if ('embeds' in body) next.embeds = Array.isArray(body['embeds']) ? (body['embeds'] as APIEmbed[]) : [];
-    if ('components' in body) next.components = Array.isArray(body['components']) ? (body['components'] as APIMessageTopLevelComponent[]) : [];
+    if ('components' in body)
+      next.components = Array.isArray(body['components']) ? (body['components'] as APIMessageTopLevelComponent[]) : [];
     if ('flags' in body && typeof body['flags'] === 'number') next.flags = ((message.flags ?? 0) & MessageFlags.Ephemeral) | body['flags'];
     if ('attachments' in body || files.length > 0) {
       const keep = Array.isArray(body['attachments'])
@@ -359,7 +375,12 @@ export class StandInState {
       next.attachments = [...keep, ...this.attachmentsFrom({}, files)];
     }
     next.flags = (next.flags ?? 0) & ~MessageFlags.Loading;
-    validateMessageBody({ content: next.content, embeds: next.embeds, components: next.components, flags: next.flags }, [], true, next.attachments.length);
+    validateMessageBody(
+      { content: next.content, embeds: next.embeds, components: next.components, flags: next.flags },
+      [],
+      true,
+      next.attachments.length,
+    );
     next.edited_timestamp = new Date().toISOString();
     this.messages.set(next.id, next);
     this.changed();

@@ -1,5 +1,13 @@
 // The stand-in's public types: its options and the records tests read back.
-import type { APIApplicationCommand, APIAttachment, APIApplicationCommandInteractionDataOption, APIInteraction, APIMessage, InteractionType, Locale } from 'discord-api-types/v10';
+import type {
+  APIApplicationCommand,
+  APIAttachment,
+  APIApplicationCommandInteractionDataOption,
+  APIInteraction,
+  APIMessage,
+  InteractionType,
+  Locale,
+} from 'discord-api-types/v10';
 
 export interface GuildSpec {
   id?: string;
