@@ -8,6 +8,7 @@ import { MANAGE_SERVER } from './reload.ts';
 /** `/article add` and `/article remove`: the corpus grown from Discord. Not registered when CORPUS_WRITABLE=false. */
 export const articleCommand: SlashCommand = {
   kind: 'slash',
+  discordOnly: true,
   ephemeral: true,
   data: {
     name: 'article',

@@ -13,6 +13,7 @@ export const STATS_DEFAULT_DAYS = 7;
  */
 export const statsCommand: SlashCommand = {
   kind: 'slash',
+  discordOnly: true,
   data: {
     name: 'stats',
     description: 'Answers, votes, what went unanswered (only you see it)',

@@ -32,6 +32,8 @@ export type ButtonKind = 'more' | 'discuss';
  */
 export interface SlashCommand {
   readonly kind: 'slash';
+  /** Only Discord runs it (it needs a server's store or its attachments): the console and the CLI leave it out. */
+  readonly discordOnly?: boolean;
   readonly data: RESTPostAPIChatInputApplicationCommandsJSONBody;
   run(index: SearchIndex, options: CommandOptions, context?: CommandContext): CommandResult;
   /** Suggestions for the option being typed (options with `autocomplete: true`); the bot trims them to Discord's limits. */

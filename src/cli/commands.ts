@@ -10,10 +10,10 @@ import type { SearchIndex } from '../search/index.ts';
 /**
  * The commands the console and the one-shot CLI answer: the slash commands of
  * commands/index.ts, with the options their Discord definitions give (less
- * `private`, which only Discord needs). /help is the console's own.
+ * `private`, which only Discord needs), less those only Discord runs. /help is the console's own.
  */
 export const textCommands: readonly SlashCommand[] = commands.filter(
-  (c): c is SlashCommand => c.kind === 'slash' && c.data.name !== 'help',
+  (c): c is SlashCommand => c.kind === 'slash' && c.data.name !== 'help' && !c.discordOnly,
 );
 
 /** The options of a command the text front ends accept, by name. */
@@ -25,13 +25,13 @@ export function textOptions(command: SlashCommand): ReadonlyMap<string, APIAppli
   );
 }
 
-/** The console's /help: the same list Discord's /help shows, as typed here. */
+/** The console's /help: the commands it runs, described as Discord's /help describes them, as typed here. */
 export function helpText(): string {
   return [
     'Type a command as in Discord; the text after it fills its main option, "name: value" sets others.',
     'A line without a slash is a question (/ask).',
     '',
-    renderText(describeCommands(commands)),
+    renderText(describeCommands(textCommands)),
     `  ${'/more'.padEnd(54)} The next passages for the last question (the More button in Discord)`,
     `  ${'/help'.padEnd(54)} How to use citebot`,
     '',
@@ -103,7 +103,9 @@ export function parseLine(line: string): Result<Parsed, string> {
 export function findCommand(name: string): Result<SlashCommand, string> {
   const wanted = name.replace(/^\//, '').toLowerCase();
   const command = textCommands.find((c) => c.data.name === wanted);
-  return command ? ok(command) : err(`unknown command "/${wanted}"; try /help`);
+  if (command) return ok(command);
+  const inDiscord = commands.some((c) => c.kind === 'slash' && c.data.name === wanted);
+  return err(inDiscord ? `/${wanted} works in Discord only; try /help` : `unknown command "/${wanted}"; try /help`);
 }
 
 /** Options given as text (by option name) checked against the command's definition, and that the required ones are there unless told not to. */

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { askCommand } from '../../commands/ask.ts';
 import { commands } from '../../commands/index.ts';
-import { helpText, parseLine, runLine, textCommands, type Session } from '../../src/cli/commands.ts';
+import { findCommand, helpText, parseLine, runLine, textCommands, type Session } from '../../src/cli/commands.ts';
 import { optionsOf } from '../../src/command.ts';
 import { openCorpus } from '../../src/engine.ts';
 import { describeCommands } from '../../src/help.ts';
@@ -17,10 +17,16 @@ beforeAll(() => {
 });
 
 describe('the console reads its commands from their Discord definitions', () => {
-  it('offers every slash command but /help under the same name, and no context-menu command', () => {
+  it('offers every slash command but /help and those only Discord runs, under the same name, and no context-menu command', () => {
     expect(textCommands.map((c) => c.data.name)).toEqual(
-      commands.filter((c) => c.kind === 'slash' && c.data.name !== 'help').map((c) => c.data.name),
+      commands.filter((c) => c.kind === 'slash' && c.data.name !== 'help' && !c.discordOnly).map((c) => c.data.name),
     );
+    expect(textCommands.map((c) => c.data.name)).not.toContain('stats');
+  });
+
+  it('says a command only Discord runs works in Discord only, and an unknown one is unknown', () => {
+    expect(findCommand('/stats')).toEqual({ ok: false, error: '/stats works in Discord only; try /help' });
+    expect(findCommand('/nope')).toEqual({ ok: false, error: 'unknown command "/nope"; try /help' });
   });
 
   it('holds count to the limits the definition gives Discord', () => {
@@ -64,7 +70,10 @@ describe('help', () => {
     for (const c of commands) {
       const description = c.kind === 'slash' ? c.data.description : c.description;
       if (c.data.name !== 'help') expect(discord).toContain(description);
-      if (c.kind === 'slash') expect(console).toContain(description);
+      if (c.kind === 'slash') {
+        if (c.discordOnly) expect(console).not.toContain(`/${c.data.name}`);
+        else expect(console).toContain(description);
+      }
     }
     expect(console).toContain('/ask <question> [article: …] [count: …]');
     expect(console).not.toContain('private');
