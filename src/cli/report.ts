@@ -36,6 +36,10 @@ async function main(argv: readonly string[]): Promise<number> {
     return 2;
   }
   const config = configOrExit();
+  // Article titles and section headings for the citation ids, from the (usually cached) corpus. Read
+  // before the store is opened: the other way round, Node 24 aborts at exit inside better-sqlite3's
+  // clean-up (RemoveEnvironmentCleanupHook), as the bot, which also opens its corpus first, never does.
+  const index = args.json ? undefined : openCorpus(config.corpusDir, { cacheDir: config.cacheDir });
   const store = await storeToRead(config);
   if (store.backend === 'none') return 1; // openStore has said why, in one line
   try {
@@ -47,9 +51,7 @@ async function main(argv: readonly string[]): Promise<number> {
     if (args.json) {
       console.log(JSON.stringify(reportJson(report.value)));
     } else {
-      // Article titles and section headings for the citation ids, from the (usually cached) corpus.
-      const index = openCorpus(config.corpusDir, { cacheDir: config.cacheDir });
-      console.log(reportText(report.value, index.ok ? citationLabels(index.value) : undefined));
+      console.log(reportText(report.value, index?.ok ? citationLabels(index.value) : undefined));
     }
     return 0;
   } finally {
