@@ -1,7 +1,7 @@
 // `npm run report [-- --since 7d] [--json]`: the curator's report, read from the feedback store.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
+import { openDatabase } from '../store/sqlite.ts';
 import type { Config } from '../config.ts';
 import { openCorpus } from '../engine.ts';
 import { parseArgs, USAGE } from '../report/args.ts';
@@ -17,7 +17,7 @@ const REPORT_TIMEOUT_MS = 60_000;
 async function storeToRead(config: Config): Promise<Store> {
   if (!config.databaseUrl && !existsSync(join(config.dataDir, DB_FILE))) {
     console.error(`citebot: nothing recorded yet (no ${join(config.dataDir, DB_FILE)}).`);
-    return openSqliteStore(new Database(':memory:'), { storeQuestions: false }, { timeoutMs: REPORT_TIMEOUT_MS });
+    return openSqliteStore(openDatabase(':memory:'), { storeQuestions: false }, { timeoutMs: REPORT_TIMEOUT_MS });
   }
   return openStore(
     { dataDir: config.dataDir, databaseUrl: config.databaseUrl, storeQuestions: config.storeQuestions },
@@ -36,9 +36,7 @@ async function main(argv: readonly string[]): Promise<number> {
     return 2;
   }
   const config = configOrExit();
-  // Article titles and section headings for the citation ids, from the (usually cached) corpus. Read
-  // before the store is opened: the other way round, Node 24 aborts at exit inside better-sqlite3's
-  // clean-up (RemoveEnvironmentCleanupHook), as the bot, which also opens its corpus first, never does.
+  // Article titles and section headings for the citation ids, from the (usually cached) corpus.
   const index = args.json ? undefined : openCorpus(config.corpusDir, { cacheDir: config.cacheDir });
   const store = await storeToRead(config);
   if (store.backend === 'none') return 1; // openStore has said why, in one line

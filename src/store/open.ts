@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
+import { openDatabase, type Database } from './sqlite.ts';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import { err } from '../result.ts';
@@ -75,7 +75,7 @@ export async function openStore(settings: StoreSettings, options: OpenOptions = 
 /** SQLite in DATA_DIR, in WAL mode (readers never wait for the writer). */
 function openSqliteFile(settings: StoreSettings, options: OpenOptions): Promise<Store> {
   mkdirSync(settings.dataDir, { recursive: true });
-  return openSqliteStore(new Database(join(settings.dataDir, DB_FILE), { timeout: SQLITE_BUSY_MS }), settings, options);
+  return openSqliteStore(openDatabase(join(settings.dataDir, DB_FILE), { timeout: SQLITE_BUSY_MS }), settings, options);
 }
 
 /**
@@ -83,7 +83,7 @@ function openSqliteFile(settings: StoreSettings, options: OpenOptions): Promise<
  * one whose max_page_count makes the disk "full"). Closes it on failure.
  */
 export async function openSqliteStore(
-  database: Database.Database,
+  database: Database,
   settings: Pick<StoreSettings, 'storeQuestions'>,
   options: OpenOptions = {},
 ): Promise<Store> {

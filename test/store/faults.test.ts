@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
+import { openDatabase } from '../../src/store/sqlite.ts';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DB_FILE, openSqliteStore, openStore, type Store } from '../../src/store/index.ts';
 
@@ -29,7 +29,7 @@ describe('openStore', () => {
     const store = keep(await openStore({ dataDir, storeQuestions: false }, { warn: (l) => expect.fail(l) }));
     expect(store.backend).toBe('sqlite');
     expect((await store.recordAnswer(answer('a'))).ok).toBe(true);
-    const file = new Database(join(dataDir, DB_FILE), { readonly: true });
+    const file = openDatabase(join(dataDir, DB_FILE), { readonly: true });
     expect(file.pragma('journal_mode', { simple: true })).toBe('wal');
     file.close();
   });
@@ -76,7 +76,7 @@ describe('openStore', () => {
 
 describe('a store whose database fails while the bot runs', () => {
   it('loses the vote, as a value, when the disk is full, and records again once there is room', async () => {
-    const database = new Database(join(tempDir(), DB_FILE));
+    const database = openDatabase(join(tempDir(), DB_FILE));
     const store = keep(await openSqliteStore(database, { storeQuestions: false }));
     expect((await store.recordAnswer(answer('a'))).ok).toBe(true);
     // SQLite's own ceiling on the file's size: a write that needs one more page fails as on a full disk.
@@ -96,7 +96,7 @@ describe('a store whose database fails while the bot runs', () => {
     const dataDir = tempDir();
     const store = keep(await openStore({ dataDir, storeQuestions: false }, { warn: (l) => expect.fail(l) }));
     expect((await store.recordAnswer(answer('a'))).ok).toBe(true);
-    const other = new Database(join(dataDir, DB_FILE));
+    const other = openDatabase(join(dataDir, DB_FILE));
     other.exec('BEGIN EXCLUSIVE');
     try {
       expect(await store.vote('a', 'u', 'up')).toEqual({ ok: false, error: { reason: 'locked', code: 'SQLITE_BUSY' } });

@@ -3,7 +3,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
+import { openDatabase } from '../../src/store/sqlite.ts';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
@@ -35,7 +35,7 @@ const backends: { name: string; skip: boolean; place(): Promise<Place> }[] = [
       cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }));
       return Promise.resolve({
         open: (s = {}, warn) => openStore({ dataDir, storeQuestions: s.storeQuestions ?? false }, { warn: warn ?? failOnWarning }),
-        raw: () => new Kysely<Tables>({ dialect: new SqliteDialect({ database: new Database(join(dataDir, DB_FILE)) }) }),
+        raw: () => new Kysely<Tables>({ dialect: new SqliteDialect({ database: openDatabase(join(dataDir, DB_FILE)) }) }),
       });
     },
   },
