@@ -52,9 +52,10 @@ export const articleCommand: SlashCommand = {
       },
     ],
   },
-  run: (_index, o) => {
-    if (o['subcommand'] === 'add') return addArticle({ file: text(o, 'file'), url: text(o, 'url'), replace: o['replace'] === true });
-    if (o['subcommand'] === 'remove') return removeArticle(text(o, 'id') ?? '');
+  run: (_index, o, context) => {
+    if (o['subcommand'] === 'add')
+      return addArticle(context?.corpus, { file: text(o, 'file'), url: text(o, 'url'), replace: o['replace'] === true });
+    if (o['subcommand'] === 'remove') return removeArticle(context?.corpus, text(o, 'id') ?? '');
     return refuse('bad-option', 'Use /article add or /article remove in Discord.');
   },
   // Article ids, suggested by title as it is typed.

@@ -21,10 +21,10 @@ export const quoteCommand: SlashCommand = {
       },
     ],
   },
-  run: (index, o) => {
+  run: (index, o, context) => {
     const found = quote(index, text(o, 'id') ?? '');
     // A citation from before a reload that took its passage away: say so, not "unknown".
-    if (!found.ok && wasRemoved((text(o, 'id') ?? '').trim()))
+    if (!found.ok && wasRemoved(context?.corpus, (text(o, 'id') ?? '').trim()))
       return refuse('removed-citation', 'That passage was removed from the corpus when it was last reloaded.');
     return found;
   },

@@ -14,5 +14,5 @@ export const reloadCommand: SlashCommand = {
     default_member_permissions: MANAGE_SERVER,
     contexts: [InteractionContextType.Guild],
   },
-  run: () => reloadNow(),
+  run: (_index, _options, context) => reloadNow(context?.corpus),
 };

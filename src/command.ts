@@ -6,6 +6,7 @@ import {
 } from 'discord-api-types/v10';
 import type { Answer, Suggestion } from './answers/index.ts';
 import type { Result, UserProblem } from './result.ts';
+import type { CorpusAdmin } from './reload/admin.ts';
 import type { SearchIndex } from './search/index.ts';
 import type { Store } from './store/types.ts';
 
@@ -16,9 +17,11 @@ export type CommandOptions = Readonly<Record<string, OptionValue | undefined>>;
 /** What a command answers: an answer, or a user's mistake as a value. Async for a command that must wait (a store, a reload). */
 export type CommandResult = Result<Answer, UserProblem> | Promise<Result<Answer, UserProblem>>;
 
-/** What a front end may lend a command beyond the index: the bot its feedback store. */
+/** What a front end may lend a command beyond the index: the bot its feedback store, both their live corpus. */
 export interface CommandContext {
   readonly store?: Store;
+  /** The corpus folder and live index that /reload, /article and /quote's "removed" act on; absent where nothing reloads (the CLI). */
+  readonly corpus?: CorpusAdmin;
 }
 
 /** Buttons the bot may put under an answer (it builds and reads their custom ids). */

@@ -14,7 +14,7 @@ if (!config.discordToken) {
   );
   // Edits to the corpus folder are picked up while the console runs (also SIGHUP and /reload).
   const corpus = startLiveCorpus(config, index, (line) => console.error(`citebot: ${line}`));
-  await runConsole(() => corpus.live.current(), { input: process.stdin, output: process.stdout, interactive });
+  await runConsole(() => corpus.live.current(), { input: process.stdin, output: process.stdout, interactive }, { corpus: corpus.admin });
   await corpus.close();
   process.exit(0);
 } else {

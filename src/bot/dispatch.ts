@@ -100,7 +100,12 @@ export function createDispatcher(
           'This command is not known to this version of citebot. It may take a minute for Discord to update the list.',
         );
       const options = commandOptions(interaction.options.data);
-      return answer(interaction, command, options, await command.run(ctx.index, options, { store: ctx.store }));
+      return answer(
+        interaction,
+        command,
+        options,
+        await command.run(ctx.index, options, { store: ctx.store, ...(ctx.corpus && { corpus: ctx.corpus }) }),
+      );
     } else if (interaction.isMessageContextMenuCommand()) {
       const command = message.get(interaction.commandName);
       if (!command) throw new UserError('unknown-command', 'This command is not known to this version of citebot.');

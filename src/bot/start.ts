@@ -82,6 +82,7 @@ export async function startBot(config: Config, index: SearchIndex, options: Star
     config,
     log,
     store,
+    corpus: corpus.admin,
   };
   const cooldown = createCooldown(config.cooldownSeconds);
   const dispatch = createDispatcher(ctx, options.commands ?? commandsFor(config), cooldown);

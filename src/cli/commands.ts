@@ -1,7 +1,16 @@
 import { ApplicationCommandOptionType, type APIApplicationCommandBasicOption } from 'discord-api-types/v10';
 import { commands } from '../../commands/index.ts';
 import { ask, ASK_DEFAULT_LIMIT, type Answer, type AskAnswer } from '../answers/index.ts';
-import { integer, mainOption, optionsOf, PRIVATE_OPTION, type CommandOptions, type OptionValue, type SlashCommand } from '../command.ts';
+import {
+  integer,
+  mainOption,
+  optionsOf,
+  PRIVATE_OPTION,
+  type CommandContext,
+  type CommandOptions,
+  type OptionValue,
+  type SlashCommand,
+} from '../command.ts';
 import { describeCommands } from '../help.ts';
 import { renderText } from '../render/text.ts';
 import { err, ok, type Result } from '../result.ts';
@@ -130,6 +139,8 @@ function escapeRegExp(s: string): string {
 
 /** What one console remembers between lines: the last answer to a question, for /more. */
 export interface Session {
+  /** What the front end lends the commands (the console: its live corpus, for /reload). */
+  readonly context?: CommandContext;
   last?: { readonly answer: AskAnswer; readonly article: string | undefined; readonly count: number };
 }
 
@@ -160,7 +171,7 @@ export async function runParsed(
     return next;
   }
   const { command, options } = parsed.value;
-  const result = await command.run(index, options);
+  const result = await command.run(index, options, session.context);
   if (!result.ok) return err(result.error.message);
   if (result.value.kind === 'ask') {
     const article = typeof options['article'] === 'string' ? options['article'] : undefined;

@@ -1,6 +1,7 @@
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import { renderText } from '../render/text.ts';
+import type { CommandContext } from '../command.ts';
 import type { SearchIndex } from '../search/index.ts';
 import { helpText, runLine, type Session } from './commands.ts';
 
@@ -15,7 +16,7 @@ export interface ConsoleIO {
  * The local console: slash commands typed as in Discord, answered as text.
  * Resolves at the end of input; a bad line is answered and skipped, never fatal.
  */
-export async function runConsole(source: SearchIndex | (() => SearchIndex), io: ConsoleIO): Promise<void> {
+export async function runConsole(source: SearchIndex | (() => SearchIndex), io: ConsoleIO, context?: CommandContext): Promise<void> {
   // A function when the corpus reloads while the console runs: each line reads the index of the moment.
   const current = typeof source === 'function' ? source : () => source;
   const rl = createInterface({ input: io.input, output: io.interactive ? io.output : undefined, terminal: io.interactive });
@@ -32,7 +33,7 @@ export async function runConsole(source: SearchIndex | (() => SearchIndex), io: 
   };
   if (io.interactive) rl.setPrompt('citebot> ');
   prompt();
-  const session: Session = {};
+  const session: Session = { ...(context && { context }) };
   for await (const line of rl) {
     if (line.trim()) {
       if (/^\/?(quit|exit)$/i.test(line.trim())) break;

@@ -26,27 +26,15 @@ export interface CorpusAdmin {
   readonly apiOrigin?: string | undefined;
 }
 
-let current: CorpusAdmin | undefined;
-
-/** Set by the bot or console at start: the corpus commands work only in a running front end. */
-export function setCorpusAdmin(admin: CorpusAdmin): void {
-  current = admin;
-}
-
-/** Cleared at stop (unless another front end in this process has set its own since). */
-export function clearCorpusAdmin(admin: CorpusAdmin): void {
-  if (current === admin) current = undefined;
-}
-
-const running = (): Result<CorpusAdmin, UserProblem> =>
-  current ? ok(current) : refuse('not-running', 'This works in the running bot or console only.');
+const running = (admin: CorpusAdmin | undefined): Result<CorpusAdmin, UserProblem> =>
+  admin ? ok(admin) : refuse('not-running', 'This works in the running bot or console only.');
 
 /** True when a reload removed the passage this citation named: /quote says so instead of "unknown". */
-export const wasRemoved = (citation: string): boolean => current?.live.wasRemoved(citation) ?? false;
+export const wasRemoved = (admin: CorpusAdmin | undefined, citation: string): boolean => admin?.live.wasRemoved(citation) ?? false;
 
 /** /reload: reloads now and says what changed, or the loader's line while the old corpus keeps serving. */
-export async function reloadNow(): Promise<Result<CorpusAnswer, UserProblem>> {
-  const admin = running();
+export async function reloadNow(corpus: CorpusAdmin | undefined): Promise<Result<CorpusAnswer, UserProblem>> {
+  const admin = running(corpus);
   if (!admin.ok) return admin;
   const outcome = await admin.value.live.reload();
   if (!outcome.ok) return refuse('reload-failed', `Not reloaded, still answering from the previous corpus: ${outcome.problems[0]}`);
@@ -67,8 +55,8 @@ export interface AddRequest {
  * (nothing written on any failure; the file name from the title's slug only),
  * reloads, and says what came in.
  */
-export async function addArticle(request: AddRequest): Promise<Result<CorpusAnswer, UserProblem>> {
-  const admin = running();
+export async function addArticle(corpus: CorpusAdmin | undefined, request: AddRequest): Promise<Result<CorpusAnswer, UserProblem>> {
+  const admin = running(corpus);
   if (!admin.ok) return admin;
   const { corpusDir, apiOrigin, live } = admin.value;
   if (Boolean(request.file) === Boolean(request.url)) return refuse('bad-option', 'Give either a file or a url (one of them).');
@@ -108,8 +96,8 @@ export async function addArticle(request: AddRequest): Promise<Result<CorpusAnsw
 }
 
 /** /article remove: moves the article's file to `.removed/` in the corpus folder (kept, not deleted) and reloads. */
-export async function removeArticle(id: string): Promise<Result<CorpusAnswer, UserProblem>> {
-  const admin = running();
+export async function removeArticle(corpus: CorpusAdmin | undefined, id: string): Promise<Result<CorpusAnswer, UserProblem>> {
+  const admin = running(corpus);
   if (!admin.ok) return admin;
   const { corpusDir, live } = admin.value;
   const name = readdirSync(corpusDir).find((n) => n.toLowerCase().endsWith('.md') && articleIdFor(n) === id);

@@ -1,12 +1,14 @@
 import type { Config } from '../config.ts';
 import type { SearchIndex } from '../search/index.ts';
-import { clearCorpusAdmin, setCorpusAdmin } from './admin.ts';
+import type { CorpusAdmin } from './admin.ts';
 import { autoReload, reloadLogger } from './auto.ts';
 import { liveIndex, type LiveIndex } from './live.ts';
 
 /** A front end's live corpus: reloaded on changes to its folder and on SIGHUP, and acted on by /reload and /article. */
 export interface LiveCorpus {
   readonly live: LiveIndex;
+  /** What the corpus commands act on: hand it to them in their context. */
+  readonly admin: CorpusAdmin;
   close(): Promise<void>;
 }
 
@@ -18,13 +20,12 @@ export interface LiveCorpus {
 export function startLiveCorpus(config: Config, index: SearchIndex, log: (line: string, level: 'info' | 'warn') => void): LiveCorpus {
   const live = liveIndex(config.corpusDir, index, { cacheDir: config.cacheDir, onReload: reloadLogger(config.corpusDir, log) });
   const watching = autoReload(config.corpusDir, live, { onError: (m) => log(m, 'warn') });
-  const admin = { corpusDir: config.corpusDir, live, apiOrigin: new URL(config.discordApiUrl).origin };
-  setCorpusAdmin(admin);
+  const admin: CorpusAdmin = { corpusDir: config.corpusDir, live, apiOrigin: new URL(config.discordApiUrl).origin };
   return {
     live,
+    admin,
     close: async () => {
       watching.close();
-      clearCorpusAdmin(admin);
       await live.close();
     },
   };

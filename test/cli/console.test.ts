@@ -1,13 +1,24 @@
 import { spawnSync } from 'node:child_process';
+import { cpSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { Readable, Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { runConsole } from '../../src/cli/console.ts';
+import type { CommandContext } from '../../src/command.ts';
+import { openCorpus } from '../../src/engine.ts';
+import { liveIndex } from '../../src/reload/live.ts';
+import type { SearchIndex } from '../../src/search/index.ts';
 import { NOTES, ROOT, realIndex, tempDir } from '../support/corpus.ts';
 
 const index = realIndex();
 
 /** Types `lines` into the console and gives back everything it printed. */
-async function session(lines: readonly string[], interactive = false): Promise<string> {
+async function session(
+  lines: readonly string[],
+  interactive = false,
+  source: SearchIndex | (() => SearchIndex) = index,
+  context?: CommandContext,
+): Promise<string> {
   let out = '';
   const output = new Writable({
     write(chunk: Buffer | string, _encoding, done) {
@@ -15,7 +26,7 @@ async function session(lines: readonly string[], interactive = false): Promise<s
       done();
     },
   });
-  await runConsole(index, { input: Readable.from(lines.map((l) => `${l}\n`)), output, interactive });
+  await runConsole(source, { input: Readable.from(lines.map((l) => `${l}\n`)), output, interactive }, context);
   return out;
 }
 
@@ -97,11 +108,12 @@ describe('runConsole', () => {
 });
 
 describe('npm start', () => {
-  it('opens the local console without a token and answers a question piped to it', () => {
-    const r = run('/ask Which chips are used for inference?\n', { DISCORD_TOKEN: '' });
+  it('opens the local console without a token, answers a question piped to it and reloads on /reload', () => {
+    const r = run('/ask Which chips are used for inference?\n/reload\n', { DISCORD_TOKEN: '' });
     expect(r.stderr).toContain('No DISCORD_TOKEN set: opening the local console (2 articles, 23 passages; /help for commands).');
     expect(r.stdout).toContain('Huawei chips used for inference');
     expect(r.stdout).toContain(`[${NOTES}#summary-1]`);
+    expect(r.stdout).toContain('Corpus reloaded'); // the console lends /reload its live corpus
     expect(r.status).toBe(0);
   });
 
@@ -113,5 +125,25 @@ describe('npm start', () => {
       'citebot: configuration problems:\n  DISCORD_TOKEN: must not contain spaces\n  LOG_LEVEL: must be one of debug, info, warn, error\n',
     );
     expect(r.stdout + r.stderr).not.toContain('s3cr3t');
+  });
+});
+
+describe('runConsole with a live corpus', () => {
+  it('reloads on /reload and says what changed; /quote then says a removed passage was removed', async () => {
+    const dir = tempDir('citebot-console-live-');
+    cpSync(join(ROOT, 'corpus'), dir, { recursive: true });
+    const opened = openCorpus(dir);
+    if (!opened.ok) throw new Error(opened.error.join('\n'));
+    const live = liveIndex(dir, opened.value);
+    try {
+      rmSync(join(dir, `${NOTES}.md`));
+      const out = await session(['/reload', `/quote ${NOTES}#summary-1`], false, () => live.current(), {
+        corpus: { corpusDir: dir, live },
+      });
+      expect(out).toContain(`Corpus reloaded\n  −1 (${NOTES}); passages 23 → 6`);
+      expect(out).toContain('That passage was removed from the corpus when it was last reloaded.');
+    } finally {
+      await live.close();
+    }
   });
 });

@@ -2,9 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { articleCommand } from '../../commands/article.ts';
 import { commands, commandsFor } from '../../commands/index.ts';
 import { reloadCommand } from '../../commands/reload.ts';
-import { addArticle, clearCorpusAdmin, reloadNow, setCorpusAdmin } from '../../src/reload/admin.ts';
+import { addArticle } from '../../src/reload/admin.ts';
+import { realIndex } from '../support/corpus.ts';
 
 describe('the corpus commands', () => {
+  const INDEX = realIndex();
   it('need Manage Server by default, in a server only', () => {
     for (const c of [reloadCommand, articleCommand]) {
       expect(c.data.default_member_permissions).toBe('32');
@@ -20,8 +22,8 @@ describe('the corpus commands', () => {
     expect(names).not.toContain('article');
   });
 
-  it('answer outside a running bot or console that they work only there', async () => {
-    expect(await reloadNow()).toEqual({
+  it('answer outside a running bot or console (the one-shot CLI lends them no corpus) that they work only there', async () => {
+    expect(await reloadCommand.run(INDEX, {})).toEqual({
       ok: false,
       error: { identifier: 'not-running', message: 'This works in the running bot or console only.' },
     });
@@ -31,26 +33,21 @@ describe('the corpus commands', () => {
 describe('addArticle', () => {
   it('wants exactly one of a file and a url', async () => {
     const admin = { corpusDir: '/nonexistent', live: {} as never };
-    setCorpusAdmin(admin);
-    try {
-      expect(await addArticle({})).toEqual({
-        ok: false,
-        error: { identifier: 'bad-option', message: 'Give either a file or a url (one of them).' },
-      });
-      expect(await addArticle({ file: 'https://cdn.discordapp.com/a/b/x.pdf', url: 'https://example.com' })).toMatchObject({
-        ok: false,
-        error: { identifier: 'bad-option' },
-      });
-      expect(await addArticle({ file: 'https://evil.example/a/b/x.pdf' })).toEqual({
-        ok: false,
-        error: { identifier: 'bad-option', message: 'Attach the file to the command itself.' },
-      });
-      expect(await addArticle({ file: 'https://cdn.discordapp.com/attachments/1/2/photo.png' })).toEqual({
-        ok: false,
-        error: { identifier: 'import-failed', message: 'Not added: attach a .md, .txt, .html, .pdf or .docx file (this one is .png).' },
-      });
-    } finally {
-      clearCorpusAdmin(admin);
-    }
+    expect(await addArticle(admin, {})).toEqual({
+      ok: false,
+      error: { identifier: 'bad-option', message: 'Give either a file or a url (one of them).' },
+    });
+    expect(await addArticle(admin, { file: 'https://cdn.discordapp.com/a/b/x.pdf', url: 'https://example.com' })).toMatchObject({
+      ok: false,
+      error: { identifier: 'bad-option' },
+    });
+    expect(await addArticle(admin, { file: 'https://evil.example/a/b/x.pdf' })).toEqual({
+      ok: false,
+      error: { identifier: 'bad-option', message: 'Attach the file to the command itself.' },
+    });
+    expect(await addArticle(admin, { file: 'https://cdn.discordapp.com/attachments/1/2/photo.png' })).toEqual({
+      ok: false,
+      error: { identifier: 'import-failed', message: 'Not added: attach a .md, .txt, .html, .pdf or .docx file (this one is .png).' },
+    });
   });
 });
