@@ -24,6 +24,9 @@ export interface ReloadFailed {
 
 export type ReloadOutcome = Reloaded | ReloadFailed;
 
+/** Why a reload ran: a change seen in the corpus folder, SIGHUP, or a command (/reload, /article). */
+export type ReloadReason = 'watch' | 'signal' | 'command';
+
 /**
  * The corpus a running bot or console answers from, swapped whole on reload.
  * Answers read `current()` once per interaction, so each answer comes wholly
@@ -37,7 +40,7 @@ export interface LiveIndex {
    * Rebuilds in a worker thread and swaps the new index in. Calls while one
    * runs are served by one more rebuild after it, so the last change is never missed.
    */
-  reload(): Promise<ReloadOutcome>;
+  reload(reason?: ReloadReason): Promise<ReloadOutcome>;
   /** Stops: a rebuild under way is abandoned. */
   close(): Promise<void>;
 }
@@ -46,7 +49,7 @@ export interface LiveOptions {
   /** Where the rebuilt index is also saved (the configured cache), so the next start reuses it; default: not saved. */
   readonly cacheDir?: string | undefined;
   /** Hears every outcome, also of reloads started by a file watch or a signal. */
-  readonly onReload?: ((outcome: ReloadOutcome) => void) | undefined;
+  readonly onReload?: ((outcome: ReloadOutcome, reason: ReloadReason) => void) | undefined;
 }
 
 export function liveIndex(corpusDir: string, initial: SearchIndex, options: LiveOptions = {}): LiveIndex {
@@ -79,17 +82,17 @@ export function liveIndex(corpusDir: string, initial: SearchIndex, options: Live
     return { ok: true, change, ms, summary: describeChange(change, ms), warnings: built.warnings };
   };
 
-  const reload = (): Promise<ReloadOutcome> => {
+  const reload = (reason: ReloadReason = 'command'): Promise<ReloadOutcome> => {
     if (closed) return Promise.resolve({ ok: false, problems: ['stopped'] });
     if (!running) {
       running = once().finally(() => (running = undefined));
-      void running.then((o) => options.onReload?.(o));
+      void running.then((o) => options.onReload?.(o, reason));
       return running;
     }
     // One more rebuild after the one under way picks up every change made meanwhile.
     queued ??= running.then(() => {
       queued = undefined;
-      return reload();
+      return reload(reason);
     });
     return queued;
   };

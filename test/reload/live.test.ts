@@ -117,6 +117,27 @@ describe('liveIndex', () => {
     expect(lines[0]).toMatch(/^corpus reloaded: no change; passages 23 → 23;/);
     expect(lines[1]).toMatch(/report\.pdf: skipped, not an article \(\.md\); to bring it in: npm run import -- .*report\.pdf/);
   });
+
+  it('has no line for a reload the folder watch started that found no article changed (/article’s file, already taken in), but names a new file import could bring in', async () => {
+    const dir = corpusCopy();
+    const lines: string[] = [];
+    const l = live(
+      dir,
+      reloadLogger(dir, (line) => lines.push(line)),
+    );
+    await l.reload('watch');
+    expect(lines).toEqual([]);
+    await l.reload('signal');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^corpus reloaded: no change; passages 23 → 23;/);
+    writeFileSync(join(dir, 'notes.txt'), 'Notes\n\nA paragraph.');
+    await l.reload('watch');
+    expect(lines).toHaveLength(2);
+    expect(lines[1]).toMatch(/notes\.txt: skipped/);
+    writeFileSync(join(dir, 'extra.md'), article('Extra', 'One more article.'));
+    await l.reload('watch');
+    expect(lines[2]).toMatch(/^corpus reloaded: \+1 article \(extra\); passages 23 → 2[4-9];/);
+  });
 });
 
 describe('watchCorpus', () => {
