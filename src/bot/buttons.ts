@@ -10,6 +10,7 @@ import { corpusKeyOfIndex } from '../engine.ts';
 import { UserError } from '../result.ts';
 import type { SearchIndex } from '../search/index.ts';
 import type { BotContext, Outcome } from './command.ts';
+import { deliver } from './deliver.ts';
 import { send } from './reply.ts';
 
 // Custom ids: `cb1:more:<offset>:<count>:<article index or ->:<check>` and `cb1:discuss`.
@@ -110,7 +111,11 @@ async function more(interaction: ButtonInteraction, ctx: BotContext, parts: read
   const answer = ask(ctx.index, question, { article, limit: count, offset });
   if (!answer.ok) throw UserError.of(answer.error);
   const payload = renderDiscord(answer.value, askButtons(ctx.index, answer.value, count));
-  await send(interaction, { ...payload, ...(interaction.message.flags.has('Ephemeral') && { ephemeral: true }) });
+  // Another answer, with passages of its own: recorded, and (when public) with its own 👍 👎 🗑.
+  await deliver(interaction, ctx, 'more', answer.value, {
+    ...payload,
+    ...(interaction.message.flags.has('Ephemeral') && { ephemeral: true }),
+  });
   return { results: answer.value.results.length };
 }
 

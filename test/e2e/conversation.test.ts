@@ -251,6 +251,22 @@ describe('feedback', () => {
     expect(field('Nothing answered')).toContain('Is there anything about tokamak fusion?');
   });
 
+  it('the next passages More shows carry 👍 👎 of their own, recorded as the report’s answers', async () => {
+    const first = await askPublicly('students', { count: 1 });
+    const more = allCustomIds(first).find((id) => id.startsWith('cb1:more:'))!;
+    const before = (await report()).answers;
+    const next = await bot.answer(bot.standIn.button(more, first, { userId: '300000000000000007' }));
+    expect(next.embed.footer?.text).toBe('Passage 2 of 5');
+    const [up, down, remove] = feedbackIds(next.callback.data ?? {});
+    expect(up).toMatch(/^fb1:vote:up:/);
+    expect(down).toMatch(/^fb1:vote:down:/);
+    expect(up).not.toBe(feedbackIds(first)[0]); // its own answer, not the first page's
+    expect(remove).toBe('fb1:del:300000000000000007'); // the one who pressed More may remove the page
+    let doc = await report();
+    for (let tries = 0; tries < 5 && doc.answers === before; tries++) doc = await report();
+    expect(doc.answers).toBe(before + 1);
+  });
+
   it('a private answer has no feedback buttons', async () => {
     const { callback } = await bot.answer(
       bot.standIn.slashCommand('ask', { question: 'Which chips are used for inference?', private: true }),
