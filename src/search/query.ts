@@ -79,10 +79,10 @@ const TITLE_BONUS = 0.15;
 const KNOWN_LACKING = 0.5;
 /** The paragraph's BM25 beside its best sentence (each as a share of the best of its kind). */
 const PARAGRAPH_WEIGHT = 0.4;
-/** A sentence holding the kind of answer asked for (a year for "when") scores this much more. */
-const ANSWER_CUE = 0.3;
+/** A sentence holding the kind of answer asked for (a year for "when") scores this much more: twice. */
+const ANSWER_CUE = 1;
 /** A sentence holding the question's words close together (see proximity) scores up to this much more. */
-const PROXIMITY = 0.5;
+const PROXIMITY = 0.75;
 /** A sentence's score is multiplied by exp(MEANING_GAMMA × its cosine with the question). */
 const MEANING_GAMMA = 3;
 /** How much the best cosine moves answer coverage. */
@@ -316,7 +316,8 @@ export function searchPassages(index: SearchIndex, text: string, options: Search
       sentences.push({ index: index.docs[(r.id as number) * 2 + 1]!, score: sentenceScore[k]! });
       for (const t of r.terms) if (!terms.includes(t)) terms.push(t);
     }
-    hits.push({ passage, score: evidence * bonus * (0.5 + share), coverage, sentences, terms });
+    // Coverage ranks as well as gates: of two passages, the one that accounts for more of the question first.
+    hits.push({ passage, score: evidence * bonus * (0.5 + share) * Math.max(0, coverage), coverage, sentences, terms });
   }
   const best = hits.reduce((m, h) => Math.max(m, h.score), 0);
   const kept = options.relativeFloor === false ? hits : hits.filter((h) => h.score >= best * RELATIVE_FLOOR);
@@ -327,7 +328,8 @@ export function searchPassages(index: SearchIndex, text: string, options: Search
 const MONTH = 'January|February|March|April|May|June|July|August|September|October|November|December';
 /**
  * What kind of answer a question asks for, as a test of a sentence: a year or
- * month for "when", a number for "how many/much/long", a name for "who".
+ * month for "when", a number for "how many/much/long", a name for "who", a
+ * named place ("in Tours", "at the Cape") for "where".
  */
 export function answerCue(question: string): RegExp | null {
   const q = question.toLowerCase();
@@ -336,5 +338,6 @@ export function answerCue(question: string): RegExp | null {
   if (/\bhow (many|much|long|old|far|large|big|often)\b|\bwhat (percentage|number|amount)\b/.test(q))
     return /\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|hundred|thousand|million|billion|dozen)\b/i;
   if (/\bwho\b|\bwhose\b/.test(q)) return /\s\p{Lu}\p{Ll}+/u;
+  if (/\bwhere\b/.test(q)) return /\b(?:in|at|near|from|to|on)\s+(?:the\s+)?\p{Lu}/u;
   return null;
 }

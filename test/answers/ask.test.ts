@@ -94,7 +94,7 @@ describe('ask', () => {
 
   it('cuts at word boundaries, never inside a word', () => {
     const passage = passageById(longIndex).get(`${NOTES}#summary-1`)!.text;
-    for (const q of ['Claude', 'government aid', 'ecosystem', 'tribal dynamics', 'Meituan']) {
+    for (const q of ['Claude', 'government aid', 'nominal bans', 'tribal dynamics', 'Meituan']) {
       const e = answer(longIndex, q).results.find((r) => r.citation === `${NOTES}#summary-1`)!;
       const inner = e.text.replace(/^…/, '').replace(/…$/, '');
       const at = passage.indexOf(inner);
