@@ -83,6 +83,12 @@ const PARAGRAPH_WEIGHT = 0.4;
 const ANSWER_CUE = 1;
 /** A sentence holding the question's words close together (see proximity) scores up to this much more. */
 const PROXIMITY = 0.75;
+/**
+ * Which sentence of a passage to quote: its score times, to this power, the
+ * share of its matched weight left when each word is weighed by its rarity
+ * within the article (see localRarity).
+ */
+const LOCAL_RARITY = 2;
 /** A sentence's score is multiplied by exp(MEANING_GAMMA × its cosine with the question). */
 const MEANING_GAMMA = 3;
 /** How much the best cosine moves answer coverage. */
@@ -279,6 +285,15 @@ export function searchPassages(index: SearchIndex, text: string, options: Search
     if (slotScore[a]! > bestSentence) bestSentence = slotScore[a]!;
   }
 
+  // How many of each article's sentences hold each word (from the passages that matched): within an
+  // article, a word it uses everywhere ("Huguenot" in the article on them) says little about which sentence answers.
+  const inArticle = new Map<string, Float64Array>();
+  for (let a = 0; a < slots; a++) {
+    const id = index.corpus.passages[slotPassage[a]!]!.articleId;
+    let df = inArticle.get(id);
+    if (!df) inArticle.set(id, (df = new Float64Array(G)));
+    for (let g = 0; g < G; g++) df[g]! += counts[a * G + g]!;
+  }
   const minCoverage = options.minCoverage ?? MIN_COVERAGE;
   const titleBonus = new Map<string, number>();
   const hits: PassageHit[] = [];
@@ -311,9 +326,20 @@ export function searchPassages(index: SearchIndex, text: string, options: Search
     const evidence = slotScore[a]! / bestSentence + (PARAGRAPH_WEIGHT * paraScore[a]!) / bestPara;
     const sentences: SentenceHit[] = [];
     const terms: string[] = [];
+    const local = localRarity(inArticle.get(passage.articleId)!, sentenceCount(index, passage.articleId));
     for (let k = slotFirst[a]!; k !== -1; k = next[k]!) {
       const r = results[k]!;
-      sentences.push({ index: index.docs[(r.id as number) * 2 + 1]!, score: sentenceScore[k]! });
+      // Which sentence to quote: its score, less for the share of its matched weight that the article uses everywhere.
+      let weight = 0;
+      let localWeight = 0;
+      for (const q of r.queryTerms) {
+        const g = groupOf.get(q);
+        if (g === undefined) continue;
+        weight += groups[g]!.weight;
+        localWeight += groups[g]!.weight * local[g]!;
+      }
+      const inPlace = weight > 0 ? (localWeight / weight) ** LOCAL_RARITY : 1;
+      sentences.push({ index: index.docs[(r.id as number) * 2 + 1]!, score: sentenceScore[k]! * inPlace });
       for (const t of r.terms) if (!terms.includes(t)) terms.push(t);
     }
     // Coverage ranks as well as gates: of two passages, the one that accounts for more of the question first.
@@ -340,4 +366,27 @@ export function answerCue(question: string): RegExp | null {
   if (/\bwho\b|\bwhose\b/.test(q)) return /\s\p{Lu}\p{Ll}+/u;
   if (/\bwhere\b/.test(q)) return /\b(?:in|at|near|from|to|on)\s+(?:the\s+)?\p{Lu}/u;
   return null;
+}
+
+/**
+ * How rare each question word is within one article, 0.05–1: its idf over the
+ * article's `n` sentences, `df` of which hold it, as a share of the idf of a
+ * word in one sentence. A word in half the article's sentences weighs little.
+ */
+function localRarity(df: Float64Array, n: number): Float64Array {
+  const out = new Float64Array(df.length);
+  const top = Math.log(1 + (n - 0.5) / 1.5);
+  for (let g = 0; g < df.length; g++) out[g] = Math.min(1, Math.max(0.05, Math.log(1 + (n - df[g]! + 0.5) / (df[g]! + 0.5)) / top));
+  return out;
+}
+
+// Sentences per article, counted once per index (the corpus never changes under an index).
+const sentenceCounts = new WeakMap<SearchIndex, Map<string, number>>();
+function sentenceCount(index: SearchIndex, id: string): number {
+  let m = sentenceCounts.get(index);
+  if (!m) {
+    sentenceCounts.set(index, (m = new Map<string, number>()));
+    for (const p of index.corpus.passages) m.set(p.articleId, (m.get(p.articleId) ?? 0) + p.sentences.length);
+  }
+  return Math.max(2, m.get(id) ?? 2);
 }
