@@ -297,6 +297,8 @@ export function searchPassages(index: SearchIndex, text: string, options: Search
   const minCoverage = options.minCoverage ?? MIN_COVERAGE;
   const titleBonus = new Map<string, number>();
   const hits: PassageHit[] = [];
+  // Each hit's score before coverage: the relative floor reads these, so coverage reorders answers without dropping any.
+  const matchScores: number[] = [];
   for (let a = 0; a < slots; a++) {
     const accGroups = slotGroups[a]!;
     let matched = 0;
@@ -343,10 +345,12 @@ export function searchPassages(index: SearchIndex, text: string, options: Search
       for (const t of r.terms) if (!terms.includes(t)) terms.push(t);
     }
     // Coverage ranks as well as gates: of two passages, the one that accounts for more of the question first.
-    hits.push({ passage, score: evidence * bonus * (0.5 + share) * Math.max(0, coverage), coverage, sentences, terms });
+    const match = evidence * bonus * (0.5 + share);
+    matchScores.push(match);
+    hits.push({ passage, score: match * Math.max(0, coverage), coverage, sentences, terms });
   }
-  const best = hits.reduce((m, h) => Math.max(m, h.score), 0);
-  const kept = options.relativeFloor === false ? hits : hits.filter((h) => h.score >= best * RELATIVE_FLOOR);
+  const best = matchScores.reduce((m, x) => Math.max(m, x), 0);
+  const kept = options.relativeFloor === false ? hits : hits.filter((_, i) => matchScores[i]! >= best * RELATIVE_FLOOR);
   // Ties (equal scores) in corpus order, so answers are the same every time.
   return kept.sort((a, b) => b.score - a.score || (a.passage.id < b.passage.id ? -1 : 1));
 }
