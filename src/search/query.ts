@@ -285,20 +285,14 @@ export function searchPassages(index: SearchIndex, text: string, options: Search
     if (slotScore[a]! > bestSentence) bestSentence = slotScore[a]!;
   }
 
-  // How many of each article's sentences hold each word (from the passages that matched): within an
-  // article, a word it uses everywhere ("Huguenot" in the article on them) says little about which sentence answers.
-  const inArticle = new Map<string, Float64Array>();
-  for (let a = 0; a < slots; a++) {
-    const id = index.corpus.passages[slotPassage[a]!]!.articleId;
-    let df = inArticle.get(id);
-    if (!df) inArticle.set(id, (df = new Float64Array(G)));
-    for (let g = 0; g < G; g++) df[g]! += counts[a * G + g]!;
-  }
   const minCoverage = options.minCoverage ?? MIN_COVERAGE;
   const titleBonus = new Map<string, number>();
   const hits: PassageHit[] = [];
   // Each hit's score before coverage: the relative floor reads these, so coverage reorders answers without dropping any.
   const matchScores: number[] = [];
+  // Each hit's slot and (mutable) sentences: which sentence to quote is settled only for the hits kept.
+  const hitSlots: number[] = [];
+  const hitSentences: SentenceHit[][] = [];
   for (let a = 0; a < slots; a++) {
     const accGroups = slotGroups[a]!;
     let matched = 0;
@@ -328,29 +322,50 @@ export function searchPassages(index: SearchIndex, text: string, options: Search
     const evidence = slotScore[a]! / bestSentence + (PARAGRAPH_WEIGHT * paraScore[a]!) / bestPara;
     const sentences: SentenceHit[] = [];
     const terms: string[] = [];
-    const local = localRarity(inArticle.get(passage.articleId)!, sentenceCount(index, passage.articleId));
     for (let k = slotFirst[a]!; k !== -1; k = next[k]!) {
       const r = results[k]!;
-      // Which sentence to quote: its score, less for the share of its matched weight that the article uses everywhere.
-      let weight = 0;
-      let localWeight = 0;
-      for (const q of r.queryTerms) {
-        const g = groupOf.get(q);
-        if (g === undefined) continue;
-        weight += groups[g]!.weight;
-        localWeight += groups[g]!.weight * local[g]!;
-      }
-      const inPlace = weight > 0 ? (localWeight / weight) ** LOCAL_RARITY : 1;
-      sentences.push({ index: index.docs[(r.id as number) * 2 + 1]!, score: sentenceScore[k]! * inPlace });
+      sentences.push({ index: index.docs[(r.id as number) * 2 + 1]!, score: sentenceScore[k]! });
       for (const t of r.terms) if (!terms.includes(t)) terms.push(t);
     }
+    hitSlots.push(a);
+    hitSentences.push(sentences);
     // Coverage ranks as well as gates: of two passages, the one that accounts for more of the question first.
     const match = evidence * bonus * (0.5 + share);
     matchScores.push(match);
     hits.push({ passage, score: match * Math.max(0, coverage), coverage, sentences, terms });
   }
   const best = matchScores.reduce((m, x) => Math.max(m, x), 0);
-  const kept = options.relativeFloor === false ? hits : hits.filter((_, i) => matchScores[i]! >= best * RELATIVE_FLOOR);
+  const keep = hits.map((_, i) => options.relativeFloor === false || matchScores[i]! >= best * RELATIVE_FLOOR);
+
+  // Which sentence of a kept passage to quote: its score, less for the share of its matched weight
+  // that its article uses everywhere ("Huguenot" in the article on them says little about which
+  // sentence answers). How many of an article's sentences hold each word is read from the passages
+  // that matched, only for the articles of the passages kept.
+  const inArticle = new Map<string, Float64Array>();
+  for (let i = 0; i < hits.length; i++) if (keep[i]) inArticle.set(hits[i]!.passage.articleId, new Float64Array(G));
+  for (let a = 0; a < slots; a++) {
+    const df = inArticle.get(index.corpus.passages[slotPassage[a]!]!.articleId);
+    if (df) for (let g = 0; g < G; g++) df[g]! += counts[a * G + g]!;
+  }
+  for (let i = 0; i < hits.length; i++) {
+    if (!keep[i]) continue;
+    const articleId = hits[i]!.passage.articleId;
+    const local = localRarity(inArticle.get(articleId)!, sentenceCount(index, articleId));
+    const sentences = hitSentences[i]!;
+    let j = 0;
+    for (let k = slotFirst[hitSlots[i]!]!; k !== -1; k = next[k]!, j++) {
+      let weight = 0;
+      let localWeight = 0;
+      for (const q of results[k]!.queryTerms) {
+        const g = groupOf.get(q);
+        if (g === undefined) continue;
+        weight += groups[g]!.weight;
+        localWeight += groups[g]!.weight * local[g]!;
+      }
+      if (weight > 0) sentences[j] = { index: sentences[j]!.index, score: sentences[j]!.score * (localWeight / weight) ** LOCAL_RARITY };
+    }
+  }
+  const kept = hits.filter((_, i) => keep[i]);
   // Ties (equal scores) in corpus order, so answers are the same every time.
   return kept.sort((a, b) => b.score - a.score || (a.passage.id < b.passage.id ? -1 : 1));
 }
