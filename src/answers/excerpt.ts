@@ -10,14 +10,32 @@ export function articleRef(a: Article): ArticleRef {
   return { id: a.id, title: a.title, publisher: a.publisher ?? null, url: a.url ?? null };
 }
 
+/** The most sentences a quote joins. */
+const QUOTE_SENTENCES = 3;
+/** A neighbour that matched at least this share of the best sentence's score joins the quote. */
+const NEIGHBOUR_SHARE = 0.1;
+/** A quote shorter than this takes its neighbour (the following one first), matched or not. */
+const SHORT_QUOTE = 160;
+/** What a neighbour linked by a pronoun ("It", "This", "They" …) adds, as a share of the best score. */
+const REFERS_BACK = 0.2;
+/** What being next to the quote adds, as a share of the best score: the following sentence more, as a sentence often needs the next one. */
+const AFTER = 0.05;
+const BEFORE = 0.025;
+/** A sentence opening with a word that points back at the sentence before it. */
+const POINTS_BACK = /^(?:This|These|It|Its|He|She|They|His|Her|Their)\b/;
+
 /**
- * Quotes the sentence that best answers (ties: the earlier one), with its best
- * matching neighbour when both fit, else with the sentence after (or before) it
- * when both fit. A sentence longer than EXCERPT_MAX is cut at
+ * Quotes the sentence that best answers (ties: the earlier one), grown one
+ * neighbour at a time while the whole fits EXCERPT_MAX, up to QUOTE_SENTENCES:
+ * a neighbour joins when it matched the question well enough, when it is
+ * linked to the quote by a pronoun ("It was …" after the sentence it is about,
+ * or the sentence a quoted "This …" refers to), or, the following one first,
+ * when the quote is still short. A sentence longer than EXCERPT_MAX is cut at
  * a word boundary around its first match, with `…` where words were left out.
  */
 export function excerptFromHit(article: Article, hit: PassageHit): Excerpt {
   const { passage } = hit;
+  const sentences = passage.sentences;
   const scores = new Map<number, number>();
   for (const s of hit.sentences) scores.set(s.index, s.score);
   let best = 0;
@@ -27,18 +45,28 @@ export function excerptFromHit(article: Article, hit: PassageHit): Excerpt {
   }
   let first = best;
   let last = best;
-  // Its best matching neighbour, if both fit; with no matching neighbour, the sentence after it
-  // (else before it) when both fit: a sentence often needs the next one to make sense.
-  const matched = [best - 1, best + 1].filter((i) => scores.has(i)).sort((a, b) => scores.get(b)! - scores.get(a)!);
-  const others = [best + 1, best - 1].filter((i) => i >= 0 && i < passage.sentences.length && !scores.has(i));
-  for (const n of [...matched.slice(0, 1), ...others]) {
-    const lo = Math.min(first, n);
-    const hi = Math.max(last, n);
-    if (joinLength(passage, lo, hi) <= EXCERPT_MAX) {
-      [first, last] = [lo, hi];
-      break;
+  // A neighbour's claim to join: its own match, and a pronoun tying it to the quote.
+  const claim = (i: number) =>
+    (scores.get(i) ?? 0) + bestScore * ((i > last ? AFTER : BEFORE) + (POINTS_BACK.test(sentences[Math.max(i, first)]!) ? REFERS_BACK : 0));
+  // A neighbour too long to join now never will (the quote only grows): it is not tried again.
+  const tooLong = new Set<number>();
+  while (last - first + 1 < QUOTE_SENTENCES) {
+    const short = joinLength(passage, first, last) < SHORT_QUOTE;
+    const candidates = [last + 1, first - 1]
+      .filter((i) => i >= 0 && i < sentences.length && !tooLong.has(i))
+      .map((i) => ({ i, claim: claim(i) }))
+      .filter((c) => short || c.claim >= NEIGHBOUR_SHARE * bestScore)
+      .sort((a, b) => b.claim - a.claim); // stable: the following sentence first on a tie
+    let joined = false;
+    for (const { i } of candidates) {
+      const [lo, hi] = [Math.min(first, i), Math.max(last, i)];
+      if (joinLength(passage, lo, hi) > EXCERPT_MAX) tooLong.add(i);
+      else {
+        [first, last, joined] = [lo, hi, true];
+        break;
+      }
     }
-    if (matched.includes(n)) break;
+    if (!joined) break;
   }
   return makeExcerpt(article, passage, first, last, new Set(hit.terms), hit.score);
 }

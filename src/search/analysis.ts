@@ -19,8 +19,9 @@ export function tokenize(text: string): Token[] {
 }
 
 /**
- * The index term for a word, or null for a stop word. Lowercased, possessive
- * dropped, stemmed (Porter): "Chips" and "chip" are one term. Dotted acronyms
+ * The index term for a word, or null for a stop word. Lowercased, accents
+ * folded, possessive dropped, stemmed (Porter): "Chips" and "chip" are one
+ * term, as are "Céloron" and "Celoron". Dotted acronyms
  * lose their dots; a word in capitals is never a stop word ("US" is a country).
  */
 export function termOf(word: string, shouting = false): string | null {
@@ -39,7 +40,7 @@ const terms = new Map<string, string | null>();
 
 function analyse(word: string, shouting: boolean): string | null {
   const dotted = word.includes('.');
-  const plain = word
+  const plain = foldAccents(word)
     .replace(/\./g, '')
     .replace(/['’]s$/i, '')
     .replace(/’/g, "'");
@@ -54,6 +55,20 @@ function analyse(word: string, shouting: boolean): string | null {
   if (lower.length > 40) return null; // not a word: a hash, a URL fragment
   return /^[a-z']+$/.test(lower) ? stemmer(lower) : lower;
 }
+
+/**
+ * A word without its accents and ligatures ("Céloron" → "Celoron",
+ * "Contrecœur" → "Contrecoeur"): people type names as their keyboard lets
+ * them, and a quote's own spelling must still match.
+ */
+export function foldAccents(word: string): string {
+  if (/^[\x20-\x7e]*$/.test(word)) return word;
+  return word
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .replace(/[œŒæÆß]/g, (c) => LIGATURES[c]!);
+}
+const LIGATURES: Record<string, string> = { œ: 'oe', Œ: 'OE', æ: 'ae', Æ: 'AE', ß: 'ss' };
 
 // Discord mentions (<@1>, <@!1>, <@&1>, <#1>, @everyone, @here), custom emoji (<:name:1>, <a:name:1>),
 // web addresses and the targets of Markdown links: typed around a question, never words of it.

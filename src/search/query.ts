@@ -79,10 +79,16 @@ const TITLE_BONUS = 0.15;
 const KNOWN_LACKING = 0.5;
 /** The paragraph's BM25 beside its best sentence (each as a share of the best of its kind). */
 const PARAGRAPH_WEIGHT = 0.4;
-/** A sentence holding the kind of answer asked for (a year for "when") scores this much more. */
-const ANSWER_CUE = 0.3;
+/** A sentence holding the kind of answer asked for (a year for "when") scores this much more: twice. */
+const ANSWER_CUE = 1;
 /** A sentence holding the question's words close together (see proximity) scores up to this much more. */
-const PROXIMITY = 0.5;
+const PROXIMITY = 0.75;
+/**
+ * Which sentence of a passage to quote: its score times, to this power, the
+ * share of its matched weight left when each word is weighed by its rarity
+ * within the article (see localRarity).
+ */
+const LOCAL_RARITY = 2;
 /** A sentence's score is multiplied by exp(MEANING_GAMMA × its cosine with the question). */
 const MEANING_GAMMA = 3;
 /** How much the best cosine moves answer coverage. */
@@ -282,6 +288,11 @@ export function searchPassages(index: SearchIndex, text: string, options: Search
   const minCoverage = options.minCoverage ?? MIN_COVERAGE;
   const titleBonus = new Map<string, number>();
   const hits: PassageHit[] = [];
+  // Each hit's score before coverage: the relative floor reads these, so coverage reorders answers without dropping any.
+  const matchScores: number[] = [];
+  // Each hit's slot and (mutable) sentences: which sentence to quote is settled only for the hits kept.
+  const hitSlots: number[] = [];
+  const hitSentences: SentenceHit[][] = [];
   for (let a = 0; a < slots; a++) {
     const accGroups = slotGroups[a]!;
     let matched = 0;
@@ -316,10 +327,45 @@ export function searchPassages(index: SearchIndex, text: string, options: Search
       sentences.push({ index: index.docs[(r.id as number) * 2 + 1]!, score: sentenceScore[k]! });
       for (const t of r.terms) if (!terms.includes(t)) terms.push(t);
     }
-    hits.push({ passage, score: evidence * bonus * (0.5 + share), coverage, sentences, terms });
+    hitSlots.push(a);
+    hitSentences.push(sentences);
+    // Coverage ranks as well as gates: of two passages, the one that accounts for more of the question first.
+    const match = evidence * bonus * (0.5 + share);
+    matchScores.push(match);
+    hits.push({ passage, score: match * Math.max(0, coverage), coverage, sentences, terms });
   }
-  const best = hits.reduce((m, h) => Math.max(m, h.score), 0);
-  const kept = options.relativeFloor === false ? hits : hits.filter((h) => h.score >= best * RELATIVE_FLOOR);
+  const best = matchScores.reduce((m, x) => Math.max(m, x), 0);
+  const keep = hits.map((_, i) => options.relativeFloor === false || matchScores[i]! >= best * RELATIVE_FLOOR);
+
+  // Which sentence of a kept passage to quote: its score, less for the share of its matched weight
+  // that its article uses everywhere ("Huguenot" in the article on them says little about which
+  // sentence answers). How many of an article's sentences hold each word is read from the passages
+  // that matched, only for the articles of the passages kept.
+  const inArticle = new Map<string, Float64Array>();
+  for (let i = 0; i < hits.length; i++) if (keep[i]) inArticle.set(hits[i]!.passage.articleId, new Float64Array(G));
+  for (let a = 0; a < slots; a++) {
+    const df = inArticle.get(index.corpus.passages[slotPassage[a]!]!.articleId);
+    if (df) for (let g = 0; g < G; g++) df[g]! += counts[a * G + g]!;
+  }
+  for (let i = 0; i < hits.length; i++) {
+    if (!keep[i]) continue;
+    const articleId = hits[i]!.passage.articleId;
+    const local = localRarity(inArticle.get(articleId)!, sentenceCount(index, articleId));
+    const sentences = hitSentences[i]!;
+    let j = 0;
+    for (let k = slotFirst[hitSlots[i]!]!; k !== -1; k = next[k]!, j++) {
+      let weight = 0;
+      let localWeight = 0;
+      for (const q of results[k]!.queryTerms) {
+        const g = groupOf.get(q);
+        if (g === undefined) continue;
+        weight += groups[g]!.weight;
+        localWeight += groups[g]!.weight * local[g]!;
+      }
+      if (weight > 0) sentences[j] = { index: sentences[j]!.index, score: sentences[j]!.score * (localWeight / weight) ** LOCAL_RARITY };
+    }
+  }
+  const kept = hits.filter((_, i) => keep[i]);
   // Ties (equal scores) in corpus order, so answers are the same every time.
   return kept.sort((a, b) => b.score - a.score || (a.passage.id < b.passage.id ? -1 : 1));
 }
@@ -327,7 +373,8 @@ export function searchPassages(index: SearchIndex, text: string, options: Search
 const MONTH = 'January|February|March|April|May|June|July|August|September|October|November|December';
 /**
  * What kind of answer a question asks for, as a test of a sentence: a year or
- * month for "when", a number for "how many/much/long", a name for "who".
+ * month for "when", a number for "how many/much/long", a name for "who", a
+ * named place ("in Tours", "at the Cape") for "where".
  */
 export function answerCue(question: string): RegExp | null {
   const q = question.toLowerCase();
@@ -336,5 +383,29 @@ export function answerCue(question: string): RegExp | null {
   if (/\bhow (many|much|long|old|far|large|big|often)\b|\bwhat (percentage|number|amount)\b/.test(q))
     return /\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|hundred|thousand|million|billion|dozen)\b/i;
   if (/\bwho\b|\bwhose\b/.test(q)) return /\s\p{Lu}\p{Ll}+/u;
+  if (/\bwhere\b/.test(q)) return /\b(?:in|at|near|from|to|on)\s+(?:the\s+)?\p{Lu}/u;
   return null;
+}
+
+/**
+ * How rare each question word is within one article, 0.05–1: its idf over the
+ * article's `n` sentences, `df` of which hold it, as a share of the idf of a
+ * word in one sentence. A word in half the article's sentences weighs little.
+ */
+function localRarity(df: Float64Array, n: number): Float64Array {
+  const out = new Float64Array(df.length);
+  const top = Math.log(1 + (n - 0.5) / 1.5);
+  for (let g = 0; g < df.length; g++) out[g] = Math.min(1, Math.max(0.05, Math.log(1 + (n - df[g]! + 0.5) / (df[g]! + 0.5)) / top));
+  return out;
+}
+
+// Sentences per article, counted once per index (the corpus never changes under an index).
+const sentenceCounts = new WeakMap<SearchIndex, Map<string, number>>();
+function sentenceCount(index: SearchIndex, id: string): number {
+  let m = sentenceCounts.get(index);
+  if (!m) {
+    sentenceCounts.set(index, (m = new Map<string, number>()));
+    for (const p of index.corpus.passages) m.set(p.articleId, (m.get(p.articleId) ?? 0) + p.sentences.length);
+  }
+  return Math.max(2, m.get(id) ?? 2);
 }

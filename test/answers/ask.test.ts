@@ -6,6 +6,7 @@ import type { SearchIndex } from '../../src/search/index.ts';
 import { renderText } from '../../src/render/text.ts';
 import { renderDiscord } from '../../src/render/discord.ts';
 import { CULTURE, NOTES, articleText, indexOf, paragraphUnder, realIndex, tempCorpus } from '../support/corpus.ts';
+import { squadIndex } from '../eval/squad.ts';
 
 const index = realIndex();
 
@@ -94,7 +95,7 @@ describe('ask', () => {
 
   it('cuts at word boundaries, never inside a word', () => {
     const passage = passageById(longIndex).get(`${NOTES}#summary-1`)!.text;
-    for (const q of ['Claude', 'government aid', 'ecosystem', 'tribal dynamics', 'Meituan']) {
+    for (const q of ['Claude', 'government aid', 'nominal bans', 'tribal dynamics', 'Meituan']) {
       const e = answer(longIndex, q).results.find((r) => r.citation === `${NOTES}#summary-1`)!;
       const inner = e.text.replace(/^…/, '').replace(/…$/, '');
       const at = passage.indexOf(inner);
@@ -213,5 +214,21 @@ describe('ask, in a corpus large enough to leave out its most common words', () 
 
   it('says nothing about common words in a small corpus, where no word is left out', () => {
     expect(answer(index, 'how do I bake bread?').tooCommon).toEqual([]);
+  });
+});
+
+describe('ask, in a long article about one subject (the Wikipedia article on the Huguenots)', () => {
+  const wiki = squadIndex();
+
+  it("quotes the sentence holding the word rare in the article, not one repeating the article's subject", () => {
+    // "Huguenots" is in most of the article's sentences: it says nothing about which one answers.
+    for (const [q, word] of [
+      ['What about the Huguenots and Fraissinet?', 'Fraissinet'],
+      ['What about the Huguenots and Cilliers?', 'Cilliers'],
+    ] as const) {
+      const first = answer(wiki, q).results[0]!;
+      expect(first.citation, q).toMatch(/^huguenot#/);
+      expect(first.text, q).toContain(word);
+    }
   });
 });

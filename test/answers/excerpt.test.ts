@@ -39,11 +39,27 @@ describe('excerptFromHit', () => {
     expect(before.text).toBe(joined(1, 2));
   });
 
-  it('joins the unmatched sentence after the best one when no neighbour matched and both fit', () => {
-    expect(excerptFromHit(article, hit([{ index: 2, score: 5 }])).text).toBe(joined(2, 3));
+  it('joins the unmatched sentence after a short best one when no neighbour matched and both fit', () => {
+    expect(excerptFromHit(article, hit([{ index: 4, score: 5 }])).text).toBe(joined(4, 5));
     // The last sentence has nothing after it: the one before joins.
     const last = passage.sentences.length - 1;
     expect(excerptFromHit(article, hit([{ index: last, score: 5 }])).text).toBe(joined(last - 1, last));
+  });
+
+  it('quotes a long enough best sentence alone when its neighbours neither matched nor refer to it', () => {
+    expect(excerptFromHit(article, hit([{ index: 3, score: 5 }])).text).toBe(joined(3));
+  });
+
+  it('joins the sentence that a quoted "This …" refers to', () => {
+    // Sentence 2 opens "This contrasts with …": sentence 1 says what "this" is.
+    expect(passage.sentences[2]).toMatch(/^This /);
+    expect(excerptFromHit(article, hit([{ index: 2, score: 5 }])).text).toBe(joined(1, 2));
+  });
+
+  it('joins a following sentence that opens with a pronoun pointing back at the quote', () => {
+    // Sentence 6 opens "This ecosystem …": it goes on about sentence 5, which alone is long enough to stand.
+    expect(passage.sentences[6]).toMatch(/^This /);
+    expect(excerptFromHit(article, hit([{ index: 5, score: 5 }])).text).toBe(joined(5, 6));
   });
 
   it('never joins a neighbour past EXCERPT_MAX characters', () => {

@@ -41,9 +41,10 @@ describe('followUp', () => {
 
   it("lets the thread's question break a near tie between passages", () => {
     const alone = citations(followUp(index, 'what about companies?', thread('')));
-    const inThread = citations(followUp(index, 'what about companies?', thread("What did the analyst's trip reveal?")));
-    expect(alone.slice(0, 2)).toEqual([`${CULTURE}#editorial-opinion-1`, `${NOTES}#summary-1`]);
-    expect(inThread.slice(0, 2)).toEqual([`${NOTES}#summary-1`, `${CULTURE}#editorial-opinion-1`]);
+    const inThread = citations(followUp(index, 'what about companies?', thread('Is the argument accurate?')));
+    expect(alone.slice(0, 2)).toEqual([`${NOTES}#summary-1`, `${CULTURE}#editorial-opinion-1`]);
+    // The editorial weighs the argument and says whether it is accurate.
+    expect(inThread.slice(0, 2)).toEqual([`${CULTURE}#editorial-opinion-1`, `${NOTES}#summary-1`]);
   });
 
   it("never lets the thread's question outweigh a clearly better match", () => {

@@ -55,9 +55,16 @@ describe('termOf', () => {
     expect(termOf('us')).toBeNull();
   });
 
-  it('keeps numbers and non-English words as they are, lowercased', () => {
+  it('keeps numbers and non-English words as they are, lowercased and without accents', () => {
     expect(termOf('2024')).toBe('2024');
-    expect(termOf('Café')).toBe('café');
+    expect(termOf('Café')).toBe('cafe');
+    expect(termOf('Straße')).toBe(termOf('Strasse'));
+  });
+
+  it('folds accents and ligatures, so a name typed without them matches', () => {
+    expect(termOf('Céloron')).toBe(termOf('Celoron'));
+    expect(termOf('Contrecœur')).toBe(termOf('Contrecoeur'));
+    expect(termOf('Beauséjour')).toBe('beausejour');
   });
 
   it('gives nothing for a run of more than 40 letters', () => {
