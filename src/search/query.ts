@@ -3,6 +3,7 @@ import { plainQuestion, questionTerms, termOf, tokenize } from './analysis.ts';
 import { cosine, embedQuestion } from './vectors.ts';
 import { perMillion } from './english.ts';
 import { docRef, type SearchIndex } from './index.ts';
+import { matchTerms } from './matches.ts';
 import { proximity } from './proximity.ts';
 
 /** One word of the question with the terms that may stand for it. */
@@ -176,90 +177,94 @@ export function searchPassages(index: SearchIndex, text: string, options: Search
   }
   const known = (t: string) => index.df.has(t);
   const { articles, sections } = options;
-  // MiniSearch copies its options once per query word: pass only those this query needs.
   const lastTyped = groups.at(-1)!.term;
   const tolerant = flat.some((t) => !known(t) && !isSynonym.has(t) && t.length >= 4);
-  const results = index.mini.search(flat.join(' '), {
-    boost: { section: 1.5 },
-    ...(isSynonym.size > 0 && { boostTerm: (t: string) => (isSynonym.has(t) ? SYNONYM_BOOST : 1) }),
-    ...(tolerant && {
+  const results = matchTerms(
+    index.mini,
+    flat.map((t) => ({
+      term: t,
+      boost: isSynonym.has(t) ? SYNONYM_BOOST : 1,
       // Typo tolerance only for words the corpus does not have: "nvidea" → "nvidia",
       // while a real word is never blurred into another.
-      fuzzy: (t: string) => (!known(t) && !isSynonym.has(t) && t.length >= 5 ? 0.2 : false),
+      fuzzy: tolerant && !known(t) && !isSynonym.has(t) && t.length >= 5 ? 0.2 : false,
       // Prefix search only for the last word typed, as it may be half typed ("nvid", "internsh"),
       // even when a shorter known stem of it was added after it.
-      prefix: (t: string) => t === lastTyped && !known(t) && t.length >= 4,
+      prefix: tolerant && t === lastTyped && !known(t) && t.length >= 4,
+      bits: 1 << groupOf.get(t)!,
+    })),
+    {
+      boost: { section: 1.5 },
       weights: { fuzzy: 0.6, prefix: 0.5 },
       maxFuzzy: 2,
-    }),
-    ...((articles || sections) && {
-      filter: (r: { id: unknown }) => {
-        const { passage } = docRef(index, r.id as number);
-        return (!articles || articles.has(passage.articleId)) && (!sections || sections.has(passage.sectionSlug));
-      },
-    }),
-  });
+      ...((articles || sections) && {
+        filter: (doc: number) => {
+          const { passage } = docRef(index, doc);
+          return (!articles || articles.has(passage.articleId)) && (!sections || sections.has(passage.sectionSlug));
+        },
+      }),
+    },
+  );
 
   // Per passage: best sentence score, which question words matched (a bit each), how many of its
   // sentences hold each word. This loop runs once per matching sentence (tens of thousands at
   // 10,000 articles): passages are slots in flat arrays, and each passage's matching sentences a
   // chain through `next`, read back (as SentenceHits and terms) only for the passages that answer.
   const G = groups.length;
-  const slotOf = new Map<number, number>();
-  const slotPassage: number[] = [];
-  const slotCos: number[] = [];
-  const slotScore: number[] = [];
-  const slotGroups: number[] = [];
-  const slotFirst: number[] = [];
-  const slotLast: number[] = [];
+  // At most one slot per matching sentence: each array is allocated once, at its full size.
+  const slotOf = passageSlots(index);
+  const slotPassage = new Int32Array(results.length);
+  const slotCos = new Float64Array(results.length);
+  const slotScore = new Float64Array(results.length);
+  const slotGroups = new Int32Array(results.length);
+  const slotFirst = new Int32Array(results.length);
+  const slotLast = new Int32Array(results.length);
+  let slots = 0;
   let counts = new Int32Array(256 * G);
   const next = new Int32Array(results.length);
   const sentenceScore = new Float64Array(results.length);
   const cue = answerCue(text);
   const meaning = embedQuestion(plainQuestion(text), index.embeddings.pc);
-  for (let k = 0; k < results.length; k++) {
-    const r = results[k]!;
-    const doc = r.id as number;
-    const p = index.docs[doc * 2]!;
-    let a = slotOf.get(p);
-    if (a === undefined) {
-      a = slotPassage.length;
-      slotOf.set(p, a);
-      slotPassage.push(p);
-      slotCos.push(0);
-      slotScore.push(0);
-      slotGroups.push(0);
-      slotFirst.push(k);
-      slotLast.push(k);
-      if ((a + 1) * G > counts.length) {
-        const grown = new Int32Array(counts.length * 2);
-        grown.set(counts);
-        counts = grown;
+  try {
+    for (let k = 0; k < results.length; k++) {
+      const doc = results.doc[k]!;
+      const p = index.docs[doc * 2]!;
+      let a = slotOf[p]!;
+      if (a === -1) {
+        a = slots++;
+        slotOf[p] = a;
+        slotPassage[a] = p;
+        slotFirst[a] = k;
+        slotLast[a] = k;
+        if ((a + 1) * G > counts.length) {
+          const grown = new Int32Array(counts.length * 2);
+          grown.set(counts);
+          counts = grown;
+        }
+      } else {
+        next[slotLast[a]!] = k;
+        slotLast[a] = k;
       }
-    } else {
-      next[slotLast[a]!] = k;
-      slotLast[a] = k;
+      next[k] = -1;
+      let score = results.score[k]!;
+      // MiniSearch gives results best first: only the best few are read again.
+      if (k < MEANING_CANDIDATES) {
+        const sentence = index.corpus.passages[p]!.sentences[index.docs[doc * 2 + 1]!]!;
+        if (cue?.test(sentence)) score *= 1 + ANSWER_CUE;
+        score *= 1 + PROXIMITY * proximity(sentence, new Set(results.terms(k)));
+        const cos = cosine(meaning, index.embeddings.rows, doc);
+        score *= Math.exp(MEANING_GAMMA * cos);
+        if (cos > slotCos[a]!) slotCos[a] = cos;
+      }
+      if (score > slotScore[a]!) slotScore[a] = score;
+      sentenceScore[k] = score;
+      const bits = results.bits[k]!;
+      slotGroups[a]! |= bits;
+      const base = a * G;
+      for (let g = 0; g < G; g++) if (bits & (1 << g)) counts[base + g]!++;
     }
-    next[k] = -1;
-    let score = r.score;
-    // MiniSearch gives results best first: only the best few are read again.
-    if (k < MEANING_CANDIDATES) {
-      const sentence = index.corpus.passages[p]!.sentences[index.docs[doc * 2 + 1]!]!;
-      if (cue?.test(sentence)) score *= 1 + ANSWER_CUE;
-      score *= 1 + PROXIMITY * proximity(sentence, new Set(r.terms));
-      const cos = cosine(meaning, index.embeddings.rows, doc);
-      score *= Math.exp(MEANING_GAMMA * cos);
-      if (cos > slotCos[a]!) slotCos[a] = cos;
-    }
-    if (score > slotScore[a]!) slotScore[a] = score;
-    sentenceScore[k] = score;
-    let bits = 0;
-    for (const q of r.queryTerms) bits |= 1 << (groupOf.get(q) ?? 31);
-    slotGroups[a]! |= bits;
-    const base = a * G;
-    for (let g = 0; g < G; g++) if (bits & (1 << g)) counts[base + g]!++;
+  } finally {
+    for (let a = 0; a < slots; a++) slotOf[slotPassage[a]!] = -1;
   }
-  const slots = slotPassage.length;
 
   // Paragraph evidence: BM25 over the whole passage, from how many of its sentences hold each word.
   const avgLength = index.docs.length / 2 / Math.max(1, index.corpus.passages.length);
@@ -312,9 +317,8 @@ export function searchPassages(index: SearchIndex, text: string, options: Search
     const sentences: SentenceHit[] = [];
     const terms: string[] = [];
     for (let k = slotFirst[a]!; k !== -1; k = next[k]!) {
-      const r = results[k]!;
-      sentences.push({ index: index.docs[(r.id as number) * 2 + 1]!, score: sentenceScore[k]! });
-      for (const t of r.terms) if (!terms.includes(t)) terms.push(t);
+      sentences.push({ index: index.docs[results.doc[k]! * 2 + 1]!, score: sentenceScore[k]! });
+      for (const t of results.terms(k)) if (!terms.includes(t)) terms.push(t);
     }
     hits.push({ passage, score: evidence * bonus * (0.5 + share), coverage, sentences, terms });
   }
@@ -322,6 +326,14 @@ export function searchPassages(index: SearchIndex, text: string, options: Search
   const kept = options.relativeFloor === false ? hits : hits.filter((h) => h.score >= best * RELATIVE_FLOOR);
   // Ties (equal scores) in corpus order, so answers are the same every time.
   return kept.sort((a, b) => b.score - a.score || (a.passage.id < b.passage.id ? -1 : 1));
+}
+
+/** Per index: passage → its slot in the query being tallied, -1 when none (reset after each query). */
+const slotTables = new WeakMap<SearchIndex, Int32Array>();
+function passageSlots(index: SearchIndex): Int32Array {
+  let slots = slotTables.get(index);
+  if (!slots) slotTables.set(index, (slots = new Int32Array(index.corpus.passages.length).fill(-1)));
+  return slots;
 }
 
 const MONTH = 'January|February|March|April|May|June|July|August|September|October|November|December';
