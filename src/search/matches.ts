@@ -29,7 +29,8 @@ export interface MatchOptions {
 /**
  * The sentences a query matched, best first, exactly as MiniSearch's
  * `search()` returns them (same scores, same order, ties in the order it met
- * them), held in flat arrays instead of an object per result.
+ * them), held in flat arrays instead of an object per result. Valid until
+ * the next match against the same index: its arrays are reused.
  */
 export interface Matches {
   readonly length: number;
@@ -113,8 +114,9 @@ export function matchWithSearch(mini: MiniSearch<number>, queries: readonly Term
 /**
  * What matching reads per document, as flat arrays: MiniSearch keeps them in
  * maps of hundreds of thousands of entries, whose lookups (a cache miss each)
- * were most of matching's time. Made at an index's first query; `slotOf` is
- * scratch, reset after each query.
+ * were most of matching's time. Made at an index's first query; `slotOf` and
+ * `slots` are scratch, reused by each query (a query's garbage is what makes
+ * the collector stop answers).
  */
 interface Tables {
   /** Document (MiniSearch's short id) → its length in each field, field by field. */
@@ -123,6 +125,7 @@ interface Tables {
   readonly id: Int32Array;
   /** Short id → its slot in the current query, -1 when none. */
   readonly slotOf: Int32Array;
+  readonly slots: Slots;
 }
 const tables = new WeakMap<object, Tables>();
 
@@ -130,7 +133,12 @@ function tablesOf(m: Internals, fieldCount: number): Tables {
   let t = tables.get(m);
   if (t && t.slotOf.length === m._nextId) return t;
   const size = m._nextId;
-  t = { fieldLength: new Int32Array(size * fieldCount), id: new Int32Array(size).fill(-1), slotOf: new Int32Array(size).fill(-1) };
+  t = {
+    fieldLength: new Int32Array(size * fieldCount),
+    id: new Int32Array(size).fill(-1),
+    slotOf: new Int32Array(size).fill(-1),
+    slots: new Slots(),
+  };
   for (const [short, lengths] of m._fieldLength)
     for (let f = 0; f < fieldCount; f++) t.fieldLength[short * fieldCount + f] = lengths[f] ?? 0;
   for (const [short, id] of m._documentIds) t.id[short] = id;
@@ -147,13 +155,13 @@ function matchPostings(m: Internals, queries: readonly TermQuery[], options: Mat
     avgLength: m._avgFieldLength[id]!,
   }));
   const F = fields.length;
-  const { fieldLength, id, slotOf } = tablesOf(m, F);
+  const { fieldLength, id, slotOf, slots: s } = tablesOf(m, F);
+  s.reset();
 
   // A slot per matching document, numbered in the order MiniSearch first meets them (its tie order).
-  const s = new Slots();
   const derived: string[] = [];
   const derivedIndex = new Map<string, number>();
-  const touched: number[] = [];
+  let touched = 0;
 
   // One index term's postings, as MiniSearch's termResults: BM25+ per field, added to the query's partial scores.
   const visit = (query: number, bits: number, term: string, weight: number, data: TermData | undefined) => {
@@ -173,12 +181,12 @@ function matchPostings(m: Internals, queries: readonly TermQuery[], options: Mat
           s.query[a] = query;
           s.partial[a] = 0;
           s.quality[a]!++;
-          touched.push(a);
+          s.touched[touched++] = a;
         }
         const length = fieldLength[doc * F + field.id]!;
         const raw = idf * (BM25.d + (tf * (BM25.k + 1)) / (tf + BM25.k * (1 - BM25.b + (BM25.b * length) / field.avgLength)));
         s.partial[a]! += factor * raw;
-        s.bits[a]! |= bits;
+        s.slotBits[a]! |= bits;
         s.addTerm(a, d);
       });
     }
@@ -186,7 +194,7 @@ function matchPostings(m: Internals, queries: readonly TermQuery[], options: Mat
 
   try {
     for (const [qi, q] of queries.entries()) {
-      touched.length = 0;
+      touched = 0;
       visit(qi, q.bits, q.term, q.boost, m._index.get(q.term));
       let fuzzyMatches: Map<string, [TermData, number]> | undefined;
       if (q.fuzzy !== false) {
@@ -208,40 +216,54 @@ function matchPostings(m: Internals, queries: readonly TermQuery[], options: Mat
         }
       }
       // MiniSearch scores each query word on its own, then adds the words' scores up.
-      for (const a of touched) s.total[a]! += s.partial[a]!;
+      for (let i = 0; i < touched; i++) s.total[s.touched[i]!]! += s.partial[s.touched[i]!]!;
     }
   } finally {
-    for (let a = 0; a < s.length; a++) slotOf[s.doc[a]!] = -1;
+    for (let a = 0; a < s.length; a++) slotOf[s.slotDoc[a]!] = -1;
   }
 
-  const order: number[] = [];
-  const final = new Float64Array(s.length);
+  const { total, quality, order, doc, score, bits } = s;
+  let n = 0;
   for (let a = 0; a < s.length; a++) {
-    final[a] = s.total[a]! * s.quality[a]!;
-    if (!options.filter || options.filter(id[s.doc[a]!]!)) order.push(a);
+    total[a] = total[a]! * quality[a]!;
+    if (!options.filter || options.filter(id[s.slotDoc[a]!]!)) order[n++] = a;
   }
   // Best first; equal scores in the order met, as MiniSearch's stable sort leaves them.
   // (The comparator returns small integers: a difference of scores would be a new heap number per call.)
-  order.sort((x, y) => (final[y]! > final[x]! ? 1 : final[y]! < final[x]! ? -1 : x - y));
-  const n = order.length;
-  const out = { length: n, doc: new Int32Array(n), score: new Float64Array(n), bits: new Int32Array(n) };
+  const ranked = order.subarray(0, n).sort((x, y) => (total[y]! > total[x]! ? 1 : total[y]! < total[x]! ? -1 : x - y));
   for (let k = 0; k < n; k++) {
-    const a = order[k]!;
-    out.doc[k] = id[s.doc[a]!]!;
-    out.score[k] = final[a]!;
-    out.bits[k] = s.bits[a]!;
+    const a = ranked[k]!;
+    doc[k] = id[s.slotDoc[a]!]!;
+    score[k] = total[a]!;
+    bits[k] = s.slotBits[a]!;
   }
-  return { ...out, terms: (k) => s.termsOf(order[k]!, derived) };
+  return {
+    length: n,
+    doc: doc.subarray(0, n),
+    score: score.subarray(0, n),
+    bits: bits.subarray(0, n),
+    terms: (k) => s.termsOf(ranked[k]!, derived),
+  };
 }
 
-/** Growable flat arrays, one entry per matching document. */
+/**
+ * Growable flat arrays, one entry per matching document: per slot (in the
+ * order documents were met) while matching, then per rank for the results.
+ */
 class Slots {
   length = 0;
-  doc = new Int32Array(1024);
+  slotDoc = new Int32Array(1024);
   total = new Float64Array(1024);
   partial = new Float64Array(1024);
   quality = new Int32Array(1024);
   query = new Int32Array(1024);
+  slotBits = new Int32Array(1024);
+  /** The slots the current query word reached. */
+  touched = new Int32Array(1024);
+  /** The slots by rank, then what Matches gives for each rank. */
+  order = new Int32Array(1024);
+  doc = new Int32Array(1024);
+  score = new Float64Array(1024);
   bits = new Int32Array(1024);
   // Each slot's matched terms, a chain through a log: first and last entry, the entry's term and next entry.
   first = new Int32Array(1024);
@@ -250,20 +272,34 @@ class Slots {
   logNext = new Int32Array(1024);
   logLength = 0;
 
+  /** Empties them for the next query (what they held is not cleared: add sets each field). */
+  reset(): void {
+    this.length = 0;
+    this.logLength = 0;
+  }
+
   add(doc: number): number {
-    if (this.length === this.doc.length) {
+    if (this.length === this.slotDoc.length) {
       const size = this.length * 2;
-      this.doc = grow(this.doc, size);
+      this.slotDoc = grow(this.slotDoc, size);
       this.total = grow(this.total, size);
       this.partial = grow(this.partial, size);
       this.quality = grow(this.quality, size);
       this.query = grow(this.query, size);
+      this.slotBits = grow(this.slotBits, size);
+      this.touched = grow(this.touched, size);
+      this.order = grow(this.order, size);
+      this.doc = grow(this.doc, size);
+      this.score = grow(this.score, size);
       this.bits = grow(this.bits, size);
       this.first = grow(this.first, size);
       this.last = grow(this.last, size);
     }
     const a = this.length++;
-    this.doc[a] = doc;
+    this.slotDoc[a] = doc;
+    this.total[a] = 0;
+    this.quality[a] = 0;
+    this.slotBits[a] = 0;
     this.query[a] = -1;
     this.first[a] = -1;
     this.last[a] = -1;

@@ -211,7 +211,8 @@ export function searchPassages(index: SearchIndex, text: string, options: Search
   // chain through `next`, read back (as SentenceHits and terms) only for the passages that answer.
   const G = groups.length;
   // At most one slot per matching sentence: each array is allocated once, at its full size.
-  const slotOf = passageSlots(index);
+  const table = passageTable(index);
+  const { slotOf } = table;
   const slotPassage = new Int32Array(results.length);
   const slotCos = new Float64Array(results.length);
   const slotScore = new Float64Array(results.length);
@@ -272,7 +273,7 @@ export function searchPassages(index: SearchIndex, text: string, options: Search
   let bestPara = 0;
   const paraScore = new Float64Array(slots);
   for (let a = 0; a < slots; a++) {
-    const norm = 1 - BM25_B + (BM25_B * index.corpus.passages[slotPassage[a]!]!.sentences.length) / avgLength;
+    const norm = 1 - BM25_B + (BM25_B * table.sentences[slotPassage[a]!]!) / avgLength;
     let para = 0;
     const base = a * G;
     for (let g = 0; g < G; g++) {
@@ -284,9 +285,14 @@ export function searchPassages(index: SearchIndex, text: string, options: Search
     if (slotScore[a]! > bestSentence) bestSentence = slotScore[a]!;
   }
 
+  // Each passage is scored first and made a PassageHit only if it passes both floors: thousands may
+  // pass the coverage floor (a one-word question) where the relative floor keeps a few hundred.
   const minCoverage = options.minCoverage ?? MIN_COVERAGE;
-  const titleBonus = new Map<string, number>();
-  const hits: PassageHit[] = [];
+  const inTitle = titlesHolding(table, groups);
+  const passing: number[] = [];
+  const hitScore = new Float64Array(slots);
+  const hitCoverage = new Float64Array(slots);
+  let best = 0;
   for (let a = 0; a < slots; a++) {
     const accGroups = slotGroups[a]!;
     let matched = 0;
@@ -306,34 +312,81 @@ export function searchPassages(index: SearchIndex, text: string, options: Search
     const share = plainMatched / totalWeight;
     const coverage = matched / (matched + lacking) + MEANING_WEIGHT * (slotCos[a]! - 0.5);
     if (coverage < minCoverage) continue;
-    const passage = index.corpus.passages[slotPassage[a]!]!;
-    let bonus = titleBonus.get(passage.articleId);
-    if (bonus === undefined) {
-      const titleTerms = index.articles.get(passage.articleId)?.titleTerms;
-      const inTitle = titleTerms ? groups.filter((g) => g.terms.some((t) => titleTerms.has(t))).length : 0;
-      titleBonus.set(passage.articleId, (bonus = 1 + TITLE_BONUS * inTitle));
-    }
+    const bonus = 1 + TITLE_BONUS * (inTitle.get(table.article[slotPassage[a]!]!) ?? 0);
     const evidence = slotScore[a]! / bestSentence + (PARAGRAPH_WEIGHT * paraScore[a]!) / bestPara;
+    hitScore[a] = evidence * bonus * (0.5 + share);
+    hitCoverage[a] = coverage;
+    best = Math.max(best, hitScore[a]!);
+    passing.push(a);
+  }
+  const hits: PassageHit[] = [];
+  for (const a of passing) {
+    if (options.relativeFloor !== false && !(hitScore[a]! >= best * RELATIVE_FLOOR)) continue;
     const sentences: SentenceHit[] = [];
     const terms: string[] = [];
     for (let k = slotFirst[a]!; k !== -1; k = next[k]!) {
       sentences.push({ index: index.docs[results.doc[k]! * 2 + 1]!, score: sentenceScore[k]! });
       for (const t of results.terms(k)) if (!terms.includes(t)) terms.push(t);
     }
-    hits.push({ passage, score: evidence * bonus * (0.5 + share), coverage, sentences, terms });
+    hits.push({ passage: index.corpus.passages[slotPassage[a]!]!, score: hitScore[a]!, coverage: hitCoverage[a]!, sentences, terms });
   }
-  const best = hits.reduce((m, h) => Math.max(m, h.score), 0);
-  const kept = options.relativeFloor === false ? hits : hits.filter((h) => h.score >= best * RELATIVE_FLOOR);
   // Ties (equal scores) in corpus order, so answers are the same every time.
-  return kept.sort((a, b) => b.score - a.score || (a.passage.id < b.passage.id ? -1 : 1));
+  return hits.sort((a, b) => b.score - a.score || (a.passage.id < b.passage.id ? -1 : 1));
 }
 
-/** Per index: passage → its slot in the query being tallied, -1 when none (reset after each query). */
-const slotTables = new WeakMap<SearchIndex, Int32Array>();
-function passageSlots(index: SearchIndex): Int32Array {
-  let slots = slotTables.get(index);
-  if (!slots) slotTables.set(index, (slots = new Int32Array(index.corpus.passages.length).fill(-1)));
-  return slots;
+/**
+ * What the tally reads of each passage, in flat arrays made at an index's
+ * first query (reading a passage object for each of thousands of matching
+ * sentences was a cache miss each), and the tally's scratch table.
+ */
+interface PassageTable {
+  /** Passage → its slot in the query being tallied, -1 when none (reset after each query). */
+  readonly slotOf: Int32Array;
+  /** Passage → how many sentences it has. */
+  readonly sentences: Int32Array;
+  /** Passage → its article's number. */
+  readonly article: Int32Array;
+  /** Term → the numbers of the articles whose title holds it. */
+  readonly titles: ReadonlyMap<string, readonly number[]>;
+}
+const passageTables = new WeakMap<SearchIndex, PassageTable>();
+function passageTable(index: SearchIndex): PassageTable {
+  let table = passageTables.get(index);
+  if (table) return table;
+  const { passages } = index.corpus;
+  const number = new Map<string, number>();
+  const titles = new Map<string, number[]>();
+  table = {
+    slotOf: new Int32Array(passages.length).fill(-1),
+    sentences: new Int32Array(passages.length),
+    article: new Int32Array(passages.length),
+    titles,
+  };
+  for (const [p, passage] of passages.entries()) {
+    table.sentences[p] = passage.sentences.length;
+    let n = number.get(passage.articleId);
+    if (n === undefined) {
+      number.set(passage.articleId, (n = number.size));
+      for (const t of index.articles.get(passage.articleId)?.titleTerms ?? []) {
+        const holding = titles.get(t);
+        if (holding) holding.push(n);
+        else titles.set(t, [n]);
+      }
+    }
+    table.article[p] = n;
+  }
+  passageTables.set(index, table);
+  return table;
+}
+
+/** Article number → how many of the question's words (a word or any of its synonyms) its title holds; absent: none. */
+function titlesHolding(table: PassageTable, groups: readonly QueryGroup[]): Map<number, number> {
+  const count = new Map<number, number>();
+  for (const g of groups) {
+    const articles = new Set(g.terms.flatMap((t) => table.titles.get(t) ?? []));
+    for (const n of articles) count.set(n, (count.get(n) ?? 0) + 1);
+  }
+  return count;
 }
 
 const MONTH = 'January|February|March|April|May|June|July|August|September|October|November|December';
