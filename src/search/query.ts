@@ -3,6 +3,7 @@ import { plainQuestion, questionTerms, termOf, tokenize } from './analysis.ts';
 import { cosine, embedQuestion } from './vectors.ts';
 import { perMillion } from './english.ts';
 import { docRef, type SearchIndex } from './index.ts';
+import { matchTerms } from './matches.ts';
 import { proximity } from './proximity.ts';
 
 /** One word of the question with the terms that may stand for it. */
@@ -182,90 +183,95 @@ export function searchPassages(index: SearchIndex, text: string, options: Search
   }
   const known = (t: string) => index.df.has(t);
   const { articles, sections } = options;
-  // MiniSearch copies its options once per query word: pass only those this query needs.
   const lastTyped = groups.at(-1)!.term;
   const tolerant = flat.some((t) => !known(t) && !isSynonym.has(t) && t.length >= 4);
-  const results = index.mini.search(flat.join(' '), {
-    boost: { section: 1.5 },
-    ...(isSynonym.size > 0 && { boostTerm: (t: string) => (isSynonym.has(t) ? SYNONYM_BOOST : 1) }),
-    ...(tolerant && {
+  const results = matchTerms(
+    index.mini,
+    flat.map((t) => ({
+      term: t,
+      boost: isSynonym.has(t) ? SYNONYM_BOOST : 1,
       // Typo tolerance only for words the corpus does not have: "nvidea" → "nvidia",
       // while a real word is never blurred into another.
-      fuzzy: (t: string) => (!known(t) && !isSynonym.has(t) && t.length >= 5 ? 0.2 : false),
+      fuzzy: tolerant && !known(t) && !isSynonym.has(t) && t.length >= 5 ? 0.2 : false,
       // Prefix search only for the last word typed, as it may be half typed ("nvid", "internsh"),
       // even when a shorter known stem of it was added after it.
-      prefix: (t: string) => t === lastTyped && !known(t) && t.length >= 4,
+      prefix: tolerant && t === lastTyped && !known(t) && t.length >= 4,
+      bits: 1 << groupOf.get(t)!,
+    })),
+    {
+      boost: { section: 1.5 },
       weights: { fuzzy: 0.6, prefix: 0.5 },
       maxFuzzy: 2,
-    }),
-    ...((articles || sections) && {
-      filter: (r: { id: unknown }) => {
-        const { passage } = docRef(index, r.id as number);
-        return (!articles || articles.has(passage.articleId)) && (!sections || sections.has(passage.sectionSlug));
-      },
-    }),
-  });
+      ...((articles || sections) && {
+        filter: (doc: number) => {
+          const { passage } = docRef(index, doc);
+          return (!articles || articles.has(passage.articleId)) && (!sections || sections.has(passage.sectionSlug));
+        },
+      }),
+    },
+  );
 
   // Per passage: best sentence score, which question words matched (a bit each), how many of its
   // sentences hold each word. This loop runs once per matching sentence (tens of thousands at
   // 10,000 articles): passages are slots in flat arrays, and each passage's matching sentences a
   // chain through `next`, read back (as SentenceHits and terms) only for the passages that answer.
   const G = groups.length;
-  const slotOf = new Map<number, number>();
-  const slotPassage: number[] = [];
-  const slotCos: number[] = [];
-  const slotScore: number[] = [];
-  const slotGroups: number[] = [];
-  const slotFirst: number[] = [];
-  const slotLast: number[] = [];
+  // At most one slot per matching sentence: each array is allocated once, at its full size.
+  const table = passageTable(index);
+  const { slotOf } = table;
+  const slotPassage = new Int32Array(results.length);
+  const slotCos = new Float64Array(results.length);
+  const slotScore = new Float64Array(results.length);
+  const slotGroups = new Int32Array(results.length);
+  const slotFirst = new Int32Array(results.length);
+  const slotLast = new Int32Array(results.length);
+  let slots = 0;
   let counts = new Int32Array(256 * G);
   const next = new Int32Array(results.length);
   const sentenceScore = new Float64Array(results.length);
   const cue = answerCue(text);
   const meaning = embedQuestion(plainQuestion(text), index.embeddings.pc);
-  for (let k = 0; k < results.length; k++) {
-    const r = results[k]!;
-    const doc = r.id as number;
-    const p = index.docs[doc * 2]!;
-    let a = slotOf.get(p);
-    if (a === undefined) {
-      a = slotPassage.length;
-      slotOf.set(p, a);
-      slotPassage.push(p);
-      slotCos.push(0);
-      slotScore.push(0);
-      slotGroups.push(0);
-      slotFirst.push(k);
-      slotLast.push(k);
-      if ((a + 1) * G > counts.length) {
-        const grown = new Int32Array(counts.length * 2);
-        grown.set(counts);
-        counts = grown;
+  try {
+    for (let k = 0; k < results.length; k++) {
+      const doc = results.doc[k]!;
+      const p = index.docs[doc * 2]!;
+      let a = slotOf[p]!;
+      if (a === -1) {
+        a = slots++;
+        slotOf[p] = a;
+        slotPassage[a] = p;
+        slotFirst[a] = k;
+        slotLast[a] = k;
+        if ((a + 1) * G > counts.length) {
+          const grown = new Int32Array(counts.length * 2);
+          grown.set(counts);
+          counts = grown;
+        }
+      } else {
+        next[slotLast[a]!] = k;
+        slotLast[a] = k;
       }
-    } else {
-      next[slotLast[a]!] = k;
-      slotLast[a] = k;
+      next[k] = -1;
+      let score = results.score[k]!;
+      // MiniSearch gives results best first: only the best few are read again.
+      if (k < MEANING_CANDIDATES) {
+        const sentence = index.corpus.passages[p]!.sentences[index.docs[doc * 2 + 1]!]!;
+        if (cue?.test(sentence)) score *= 1 + ANSWER_CUE;
+        score *= 1 + PROXIMITY * proximity(sentence, new Set(results.terms(k)));
+        const cos = cosine(meaning, index.embeddings.rows, doc);
+        score *= Math.exp(MEANING_GAMMA * cos);
+        if (cos > slotCos[a]!) slotCos[a] = cos;
+      }
+      if (score > slotScore[a]!) slotScore[a] = score;
+      sentenceScore[k] = score;
+      const bits = results.bits[k]!;
+      slotGroups[a]! |= bits;
+      const base = a * G;
+      for (let g = 0; g < G; g++) if (bits & (1 << g)) counts[base + g]!++;
     }
-    next[k] = -1;
-    let score = r.score;
-    // MiniSearch gives results best first: only the best few are read again.
-    if (k < MEANING_CANDIDATES) {
-      const sentence = index.corpus.passages[p]!.sentences[index.docs[doc * 2 + 1]!]!;
-      if (cue?.test(sentence)) score *= 1 + ANSWER_CUE;
-      score *= 1 + PROXIMITY * proximity(sentence, new Set(r.terms));
-      const cos = cosine(meaning, index.embeddings.rows, doc);
-      score *= Math.exp(MEANING_GAMMA * cos);
-      if (cos > slotCos[a]!) slotCos[a] = cos;
-    }
-    if (score > slotScore[a]!) slotScore[a] = score;
-    sentenceScore[k] = score;
-    let bits = 0;
-    for (const q of r.queryTerms) bits |= 1 << (groupOf.get(q) ?? 31);
-    slotGroups[a]! |= bits;
-    const base = a * G;
-    for (let g = 0; g < G; g++) if (bits & (1 << g)) counts[base + g]!++;
+  } finally {
+    for (let a = 0; a < slots; a++) slotOf[slotPassage[a]!] = -1;
   }
-  const slots = slotPassage.length;
 
   // Paragraph evidence: BM25 over the whole passage, from how many of its sentences hold each word.
   const avgLength = index.docs.length / 2 / Math.max(1, index.corpus.passages.length);
@@ -273,7 +279,7 @@ export function searchPassages(index: SearchIndex, text: string, options: Search
   let bestPara = 0;
   const paraScore = new Float64Array(slots);
   for (let a = 0; a < slots; a++) {
-    const norm = 1 - BM25_B + (BM25_B * index.corpus.passages[slotPassage[a]!]!.sentences.length) / avgLength;
+    const norm = 1 - BM25_B + (BM25_B * table.sentences[slotPassage[a]!]!) / avgLength;
     let para = 0;
     const base = a * G;
     for (let g = 0; g < G; g++) {
@@ -285,14 +291,15 @@ export function searchPassages(index: SearchIndex, text: string, options: Search
     if (slotScore[a]! > bestSentence) bestSentence = slotScore[a]!;
   }
 
+  // Each passage is scored first and made a PassageHit only if it passes both floors: thousands may
+  // pass the coverage floor (a one-word question) where the relative floor keeps a few hundred.
   const minCoverage = options.minCoverage ?? MIN_COVERAGE;
-  const titleBonus = new Map<string, number>();
-  const hits: PassageHit[] = [];
-  // Each hit's score before coverage: the relative floor reads these, so coverage reorders answers without dropping any.
-  const matchScores: number[] = [];
-  // Each hit's slot and (mutable) sentences: which sentence to quote is settled only for the hits kept.
-  const hitSlots: number[] = [];
-  const hitSentences: SentenceHit[][] = [];
+  const inTitle = titlesHolding(table, groups);
+  const passing: number[] = [];
+  // Each passage's score before coverage: the relative floor reads these, so coverage reorders answers without dropping any.
+  const matchScore = new Float64Array(slots);
+  const hitCoverage = new Float64Array(slots);
+  let best = 0;
   for (let a = 0; a < slots; a++) {
     const accGroups = slotGroups[a]!;
     let matched = 0;
@@ -312,62 +319,119 @@ export function searchPassages(index: SearchIndex, text: string, options: Search
     const share = plainMatched / totalWeight;
     const coverage = matched / (matched + lacking) + MEANING_WEIGHT * (slotCos[a]! - 0.5);
     if (coverage < minCoverage) continue;
-    const passage = index.corpus.passages[slotPassage[a]!]!;
-    let bonus = titleBonus.get(passage.articleId);
-    if (bonus === undefined) {
-      const titleTerms = index.articles.get(passage.articleId)?.titleTerms;
-      const inTitle = titleTerms ? groups.filter((g) => g.terms.some((t) => titleTerms.has(t))).length : 0;
-      titleBonus.set(passage.articleId, (bonus = 1 + TITLE_BONUS * inTitle));
-    }
+    const bonus = 1 + TITLE_BONUS * (inTitle.get(table.article[slotPassage[a]!]!) ?? 0);
     const evidence = slotScore[a]! / bestSentence + (PARAGRAPH_WEIGHT * paraScore[a]!) / bestPara;
+    matchScore[a] = evidence * bonus * (0.5 + share);
+    hitCoverage[a] = coverage;
+    best = Math.max(best, matchScore[a]!);
+    passing.push(a);
+  }
+  const hits: PassageHit[] = [];
+  // Each hit's slot, for the sentences of the hits kept.
+  const hitSlots: number[] = [];
+  for (const a of passing) {
+    if (options.relativeFloor !== false && !(matchScore[a]! >= best * RELATIVE_FLOOR)) continue;
     const sentences: SentenceHit[] = [];
     const terms: string[] = [];
     for (let k = slotFirst[a]!; k !== -1; k = next[k]!) {
-      const r = results[k]!;
-      sentences.push({ index: index.docs[(r.id as number) * 2 + 1]!, score: sentenceScore[k]! });
-      for (const t of r.terms) if (!terms.includes(t)) terms.push(t);
+      sentences.push({ index: index.docs[results.doc[k]! * 2 + 1]!, score: sentenceScore[k]! });
+      for (const t of results.terms(k)) if (!terms.includes(t)) terms.push(t);
     }
     hitSlots.push(a);
-    hitSentences.push(sentences);
     // Coverage ranks as well as gates: of two passages, the one that accounts for more of the question first.
-    const match = evidence * bonus * (0.5 + share);
-    matchScores.push(match);
-    hits.push({ passage, score: match * Math.max(0, coverage), coverage, sentences, terms });
+    hits.push({
+      passage: index.corpus.passages[slotPassage[a]!]!,
+      score: matchScore[a]! * Math.max(0, hitCoverage[a]!),
+      coverage: hitCoverage[a]!,
+      sentences,
+      terms,
+    });
   }
-  const best = matchScores.reduce((m, x) => Math.max(m, x), 0);
-  const keep = hits.map((_, i) => options.relativeFloor === false || matchScores[i]! >= best * RELATIVE_FLOOR);
 
   // Which sentence of a kept passage to quote: its score, less for the share of its matched weight
   // that its article uses everywhere ("Huguenot" in the article on them says little about which
   // sentence answers). How many of an article's sentences hold each word is read from the passages
   // that matched, only for the articles of the passages kept.
-  const inArticle = new Map<string, Float64Array>();
-  for (let i = 0; i < hits.length; i++) if (keep[i]) inArticle.set(hits[i]!.passage.articleId, new Float64Array(G));
+  const inArticle = new Map<number, Float64Array>();
+  for (const a of hitSlots) inArticle.set(table.article[slotPassage[a]!]!, new Float64Array(G));
   for (let a = 0; a < slots; a++) {
-    const df = inArticle.get(index.corpus.passages[slotPassage[a]!]!.articleId);
+    const df = inArticle.get(table.article[slotPassage[a]!]!);
     if (df) for (let g = 0; g < G; g++) df[g]! += counts[a * G + g]!;
   }
   for (let i = 0; i < hits.length; i++) {
-    if (!keep[i]) continue;
-    const articleId = hits[i]!.passage.articleId;
-    const local = localRarity(inArticle.get(articleId)!, sentenceCount(index, articleId));
-    const sentences = hitSentences[i]!;
+    const hit = hits[i]!;
+    const local = localRarity(inArticle.get(table.article[slotPassage[hitSlots[i]!]!]!)!, sentenceCount(index, hit.passage.articleId));
+    const sentences = hit.sentences as SentenceHit[];
     let j = 0;
     for (let k = slotFirst[hitSlots[i]!]!; k !== -1; k = next[k]!, j++) {
       let weight = 0;
       let localWeight = 0;
-      for (const q of results[k]!.queryTerms) {
-        const g = groupOf.get(q);
-        if (g === undefined) continue;
+      const bits = results.bits[k]!;
+      for (let g = 0; g < G; g++) {
+        if (!(bits & (1 << g))) continue;
         weight += groups[g]!.weight;
         localWeight += groups[g]!.weight * local[g]!;
       }
       if (weight > 0) sentences[j] = { index: sentences[j]!.index, score: sentences[j]!.score * (localWeight / weight) ** LOCAL_RARITY };
     }
   }
-  const kept = hits.filter((_, i) => keep[i]);
   // Ties (equal scores) in corpus order, so answers are the same every time.
-  return kept.sort((a, b) => b.score - a.score || (a.passage.id < b.passage.id ? -1 : 1));
+  return hits.sort((a, b) => b.score - a.score || (a.passage.id < b.passage.id ? -1 : 1));
+}
+
+/**
+ * What the tally reads of each passage, in flat arrays made at an index's
+ * first query (reading a passage object for each of thousands of matching
+ * sentences was a cache miss each), and the tally's scratch table.
+ */
+interface PassageTable {
+  /** Passage → its slot in the query being tallied, -1 when none (reset after each query). */
+  readonly slotOf: Int32Array;
+  /** Passage → how many sentences it has. */
+  readonly sentences: Int32Array;
+  /** Passage → its article's number. */
+  readonly article: Int32Array;
+  /** Term → the numbers of the articles whose title holds it. */
+  readonly titles: ReadonlyMap<string, readonly number[]>;
+}
+const passageTables = new WeakMap<SearchIndex, PassageTable>();
+function passageTable(index: SearchIndex): PassageTable {
+  let table = passageTables.get(index);
+  if (table) return table;
+  const { passages } = index.corpus;
+  const number = new Map<string, number>();
+  const titles = new Map<string, number[]>();
+  table = {
+    slotOf: new Int32Array(passages.length).fill(-1),
+    sentences: new Int32Array(passages.length),
+    article: new Int32Array(passages.length),
+    titles,
+  };
+  for (const [p, passage] of passages.entries()) {
+    table.sentences[p] = passage.sentences.length;
+    let n = number.get(passage.articleId);
+    if (n === undefined) {
+      number.set(passage.articleId, (n = number.size));
+      for (const t of index.articles.get(passage.articleId)?.titleTerms ?? []) {
+        const holding = titles.get(t);
+        if (holding) holding.push(n);
+        else titles.set(t, [n]);
+      }
+    }
+    table.article[p] = n;
+  }
+  passageTables.set(index, table);
+  return table;
+}
+
+/** Article number → how many of the question's words (a word or any of its synonyms) its title holds; absent: none. */
+function titlesHolding(table: PassageTable, groups: readonly QueryGroup[]): Map<number, number> {
+  const count = new Map<number, number>();
+  for (const g of groups) {
+    const articles = new Set(g.terms.flatMap((t) => table.titles.get(t) ?? []));
+    for (const n of articles) count.set(n, (count.get(n) ?? 0) + 1);
+  }
+  return count;
 }
 
 const MONTH = 'January|February|March|April|May|June|July|August|September|October|November|December';

@@ -1,3 +1,5 @@
+import { copyFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { analyzeQuery, answerCue, MIN_COVERAGE, rarity, RELATIVE_FLOOR, searchPassages } from '../../src/search/query.ts';
 import { CORPUS_DIR, CULTURE, NOTES, realIndex } from '../support/corpus.ts';
@@ -176,5 +178,27 @@ describe('answerCue', () => {
     expect(answerCue('Where did the Huguenots gather?')!.test('It was in this place in Tours that they gathered.')).toBe(true);
     expect(answerCue('Where did the Huguenots gather?')!.test('They gathered at night for prayer.')).toBe(false);
     expect(answerCue('What is a force?')).toBeNull();
+  });
+});
+
+describe('searchPassages, titles', () => {
+  it("ranks a passage above the same passage in an article whose title lacks the question's words", async () => {
+    const { articleText, indexOf, tempCorpus } = await import('../support/corpus.ts');
+    const text = articleText(NOTES);
+    // The same article twice; the second (last in corpus order, so it cannot win a tie) is titled with the question's words.
+    const dir = tempCorpus({
+      'a-notes': text,
+      'b-notes': text.replace("title: Notes from inside China's AI labs", 'title: Huawei chips for inference'),
+    });
+    const hits = searchPassages(indexOf(dir), 'Which Huawei chips are used for inference?');
+    const [first, second] = hits;
+    expect(first!.passage.articleId).toBe('b-notes');
+    expect(second!.passage.articleId).toBe('a-notes');
+    expect(second!.passage.text).toBe(first!.passage.text);
+    expect(first!.score).toBeGreaterThan(second!.score);
+    // A synonym in the title counts as the word: "GPUs" is a synonym of "chips" in corpus/synonyms.txt.
+    const synonym = tempCorpus({ 'a-notes': text, 'b-notes': text.replace("title: Notes from inside China's AI labs", 'title: GPUs') });
+    copyFileSync(join(CORPUS_DIR, 'synonyms.txt'), join(synonym, 'synonyms.txt'));
+    expect(searchPassages(indexOf(synonym), 'Which Huawei chips are used for inference?')[0]!.passage.articleId).toBe('b-notes');
   });
 });
