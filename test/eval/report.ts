@@ -1,7 +1,8 @@
-// `npm run eval`: answer quality on the question sets, as a report. Exits 1 if any seed case fails.
+// `npm run eval`: answer quality on the question sets, as a report. Exits 1 if a seed case does not
+// do what is expected of it: fail where it should pass, or pass where UNREACHED says no general rule reaches it yet.
 import { openCorpus } from '../../src/engine.ts';
 import { searchPassages } from '../../src/search/query.ts';
-import { askSet, evalAsk, evalCompare, evalNegatives, type CaseResult } from './quality.ts';
+import { UNREACHED, askSet, evalAsk, evalCompare, evalNegatives, type CaseResult } from './quality.ts';
 import { evalSquad, half, squadIndex, squadNegatives, squadQuestions, type SquadScores } from './squad.ts';
 
 const index = openCorpus(process.env.CORPUS_DIR ?? 'corpus');
@@ -11,7 +12,11 @@ if (!index.ok) {
 }
 const show = (title: string, cases: readonly CaseResult[]) => {
   console.log(`\n${title}`);
-  for (const c of cases) console.log(`  ${c.pass ? 'pass' : 'FAIL'}  ${c.name}  (${c.detail})`);
+  for (const c of cases) {
+    const known = UNREACHED[c.name];
+    const mark = known === undefined ? (c.pass ? 'pass' : 'FAIL') : c.pass ? 'PASS, remove from UNREACHED' : `miss (known: ${known})`;
+    console.log(`  ${mark}  ${c.name}  (${c.detail})`);
+  }
 };
 const a = evalAsk(index.value);
 const n = evalNegatives(index.value);
@@ -50,5 +55,6 @@ for (const t of [0.3, 0.4, 0.45, 0.5, 0.52, 0.53, 0.55, 0.6, 0.65]) {
   };
   console.log(`  ${t.toFixed(2)}: ${share('A')} | ${share('B')}`);
 }
-const failed = [...a.cases, ...n, ...c].filter((x) => !x.pass).length;
-process.exit(failed === 0 ? 0 : 1);
+const unexpected = [...a.cases, ...n, ...c].filter((x) => x.pass === x.name in UNREACHED);
+if (unexpected.length) console.log(`\n${unexpected.length} seed case(s) not as expected: ${unexpected.map((x) => x.name).join('; ')}`);
+process.exit(unexpected.length === 0 ? 0 : 1);
