@@ -360,7 +360,8 @@ export function searchPassages(index: SearchIndex, text: string, options: Search
   }
   for (let i = 0; i < hits.length; i++) {
     const hit = hits[i]!;
-    const local = localRarity(inArticle.get(table.article[slotPassage[hitSlots[i]!]!]!)!, sentenceCount(index, hit.passage.articleId));
+    const article = table.article[slotPassage[hitSlots[i]!]!]!;
+    const local = localRarity(inArticle.get(article)!, Math.max(2, table.articleSentences[article]!));
     const sentences = hit.sentences as SentenceHit[];
     let j = 0;
     for (let k = slotFirst[hitSlots[i]!]!; k !== -1; k = next[k]!, j++) {
@@ -391,6 +392,8 @@ interface PassageTable {
   readonly sentences: Int32Array;
   /** Passage → its article's number. */
   readonly article: Int32Array;
+  /** Article number → how many sentences the article has. */
+  readonly articleSentences: Int32Array;
   /** Term → the numbers of the articles whose title holds it. */
   readonly titles: ReadonlyMap<string, readonly number[]>;
 }
@@ -405,6 +408,7 @@ function passageTable(index: SearchIndex): PassageTable {
     slotOf: new Int32Array(passages.length).fill(-1),
     sentences: new Int32Array(passages.length),
     article: new Int32Array(passages.length),
+    articleSentences: new Int32Array(index.corpus.articles.length),
     titles,
   };
   for (const [p, passage] of passages.entries()) {
@@ -419,6 +423,7 @@ function passageTable(index: SearchIndex): PassageTable {
       }
     }
     table.article[p] = n;
+    table.articleSentences[n]! += passage.sentences.length;
   }
   passageTables.set(index, table);
   return table;
@@ -463,13 +468,3 @@ function localRarity(df: Float64Array, n: number): Float64Array {
   return out;
 }
 
-// Sentences per article, counted once per index (the corpus never changes under an index).
-const sentenceCounts = new WeakMap<SearchIndex, Map<string, number>>();
-function sentenceCount(index: SearchIndex, id: string): number {
-  let m = sentenceCounts.get(index);
-  if (!m) {
-    sentenceCounts.set(index, (m = new Map<string, number>()));
-    for (const p of index.corpus.passages) m.set(p.articleId, (m.get(p.articleId) ?? 0) + p.sentences.length);
-  }
-  return Math.max(2, m.get(id) ?? 2);
-}
