@@ -467,4 +467,3 @@ function localRarity(df: Float64Array, n: number): Float64Array {
   for (let g = 0; g < df.length; g++) out[g] = Math.min(1, Math.max(0.05, Math.log(1 + (n - df[g]! + 0.5) / (df[g]! + 0.5)) / top));
   return out;
 }
-
