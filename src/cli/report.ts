@@ -1,4 +1,4 @@
-// `npm run report [-- --since 7d] [--json]`: the curator's report, read from the feedback store.
+// `npm run report [-- --since 7d] [--guild ID] [--json]`: the curator's report (every server's, or one), read from the store.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { openDatabase } from '../store/sqlite.ts';
@@ -41,7 +41,7 @@ async function main(argv: readonly string[]): Promise<number> {
   const store = await storeToRead(config);
   if (store.backend === 'none') return 1; // openStore has said why, in one line
   try {
-    const report = await store.report(args.since);
+    const report = await store.report(args.since, { guildId: args.guildId });
     if (!report.ok) {
       console.error(`citebot: the store could not be read (${report.error.code ?? report.error.reason}).`);
       return 1;

@@ -1,15 +1,21 @@
 import { parseSince } from './format.ts';
 
-export const USAGE = 'usage: npm run report [-- --since 7d|12h|2w|YYYY-MM-DD] [--json]';
+export const USAGE = 'usage: npm run report [-- --since 7d|12h|2w|YYYY-MM-DD] [--guild ID] [--json]';
 export interface ReportArgs {
   readonly since: Date;
   readonly json: boolean;
+  /** One server's report (`--guild ID`); undefined: every server's. */
+  readonly guildId?: string | undefined;
 }
+
+/** A Discord server id: digits only. */
+export const GUILD_ID = /^\d{15,22}$/;
 
 /** The command line, or the one line that says what is wrong with it. */
 export function parseArgs(argv: readonly string[], now = new Date()): ReportArgs | { help: true } | { error: string } {
   let since = parseSince('7d', now)!;
   let json = false;
+  let guildId: string | undefined;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     if (arg === '--json') json = true;
@@ -20,7 +26,11 @@ export function parseArgs(argv: readonly string[], now = new Date()): ReportArgs
       const at = parseSince(value, now);
       if (!at) return { error: 'report: --since takes a period such as 7d, 12h, 2w, or a date such as 2026-11-01' };
       since = at;
+    } else if (arg === '--guild' || arg.startsWith('--guild=')) {
+      const value = arg === '--guild' ? argv[++i] : arg.slice('--guild='.length);
+      if (value === undefined || !GUILD_ID.test(value)) return { error: 'report: --guild takes a Discord server id (digits only)' };
+      guildId = value;
     } else return { error: `report: unknown option (${arg.startsWith('-') ? arg.slice(0, 20) : 'a word'}); ${USAGE}` };
   }
-  return { since, json };
+  return { since, json, guildId };
 }

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { openDatabase, type Database } from './sqlite.ts';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
-import { err } from '../result.ts';
+import { err, ok } from '../result.ts';
 import { migrate, type Tables } from './schema.ts';
 import { classify, createSqlStore, loadSalt } from './sql.ts';
 import type { Store } from './types.ts';
@@ -37,11 +37,21 @@ export interface OpenOptions {
 
 /** A store that keeps nothing: every vote is answered "not recorded". */
 export function nullStore(): Store {
+  const disabled = () => Promise.resolve(err({ reason: 'disabled' as const }));
   return {
     backend: 'none',
-    recordAnswer: () => Promise.resolve(err({ reason: 'disabled' })),
-    vote: () => Promise.resolve(err({ reason: 'disabled' })),
-    report: () => Promise.resolve(err({ reason: 'disabled' })),
+    recordAnswer: disabled,
+    vote: disabled,
+    report: disabled,
+    guildArticles: disabled,
+    listGuildArticles: disabled,
+    putGuildArticle: disabled,
+    removeGuildArticle: disabled,
+    // No store, so no server has articles of its own, and no channel a scope.
+    guildsWithArticles: () => Promise.resolve(ok([])),
+    channelScope: () => Promise.resolve(ok(null)),
+    setChannelScope: disabled,
+    clearChannelScope: disabled,
     close: () => Promise.resolve(),
   };
 }

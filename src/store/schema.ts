@@ -1,4 +1,4 @@
-import { Migrator, sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import { Migrator, PostgresAdapter, sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 
 /**
  * The store's tables, as Kysely sees them. Times are milliseconds since the
@@ -37,6 +37,20 @@ export interface Tables {
   };
   /** For an answer that found nothing: the question's words that no article contains. */
   answer_words: { answer_id: string; word: string };
+  /** A server's own articles: the Markdown bytes as added, never rewritten. */
+  guild_articles: {
+    guild_id: string;
+    /** The article id, unique within the server (and never one of the base corpus's). */
+    id: string;
+    markdown: Uint8Array;
+    /** The file name or URL it was imported from. */
+    source: string;
+    /** The Discord user id of who added it, or `cli` for the operator's import. */
+    added_by: string;
+    added_at: number | string;
+  };
+  /** A channel that answers from some articles only (/scope set): their ids, comma-separated. */
+  channel_scopes: { guild_id: string; channel_id: string; articles: string; set_by: string; set_at: number | string };
 }
 
 /**
@@ -95,6 +109,33 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
       await db.schema.createIndex('answers_at').on('answers').column('at').execute();
       await db.schema.createIndex('votes_at').on('votes').column('at').execute();
       await db.schema.createIndex('answer_citations_citation').on('answer_citations').column('citation').execute();
+    },
+  },
+  // Issue 16: a server's own articles and its channel scopes, kept beside its feedback.
+  '2026-12-06-1-guild-articles-and-scopes': {
+    async up(db: Kysely<unknown>) {
+      // The Markdown's bytes as they came: bytea in PostgreSQL, a blob in SQLite.
+      const bytes = db.getExecutor().adapter instanceof PostgresAdapter ? sql`bytea` : sql`blob`;
+      await db.schema
+        .createTable('guild_articles')
+        .addColumn('guild_id', 'text', (c) => c.notNull())
+        .addColumn('id', 'text', (c) => c.notNull())
+        .addColumn('markdown', bytes, (c) => c.notNull())
+        .addColumn('source', 'text', (c) => c.notNull())
+        .addColumn('added_by', 'text', (c) => c.notNull())
+        .addColumn('added_at', 'bigint', (c) => c.notNull())
+        .addPrimaryKeyConstraint('guild_articles_pk', ['guild_id', 'id'])
+        .execute();
+      await db.schema
+        .createTable('channel_scopes')
+        .addColumn('guild_id', 'text', (c) => c.notNull())
+        .addColumn('channel_id', 'text', (c) => c.notNull())
+        .addColumn('articles', 'text', (c) => c.notNull())
+        .addColumn('set_by', 'text', (c) => c.notNull())
+        .addColumn('set_at', 'bigint', (c) => c.notNull())
+        .addPrimaryKeyConstraint('channel_scopes_pk', ['guild_id', 'channel_id'])
+        .execute();
+      await db.schema.createIndex('answers_guild_at').on('answers').columns(['guild_id', 'at']).execute();
     },
   },
 };

@@ -2,7 +2,8 @@ import { createHmac, randomBytes } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 import { err, ok, type Result } from '../result.ts';
 import type { Tables } from './schema.ts';
-import type { AnswerShown, Report, Store, StoreFailure, Vote, VoteTally } from './types.ts';
+import { articleStore, scopeStore } from './articles.ts';
+import type { AnswerShown, Report, ReportScope, Store, StoreFailure, Vote, VoteTally } from './types.ts';
 
 /** How long a store call may take before its caller stops waiting: well inside Discord's 3 s to acknowledge. */
 export const STORE_TIMEOUT_MS = 1_500;
@@ -133,7 +134,10 @@ export function createSqlStore(db: Kysely<Tables>, options: SqlStoreOptions): St
         });
       }),
 
-    report: (since: Date, limit = REPORT_LIMIT) => guarded(() => readReport(db, since, limit)),
+    report: (since: Date, scope: ReportScope = {}) => guarded(() => readReport(db, since, scope.guildId, scope.limit ?? REPORT_LIMIT)),
+
+    ...articleStore(db, () => closed),
+    ...scopeStore(db, guarded),
 
     close: async () => {
       if (closed) return;
@@ -147,19 +151,25 @@ export function createSqlStore(db: Kysely<Tables>, options: SqlStoreOptions): St
 const upCount = sql<number | string>`sum(case when votes.vote = 'up' then 1 else 0 end)`;
 const downCount = sql<number | string>`sum(case when votes.vote = 'down' then 1 else 0 end)`;
 
-async function readReport(db: Kysely<Tables>, since: Date, limit: number): Promise<Report> {
+/**
+ * The report since a moment; with a guild, only that server's records: its answers, the votes
+ * on them, their citations, words and questions. Votes belong to the server of the answer voted on.
+ */
+async function readReport(db: Kysely<Tables>, since: Date, guildId: string | undefined, limit: number): Promise<Report> {
   const from = since.getTime();
   const answersByDay = await db
     .selectFrom('answers')
     .select(['day', (eb) => eb.fn.countAll<number | string>().as('n')])
     .where('at', '>=', from)
+    .$if(guildId !== undefined, (q) => q.where('guild_id', '=', guildId!))
     .groupBy('day')
     .execute();
   const votesByDay = await db
     .selectFrom('votes')
-    .select(['day', upCount.as('up'), downCount.as('down')])
-    .where('at', '>=', from)
-    .groupBy('day')
+    .select(['votes.day', upCount.as('up'), downCount.as('down')])
+    .where('votes.at', '>=', from)
+    .$if(guildId !== undefined, (q) => q.where(inGuild('votes.answer_id', guildId!)))
+    .groupBy('votes.day')
     .execute();
   const days = new Map<string, { day: string; answers: number; up: number; down: number }>();
   const dayRow = (day: string) => days.get(day) ?? days.set(day, { day, answers: 0, up: 0, down: 0 }).get(day)!;
@@ -172,6 +182,7 @@ async function readReport(db: Kysely<Tables>, since: Date, limit: number): Promi
     .innerJoin('answer_citations', 'answer_citations.answer_id', 'votes.answer_id')
     .select(['answer_citations.citation', upCount.as('up'), downCount.as('down')])
     .where('votes.at', '>=', from)
+    .$if(guildId !== undefined, (q) => q.where(inGuild('votes.answer_id', guildId!)))
     .groupBy('answer_citations.citation')
     .having(downCount, '>', 0)
     .orderBy(downCount, 'desc')
@@ -185,6 +196,7 @@ async function readReport(db: Kysely<Tables>, since: Date, limit: number): Promi
     .select((eb) => eb.fn.countAll<number | string>().as('n'))
     .where('at', '>=', from)
     .where('answered', '=', 0)
+    .$if(guildId !== undefined, (q) => q.where('guild_id', '=', guildId!))
     .executeTakeFirstOrThrow();
   const questions = await db
     .selectFrom('answers')
@@ -192,12 +204,13 @@ async function readReport(db: Kysely<Tables>, since: Date, limit: number): Promi
     .where('at', '>=', from)
     .where('answered', '=', 0)
     .where('question', 'is not', null)
+    .$if(guildId !== undefined, (q) => q.where('guild_id', '=', guildId!))
     .groupBy('question')
     .orderBy('last', 'desc')
     .limit(limit)
     .execute();
-  const words = await countSince(db, 'answer_words', 'word', from, limit);
-  const topCited = await countSince(db, 'answer_citations', 'citation', from, limit);
+  const words = await countSince(db, 'answer_words', 'word', from, guildId, limit);
+  const topCited = await countSince(db, 'answer_citations', 'citation', from, guildId, limit);
 
   return {
     since: since.toISOString(),
@@ -220,6 +233,7 @@ async function countSince(
   table: 'answer_words' | 'answer_citations',
   column: 'word' | 'citation',
   from: number,
+  guildId: string | undefined,
   limit: number,
 ) {
   const n = sql<number | string>`count(*)`;
@@ -229,6 +243,7 @@ async function countSince(
     .innerJoin('answers', 'answers.id', `${table}.answer_id`)
     .select([value.as('value'), n.as('n')])
     .where('answers.at', '>=', from)
+    .$if(guildId !== undefined, (q) => q.where('answers.guild_id', '=', guildId!))
     .groupBy(value)
     .orderBy(n, 'desc')
     .orderBy(value)
@@ -236,6 +251,10 @@ async function countSince(
     .execute();
   return rows.map((r) => ({ value: r.value, count: Number(r.n) }));
 }
+
+/** A vote's (or any row's) answer was shown in this server. */
+const inGuild = (answerId: 'votes.answer_id', guildId: string) =>
+  sql<boolean>`${sql.ref(answerId)} in (select id from answers where guild_id = ${guildId})`;
 
 /** The same question however it was spaced or capitalised hashes alike. */
 const normalise = (question: string) => question.normalize('NFKC').toLowerCase().replace(/\s+/g, ' ').trim();
@@ -248,7 +267,7 @@ export const dayOf = (at: Date) => at.toISOString().slice(0, 10);
  * answer is dropped (the caller has moved on); the work itself cannot be
  * cancelled, so the database's own timeouts (busy_timeout, statement_timeout) bound it too.
  */
-async function withTimeout<T>(work: () => Promise<T>, ms: number): Promise<Result<T, StoreFailure>> {
+export async function withTimeout<T>(work: () => Promise<T>, ms: number): Promise<Result<T, StoreFailure>> {
   let timer: NodeJS.Timeout | undefined;
   const late = new Promise<Result<T, StoreFailure>>((resolve) => {
     timer = setTimeout(() => resolve(err({ reason: 'timeout' })), ms);

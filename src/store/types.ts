@@ -60,12 +60,72 @@ export interface Report {
   readonly topCited: readonly { readonly citation: string; readonly count: number }[];
 }
 
+/** Which records a report reads: every server's (the operator's `npm run report`), or one server's. */
+export interface ReportScope {
+  /** Only this server's answers, votes and questions; undefined: every server's and DMs'. */
+  readonly guildId?: string | undefined;
+  /** How many rows each list holds; default REPORT_LIMIT. */
+  readonly limit?: number | undefined;
+}
+
+/** One of a server's own articles, as the store keeps it. */
+export interface GuildArticle {
+  readonly guildId: string;
+  readonly id: string;
+  /** The Markdown file's bytes, exactly as added. */
+  readonly markdown: Uint8Array;
+  /** The file name or URL it came from. */
+  readonly source: string;
+  /** Who added it: a Discord user id, or `cli` for the operator's import. */
+  readonly addedBy: string;
+  readonly addedAt: Date;
+}
+
+/** An article of a server's, as listed: everything but its bytes. */
+export type GuildArticleInfo = Omit<GuildArticle, 'markdown'> & { readonly bytes: number };
+
+/** Why an article could not be added: `exists` unless replacing, else what the database said. */
+export type ArticleWriteFailure = StoreFailure | { readonly reason: 'exists' } | { readonly reason: 'missing' };
+
+/** A channel's scope: the articles it answers from, in the order given. */
+export interface ChannelScope {
+  readonly guildId: string;
+  readonly channelId: string;
+  readonly articles: readonly string[];
+}
+
+/**
+ * A server's own articles. Unlike feedback, every write is durable and
+ * transactional: a failed add or remove changes nothing, and says why.
+ */
+export interface ArticleStore {
+  /** The server's articles with their bytes, oldest first. */
+  guildArticles(guildId: string): Promise<Result<readonly GuildArticle[], StoreFailure>>;
+  /** The server's articles without their bytes, oldest first. */
+  listGuildArticles(guildId: string): Promise<Result<readonly GuildArticleInfo[], StoreFailure>>;
+  /** Adds one; `replace` replaces the server's own article of that id (refused as `exists` without it). */
+  putGuildArticle(article: GuildArticle, replace: boolean): Promise<Result<void, ArticleWriteFailure>>;
+  /** Removes one of the server's own (`missing` when it has none of that id). */
+  removeGuildArticle(guildId: string, id: string): Promise<Result<void, ArticleWriteFailure>>;
+  /** The servers that have articles of their own. */
+  guildsWithArticles(): Promise<Result<readonly string[], StoreFailure>>;
+}
+
+/** Channel scopes (/scope), kept in the store. */
+export interface ScopeStore {
+  /** The scope of a channel, or null when it has none. */
+  channelScope(guildId: string, channelId: string): Promise<Result<ChannelScope | null, StoreFailure>>;
+  setChannelScope(scope: ChannelScope, setBy: string): Promise<Result<void, StoreFailure>>;
+  /** Removes a channel's scope; true when there was one. */
+  clearChannelScope(guildId: string, channelId: string): Promise<Result<boolean, StoreFailure>>;
+}
+
 /**
  * Where feedback and the report's records are kept: SQLite in DATA_DIR, or
  * PostgreSQL when DATABASE_URL is set, or nothing at all when neither can be
  * used. No method throws: a database that fails costs that one record.
  */
-export interface Store {
+export interface Store extends ArticleStore, ScopeStore {
   /** What the store is kept in; `none` records nothing. */
   readonly backend: 'sqlite' | 'postgres' | 'none';
   /** Records that an answer was shown. */
@@ -75,8 +135,8 @@ export interface Store {
    * side is pressed again, changes it when the other side is. One vote per user per answer.
    */
   vote(answerId: string, userId: string, side: Vote): Promise<Result<VoteTally, StoreFailure>>;
-  /** The curator's report for everything since a moment. */
-  report(since: Date, limit?: number): Promise<Result<Report, StoreFailure>>;
+  /** The curator's report for everything since a moment: every server's, or one server's (see ReportScope). */
+  report(since: Date, scope?: ReportScope): Promise<Result<Report, StoreFailure>>;
   /** Closes the database; the store records nothing afterwards. */
   close(): Promise<void>;
 }

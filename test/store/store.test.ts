@@ -261,7 +261,7 @@ for (const backend of backends) {
         .insertInto('votes')
         .values({ answer_id: 'v1', voter: 'someone', vote: 'down', at: NOW - DAY, day: new Date(NOW - DAY).toISOString().slice(0, 10) })
         .execute();
-      await expect(raw.selectFrom('answer_words').selectAll().execute()).rejects.toThrow();
+      await expect(raw.selectFrom('guild_articles').selectAll().execute()).rejects.toThrow();
 
       const store = track(await place.open());
       unwrap(
@@ -271,6 +271,94 @@ for (const backend of backends) {
       expect(report.answers).toBe(2);
       expect(report.downvoted).toEqual([{ citation: 'a#s-1', down: 1, up: 0 }]);
       expect(report.unanswered.words).toEqual([{ word: 'fusion', count: 1 }]);
+    });
+
+    it('reports one server without another’s answers, votes, words or questions, and every server without --guild', async () => {
+      const store = track(await (await backend.place()).open({ storeQuestions: true }));
+      const A = '111111111111111111';
+      const B = '222222222222222222';
+      unwrap(
+        await store.recordAnswer({ id: 'ga1', guildId: A, kind: 'ask', question: 'who funds the labs?', citations: ['labs#funding-1'] }),
+      );
+      unwrap(
+        await store.recordAnswer({
+          id: 'ga2',
+          guildId: A,
+          kind: 'ask',
+          question: 'secret tokamak plans?',
+          citations: [],
+          unmatchedWords: ['tokamak'],
+        }),
+      );
+      unwrap(await store.recordAnswer({ id: 'gb1', guildId: B, kind: 'ask', question: 'what chips?', citations: ['chips#summary-1'] }));
+      unwrap(await store.vote('ga1', 'u1', 'down'));
+      unwrap(await store.vote('gb1', 'u2', 'up'));
+      const a = unwrap(await store.report(at(1), { guildId: A }));
+      const b = unwrap(await store.report(at(1), { guildId: B }));
+      expect([a.answers, a.votes, a.unanswered.questions, a.unanswered.words]).toEqual([
+        2,
+        { up: 0, down: 1 },
+        ['secret tokamak plans?'],
+        [{ word: 'tokamak', count: 1 }],
+      ]);
+      expect(a.topCited.map((c) => c.citation)).toEqual(['labs#funding-1']);
+      expect(a.downvoted.map((c) => c.citation)).toEqual(['labs#funding-1']);
+      expect([b.answers, b.votes, b.unanswered.count, b.unanswered.questions, b.unanswered.words, b.downvoted]).toEqual([
+        1,
+        { up: 1, down: 0 },
+        0,
+        [],
+        [],
+        [],
+      ]);
+      expect(b.topCited.map((c) => c.citation)).toEqual(['chips#summary-1']);
+      const all = unwrap(await store.report(at(1)));
+      expect([all.answers, all.votes]).toEqual([3, { up: 1, down: 1 }]);
+    });
+
+    it('keeps a server’s articles byte for byte with who added them, apart from every other server’s', async () => {
+      const store = track(await (await backend.place()).open());
+      const bytes = new Uint8Array([0xef, 0xbb, 0xbf, ...new TextEncoder().encode('---\ntitle: Ä\n---\n\nText.\r\n'), 0xff]);
+      const article = { guildId: '1', id: 'a', markdown: bytes, source: 'a.md', addedBy: '42', addedAt: at(0) };
+      unwrap(await store.putGuildArticle(article, false));
+      unwrap(await store.putGuildArticle({ ...article, guildId: '2', markdown: new Uint8Array([1]) }, false));
+      const [kept] = unwrap(await store.guildArticles('1'));
+      expect(kept).toEqual(article);
+      expect(unwrap(await store.listGuildArticles('1'))).toEqual([
+        { guildId: '1', id: 'a', source: 'a.md', addedBy: '42', addedAt: at(0), bytes: bytes.length },
+      ]);
+      expect(unwrap(await store.guildArticles('2')).map((a) => [...a.markdown])).toEqual([[1]]);
+      expect(unwrap(await store.guildsWithArticles())).toEqual(['1', '2']);
+    });
+
+    it('refuses to add an article a server already has unless replacing, and removes only that server’s', async () => {
+      const store = track(await (await backend.place()).open());
+      const article = { guildId: '1', id: 'a', markdown: new Uint8Array([1]), source: 'a.md', addedBy: '42', addedAt: at(1) };
+      unwrap(await store.putGuildArticle(article, false));
+      unwrap(await store.putGuildArticle({ ...article, guildId: '2' }, false));
+      expect(await store.putGuildArticle({ ...article, markdown: new Uint8Array([2]) }, false)).toEqual({
+        ok: false,
+        error: { reason: 'exists' },
+      });
+      expect(unwrap(await store.guildArticles('1'))[0]!.markdown).toEqual(new Uint8Array([1]));
+      unwrap(await store.putGuildArticle({ ...article, markdown: new Uint8Array([2]), source: 'https://x.test/a' }, true));
+      expect(unwrap(await store.guildArticles('1')).map((a) => [a.source, [...a.markdown]])).toEqual([['https://x.test/a', [2]]]);
+      unwrap(await store.removeGuildArticle('1', 'a'));
+      expect(await store.removeGuildArticle('1', 'a')).toEqual({ ok: false, error: { reason: 'missing' } });
+      expect(unwrap(await store.guildArticles('1'))).toEqual([]);
+      expect(unwrap(await store.guildArticles('2'))).toHaveLength(1);
+    });
+
+    it('keeps a channel’s scope per server and channel, replaces it, and clears it', async () => {
+      const store = track(await (await backend.place()).open());
+      unwrap(await store.setChannelScope({ guildId: '1', channelId: '10', articles: ['a', 'b'] }, '42'));
+      expect(unwrap(await store.channelScope('1', '10'))).toEqual({ guildId: '1', channelId: '10', articles: ['a', 'b'] });
+      expect(unwrap(await store.channelScope('2', '10'))).toBeNull();
+      unwrap(await store.setChannelScope({ guildId: '1', channelId: '10', articles: ['c'] }, '42'));
+      expect(unwrap(await store.channelScope('1', '10'))?.articles).toEqual(['c']);
+      expect(unwrap(await store.clearChannelScope('1', '10'))).toBe(true);
+      expect(unwrap(await store.clearChannelScope('1', '10'))).toBe(false);
+      expect(unwrap(await store.channelScope('1', '10'))).toBeNull();
     });
 
     it('records many answers shown at once, more than one batch of them, every one', async () => {
