@@ -1,18 +1,22 @@
 import { ApplicationCommandOptionType, InteractionContextType } from 'discord-api-types/v10';
 import { suggestArticles } from '../src/answers/index.ts';
 import { text, type SlashCommand } from '../src/command.ts';
-import { addArticle, removeArticle } from '../src/reload/admin.ts';
 import { refuse } from '../src/result.ts';
-import { MANAGE_SERVER } from './reload.ts';
+import { addServerArticle, removeServerArticle } from '../src/tenancy/articles.ts';
+import { MANAGE_SERVER } from './options.ts';
 
-/** `/article add` and `/article remove`: the corpus grown from Discord. Not registered when CORPUS_WRITABLE=false. */
+/**
+ * `/article add` and `/article remove`: the server's own articles, kept in the
+ * store beside the bot's corpus (which Discord never changes). Not registered
+ * when CORPUS_WRITABLE=false.
+ */
 export const articleCommand: SlashCommand = {
   kind: 'slash',
   discordOnly: true,
   ephemeral: true,
   data: {
     name: 'article',
-    description: 'Add an article to the corpus, or remove one',
+    description: 'Add an article of this server’s own, or remove one',
     default_member_permissions: MANAGE_SERVER,
     contexts: [InteractionContextType.Guild],
     options: [
@@ -32,13 +36,13 @@ export const articleCommand: SlashCommand = {
             description: 'The http(s) address of a web page or PDF',
             max_length: 2000,
           },
-          { type: ApplicationCommandOptionType.Boolean, name: 'replace', description: 'Replace an article with the same id' },
+          { type: ApplicationCommandOptionType.Boolean, name: 'replace', description: 'Replace this server’s article with the same id' },
         ],
       },
       {
         type: ApplicationCommandOptionType.Subcommand,
         name: 'remove',
-        description: 'Move an article out of the corpus (kept in corpus/.removed/)',
+        description: 'Remove one of this server’s own articles',
         options: [
           {
             type: ApplicationCommandOptionType.String,
@@ -53,9 +57,10 @@ export const articleCommand: SlashCommand = {
     ],
   },
   run: (_index, o, context) => {
+    if (!context?.server) return refuse('not-in-server', 'Use /article in a server: it changes that server’s own articles.');
     if (o['subcommand'] === 'add')
-      return addArticle(context?.corpus, { file: text(o, 'file'), url: text(o, 'url'), replace: o['replace'] === true });
-    if (o['subcommand'] === 'remove') return removeArticle(context?.corpus, text(o, 'id') ?? '');
+      return addServerArticle(context.server, { file: text(o, 'file'), url: text(o, 'url'), replace: o['replace'] === true });
+    if (o['subcommand'] === 'remove') return removeServerArticle(context.server, text(o, 'id') ?? '');
     return refuse('bad-option', 'Use /article add or /article remove in Discord.');
   },
   // Article ids, suggested by title as it is typed.

@@ -1,8 +1,11 @@
 // Options several commands share, described once so they read the same everywhere.
-import { ApplicationCommandOptionType, type APIApplicationCommandBasicOption } from 'discord-api-types/v10';
+import { ApplicationCommandOptionType, PermissionFlagsBits, type APIApplicationCommandBasicOption } from 'discord-api-types/v10';
 import { suggestArticles, suggestCitations, suggestTopics, type Suggestion } from '../src/answers/index.ts';
 import { PRIVATE_OPTION } from '../src/command.ts';
 import type { SearchIndex } from '../src/search/index.ts';
+
+/** Manage Server: what the server-admin commands need by default; a server's own command permissions decide who else may. */
+export const MANAGE_SERVER = String(PermissionFlagsBits.ManageGuild);
 
 /** An article, by id or part of its title, with the titles suggested as it is typed. */
 export const articleOption = (name: string, description: string, required = false): APIApplicationCommandBasicOption => ({

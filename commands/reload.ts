@@ -1,9 +1,7 @@
-import { InteractionContextType, PermissionFlagsBits } from 'discord-api-types/v10';
+import { InteractionContextType } from 'discord-api-types/v10';
 import type { SlashCommand } from '../src/command.ts';
 import { reloadNow } from '../src/reload/admin.ts';
-
-/** Manage Server by default; a server's own command permissions decide who else may use it. */
-export const MANAGE_SERVER = String(PermissionFlagsBits.ManageGuild);
+import { MANAGE_SERVER } from './options.ts';
 
 export const reloadCommand: SlashCommand = {
   kind: 'slash',

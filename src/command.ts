@@ -8,7 +8,9 @@ import type { Answer, Suggestion } from './answers/index.ts';
 import type { Result, UserProblem } from './result.ts';
 import type { CorpusAdmin } from './reload/admin.ts';
 import type { SearchIndex } from './search/index.ts';
-import type { Store } from './store/types.ts';
+import type { ChannelScope, Store } from './store/types.ts';
+import type { ServerArticles } from './tenancy/articles.ts';
+import type { Scopes } from './tenancy/scopes.ts';
 
 /** An option's value, as Discord sends it and the console parses it. */
 export type OptionValue = string | number | boolean;
@@ -17,11 +19,22 @@ export type CommandOptions = Readonly<Record<string, OptionValue | undefined>>;
 /** What a command answers: an answer, or a user's mistake as a value. Async for a command that must wait (a store, a reload). */
 export type CommandResult = Result<Answer, UserProblem> | Promise<Result<Answer, UserProblem>>;
 
-/** What a front end may lend a command beyond the index: the bot its feedback store, both their live corpus. */
+/** What a front end may lend a command beyond the index: the bot its store and the server asked in, both their live corpus. */
 export interface CommandContext {
   readonly store?: Store;
-  /** The corpus folder and live index that /reload, /article and /quote's "removed" act on; absent where nothing reloads (the CLI). */
+  /** The corpus folder and live index that /reload and /quote's "removed" act on; absent where nothing reloads (the CLI). */
   readonly corpus?: CorpusAdmin;
+  /** The server the command was used in (absent in DMs and outside Discord): its own articles, its channel's scope. */
+  readonly server?: ServerContext;
+}
+
+/** A server as its commands see it: chosen once where the interaction arrived, never from what a user typed. */
+export interface ServerContext extends ServerArticles {
+  /** The channel a scope belongs to: the one used in, or a thread's parent; null when unknown. */
+  readonly channelId: string | null;
+  /** That channel's scope, or null. */
+  readonly scope: ChannelScope | null;
+  readonly scopes: Scopes;
 }
 
 /** Buttons the bot may put under an answer (it builds and reads their custom ids). */

@@ -52,6 +52,15 @@ const ConfigSchema = z.object({
     (v) => (typeof blankIsMissing(v) === 'string' ? String(v).trim().toLowerCase() : blankIsMissing(v)),
     z.enum(['true', 'false'], { error: 'must be true or false' }).default('false'),
   ),
+  SERVER_INDEXES: z.preprocess(
+    blankIsMissing,
+    z.coerce
+      .number({ error: 'must be a whole number' })
+      .int('must be a whole number')
+      .min(1, 'must be 1 or more')
+      .max(10_000, 'must be at most 10000')
+      .default(8),
+  ),
   SHARDS: optional(
     z.union(
       [z.literal('auto'), z.coerce.number().int().min(1, 'must be "auto" or a shard count of 1 or more').max(1000, 'must be at most 1000')],
@@ -81,6 +90,8 @@ export type Config = Readonly<{
   databaseUrl: string | undefined;
   /** Keep the text of questions in the store (default false: only a salted hash). */
   storeQuestions: boolean;
+  /** How many servers' own indexes (base + their articles) are kept in memory at most (SERVER_INDEXES, default 8). */
+  serverIndexes: number;
 }>;
 
 /**
@@ -110,6 +121,7 @@ export function readConfig(env: Record<string, string | undefined>): Result<Conf
       dataDir: c.DATA_DIR,
       databaseUrl: c.DATABASE_URL,
       storeQuestions: c.STORE_QUESTIONS === 'true',
+      serverIndexes: c.SERVER_INDEXES,
     }),
   );
 }

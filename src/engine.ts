@@ -72,7 +72,11 @@ export function openCorpusCached(dir: string, options: EngineOptions = {}): Resu
 }
 
 const keys = new WeakMap<SearchIndex, string>();
-function keyed(index: SearchIndex, key: string): SearchIndex {
+/**
+ * Records the key of the files an index was made from, for an index built
+ * elsewhere (a reload's or a server's, in a worker): More's buttons read it.
+ */
+export function keyed(index: SearchIndex, key: string): SearchIndex {
   keys.set(index, key);
   return index;
 }

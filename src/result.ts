@@ -28,7 +28,11 @@ export type UserErrorId =
   | 'reload-failed'
   | 'import-failed'
   | 'removed-citation'
-  | 'not-running';
+  | 'not-running'
+  | 'base-article'
+  | 'article-exists'
+  | 'store-failed'
+  | 'not-in-server';
 
 /** A user's mistake as a value: the identifier for the log, the message for the user. */
 export interface UserProblem {

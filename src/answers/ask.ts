@@ -15,6 +15,8 @@ export interface AskOptions {
   readonly offset?: number;
   /** The text is a claim to find sources for, not a question: a looser relevance floor. */
   readonly claim?: boolean;
+  /** Only these articles (a channel's scope); `article` wins over it. Ids the corpus lacks are ignored. */
+  readonly scope?: readonly string[] | undefined;
 }
 
 export const ASK_DEFAULT_LIMIT = 3;
@@ -31,14 +33,17 @@ export function ask(index: SearchIndex, question: string, options: AskOptions = 
     only = found.value;
   }
   if (!question.trim()) return refuse('empty-question', 'ask: the question is empty');
+  const scope = only ? undefined : options.scope?.filter((id) => index.articles.has(id));
   const hits = searchPassages(index, question, {
     ...(only && { articles: new Set([only.id]) }),
+    ...(scope && { articles: new Set(scope) }),
     ...(options.claim && { minCoverage: CLAIM_COVERAGE }),
   });
   return ok({
     kind: 'ask',
     query: question,
     article: only ? articleRef(only) : null,
+    ...(scope && { scope: scope.length }),
     results: hits.slice(offset, offset + limit).map((h) => excerptFromHit(articleById(index, h.passage.articleId), h)),
     offset,
     total: hits.length,

@@ -36,6 +36,8 @@ export interface AskAnswer {
   readonly query: string;
   /** The article the question was limited to, if any. */
   readonly article: ArticleRef | null;
+  /** Set when a channel's scope limited the question: how many articles it answers from. */
+  readonly scope?: number;
   /** Best first; empty when nothing in the corpus answers. */
   readonly results: readonly Excerpt[];
   /** Position of results[0] among all answering passages (for "more"). */

@@ -13,7 +13,7 @@ import type { BotContext, Outcome } from './command.ts';
 import { deliver } from './deliver.ts';
 import { send } from './reply.ts';
 
-// Custom ids: `cb1:more:<offset>:<count>:<article index or ->:<check>` and `cb1:discuss`.
+// Custom ids: `cb1:more:<offset>:<count>:<article index or ->:<check>` and `cb1:discuss[:<article id>]`.
 // Stateless: the question is the answer embed's title; `check` ties the id to
 // that question and to this corpus, so an edited corpus or a foreign id is refused.
 const PREFIX = 'cb1';
@@ -57,14 +57,26 @@ export function askButtons(index: SearchIndex, answer: AskAnswer, count: number)
   const question = titledQuestion(answer.query);
   const more =
     question === undefined ? undefined : `${PREFIX}:more:${next}:${count}:${articleIndex}:${check(index, question, articleIndex)}`;
-  return { ...(more !== undefined && { more }), discuss: `${PREFIX}:discuss` };
+  return { ...(more !== undefined && { more }), discuss: discussId(answer.article?.id) };
+}
+
+/** Discuss's custom id: the article the answer was limited to rides along, for the thread's follow-ups (see discussArticle). */
+const discussId = (articleId: string | undefined) => (articleId ? `${PREFIX}:discuss:${articleId}` : `${PREFIX}:discuss`);
+
+/** The article id a Discuss button carries, or undefined (none, or not a Discuss button). */
+export function discussArticle(customId: string): string | undefined {
+  const [prefix, action, article] = customId.split(':');
+  return prefix === PREFIX && action === 'discuss' && article ? article : undefined;
 }
 
 /** The buttons a command asked for under its answer: More only under an ask answer. */
 export function answerButtons(index: SearchIndex, answer: Answer, kinds: readonly ButtonKind[], options: CommandOptions): AnswerButtons {
   const wanted = new Set(kinds);
   const ask = wanted.has('more') && answer.kind === 'ask' ? askButtons(index, answer, integer(options, 'count') ?? ASK_DEFAULT_LIMIT) : {};
-  return { ...(ask.more !== undefined && { more: ask.more }), ...(wanted.has('discuss') && { discuss: `${PREFIX}:discuss` }) };
+  return {
+    ...(ask.more !== undefined && { more: ask.more }),
+    ...(wanted.has('discuss') && { discuss: ask.discuss ?? discussId(undefined) }),
+  };
 }
 
 /** What a custom id does (`more`, `discuss`), for the log line; `?` for an id not ours (it could carry anything). */
@@ -108,7 +120,9 @@ async function more(interaction: ButtonInteraction, ctx: BotContext, parts: read
     throw new UserError('stale-button', 'This button is stale: the corpus changed or the question is gone. Ask again with /ask.');
   }
   const article = articleIndex === '-' ? undefined : ctx.index.corpus.articles[Number(articleIndex)]?.id;
-  const answer = ask(ctx.index, question, { article, limit: count, offset });
+  // Pressed in the channel it was asked in: the same scope, unless an article was named.
+  const scope = article === undefined ? ctx.scope?.articles : undefined;
+  const answer = ask(ctx.index, question, { article, limit: count, offset, ...(scope && { scope }) });
   if (!answer.ok) throw UserError.of(answer.error);
   const payload = renderDiscord(answer.value, askButtons(ctx.index, answer.value, count));
   // Another answer, with passages of its own: recorded, and (when public) with its own 👍 👎 🗑.

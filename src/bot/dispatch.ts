@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import {
   DiscordAPIError,
   RESTJSONErrorCodes,
@@ -13,8 +12,8 @@ import { unescapeUserText } from '../render/escape.ts';
 import { UserError, type Result, type UserProblem } from '../result.ts';
 import { autocomplete } from './autocomplete.ts';
 import { answerButtons, buttonAction, handleButton } from './buttons.ts';
-import type { BotContext, Outcome } from './command.ts';
-import { serializeError } from './log.ts';
+import { commandContext, serve, type BotContext, type BotServices, type Outcome } from './command.ts';
+import { failureNotice, withoutUserText } from './boundary.ts';
 import { createCooldown } from './cooldown.ts';
 import { deliver } from './deliver.ts';
 import { handleFeedbackButton, isFeedbackButton } from './feedback.ts';
@@ -22,9 +21,6 @@ import { deferIfSlow, send } from './reply.ts';
 
 /** Discord's codes for an interaction that can no longer be answered: expired, or answered already. */
 const GONE = new Set<number>([RESTJSONErrorCodes.UnknownInteraction, RESTJSONErrorCodes.InteractionHasAlreadyBeenAcknowledged]);
-
-/** The error boundary's ref: short enough to read out, long enough to find in the log. */
-const newRef = () => randomBytes(3).toString('hex').toUpperCase();
 
 /**
  * Routes every interaction to its handler inside one error boundary:
@@ -34,9 +30,9 @@ const newRef = () => randomBytes(3).toString('hex').toUpperCase();
  * text), how many results, how long it took.
  */
 export function createDispatcher(
-  ctx: BotContext,
+  services: BotServices,
   commands: readonly Command[],
-  cooldown = createCooldown(ctx.config.cooldownSeconds),
+  cooldown = createCooldown(services.config.cooldownSeconds),
 ): (interaction: Interaction) => Promise<void> {
   const slash = new Map<string, SlashCommand>();
   const message = new Map<string, MessageCommand>();
@@ -50,6 +46,8 @@ export function createDispatcher(
     const name = commandName(interaction);
     const base = { command: name, user: interaction.user.id, guild: interaction.guildId ?? null };
     try {
+      // The server's corpus and the channel's scope, chosen here once and handed down.
+      const ctx = await serve(services, { guildId: interaction.guildId, channelId: interaction.channelId, channel: interaction.channel });
       if (interaction.isAutocomplete()) {
         await autocomplete(interaction, slash.get(interaction.commandName), ctx);
         ctx.log.debug('autocomplete', { ...base, ms: elapsed(started) });
@@ -74,13 +72,13 @@ export function createDispatcher(
         (interaction.options.getBoolean(PRIVATE_OPTION) === true || slash.get(interaction.commandName)?.ephemeral === true);
       const cancelDefer = deferIfSlow(interaction, isPrivate, (e) => ctx.log.warn('could not defer', { ...base, error: e }));
       try {
-        outcome = await handle(interaction);
+        outcome = await handle(interaction, ctx);
       } finally {
         cancelDefer();
       }
       ctx.log.info('interaction', { ...base, options: optionLengths(interaction), results: outcome.results ?? null, ms: elapsed(started) });
     } catch (error) {
-      await fail(ctx, interaction, error, base, started);
+      await fail(services, interaction, error, base, started);
     }
   };
 
@@ -91,7 +89,7 @@ export function createDispatcher(
     return interaction.isButton() ? `button:${buttonAction(interaction.customId)}` : `type:${interaction.type}`;
   }
 
-  async function handle(interaction: Interaction): Promise<Outcome> {
+  async function handle(interaction: Interaction, ctx: BotContext): Promise<Outcome> {
     if (interaction.isChatInputCommand()) {
       const command = slash.get(interaction.commandName);
       if (!command)
@@ -100,16 +98,11 @@ export function createDispatcher(
           'This command is not known to this version of citebot. It may take a minute for Discord to update the list.',
         );
       const options = commandOptions(interaction.options.data);
-      return answer(
-        interaction,
-        command,
-        options,
-        await command.run(ctx.index, options, { store: ctx.store, ...(ctx.corpus && { corpus: ctx.corpus }) }),
-      );
+      return answer(interaction, ctx, command, options, await command.run(ctx.index, options, commandContext(ctx, interaction.user.id)));
     } else if (interaction.isMessageContextMenuCommand()) {
       const command = message.get(interaction.commandName);
       if (!command) throw new UserError('unknown-command', 'This command is not known to this version of citebot.');
-      return answer(interaction, command, {}, await command.run(ctx.index, { text: interaction.targetMessage.content }));
+      return answer(interaction, ctx, command, {}, await command.run(ctx.index, { text: interaction.targetMessage.content }));
     } else if (interaction.isButton()) {
       return handleButton(interaction, ctx);
     }
@@ -119,6 +112,7 @@ export function createDispatcher(
   /** Every command's answer goes out the same way: a user's mistake thrown to the boundary, else rendered with its buttons. */
   async function answer(
     interaction: RepliableInteraction,
+    ctx: BotContext,
     command: Command,
     options: CommandOptions,
     result: Result<Answer, UserProblem>,
@@ -164,7 +158,7 @@ function resultCount(answer: Answer): number | undefined {
 }
 
 async function fail(
-  ctx: BotContext,
+  ctx: BotServices,
   interaction: Interaction,
   error: unknown,
   base: Record<string, unknown>,
@@ -179,33 +173,22 @@ async function fail(
     });
     return;
   }
-  const isUser = error instanceof UserError;
-  const ref = isUser ? undefined : newRef();
-  // The identifier, never the message: it may repeat what the user typed.
-  if (isUser)
-    ctx.log.info('interaction', { ...base, options: optionLengths(interaction), userError: error.identifier, ms: elapsed(started) });
-  else ctx.log.error('handler failed', { ...base, ref, error: withoutUserText(error, interaction), ms: elapsed(started) });
+  const fields = { ...base, options: optionLengths(interaction), ms: elapsed(started) };
+  const notice = failureNotice(ctx.log, 'interaction', error, fields, typedIn(interaction));
   if (!interaction.isRepliable()) return;
   try {
-    await send(
-      interaction,
-      renderNotice(isUser ? error.message : `Something went wrong (ref ${ref}). It has been logged; please try again.`),
-    );
+    await send(interaction, renderNotice(notice));
   } catch (e) {
     const gone = e instanceof DiscordAPIError && GONE.has(Number(e.code));
-    ctx.log[gone ? 'warn' : 'error']('could not report the failure to the user', { ...base, ref, error: withoutUserText(e, interaction) });
+    ctx.log[gone ? 'warn' : 'error']('could not report the failure to the user', {
+      ...base,
+      error: withoutUserText(e, typedIn(interaction)),
+    });
   }
 }
 
-/** Shorter pieces of what a user typed are left in a logged error: they would hide common words of its stack. */
-const MIN_HIDDEN = 5;
-
-/**
- * An error as the log keeps it, with whatever this interaction's user typed
- * replaced wherever a bug's message or stack quotes it: options, the message a
- * context menu was used on, the question a button's answer was for.
- */
-function withoutUserText(error: unknown, interaction: Interaction): unknown {
+/** What this interaction's user typed: options, the message a context menu was used on, the question a button's answer was for. */
+function typedIn(interaction: Interaction): string[] {
   const typed: string[] = [];
   if (interaction.isChatInputCommand() || interaction.isAutocomplete()) {
     // A subcommand's options (/article add url:…) sit one level down.
@@ -216,16 +199,7 @@ function withoutUserText(error: unknown, interaction: Interaction): unknown {
     const title = interaction.message.embeds[0]?.title ?? '';
     typed.push(interaction.customId, title, unescapeUserText(title));
   }
-  const pieces = [...new Set(typed.flatMap((t) => [t, t.trim(), ...t.split(/\s+/)]))]
-    .filter((p) => p.length >= MIN_HIDDEN)
-    .sort((a, b) => b.length - a.length);
-  const hide = (v: unknown): unknown => {
-    if (typeof v === 'string') return pieces.reduce((s, p) => s.split(p).join('[user text]'), v);
-    if (Array.isArray(v)) return v.map(hide);
-    if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, hide(x)]));
-    return v;
-  };
-  return pieces.length === 0 ? error : hide(serializeError(error));
+  return typed;
 }
 
 function optionLengths(interaction: Interaction): Record<string, number> | null {

@@ -1,13 +1,14 @@
-import { randomBytes } from 'node:crypto';
-import { type APIEmbed, type Message } from 'discord.js';
+import type { APIEmbed, Message } from 'discord.js';
 import { ask, ASK_DEFAULT_LIMIT } from '../answers/index.ts';
 import { followUp, type ThreadContext } from '../answers/followup.ts';
-import { renderDiscord } from '../render/discord.ts';
-import { escapeUserText, unescapeUserText } from '../render/escape.ts';
+import { renderDiscord, renderNotice } from '../render/discord.ts';
+import { unescapeUserText } from '../render/escape.ts';
 import { safeMessage, type MessagePayload } from '../render/limits.ts';
+import { UserError } from '../result.ts';
 import type { SearchIndex } from '../search/index.ts';
-import { askButtons } from './buttons.ts';
-import type { BotContext } from './command.ts';
+import { failureNotice } from './boundary.ts';
+import { askButtons, discussArticle } from './buttons.ts';
+import { serve, type BotServices } from './command.ts';
 import { citationsOf, feedbackRow, recordShown } from './feedback.ts';
 import { mentionsBot, questionFromMention } from './mention.ts';
 
@@ -18,9 +19,13 @@ export const MENTION_HINT = 'Ask me after the mention, e.g. “@citebot what do 
  * Answers messages that mention the bot: in a thread, inside it (a Discuss
  * thread keeps its question's article and words); in a channel, as a reply.
  * The reply references the message and pings no one. Bots (itself included)
- * are ignored; the per-user cooldown is the commands' own.
+ * are ignored; the per-user cooldown is the commands' own. Failures go
+ * through the commands' error boundary (failureNotice).
  */
-export function createMessageHandler(ctx: BotContext, cooldown: { check(userId: string): number }): (message: Message) => Promise<void> {
+export function createMessageHandler(
+  services: BotServices,
+  cooldown: { check(userId: string): number },
+): (message: Message) => Promise<void> {
   return async (message) => {
     const botId = message.client.user.id;
     if (message.author.bot || message.webhookId || !message.inGuild() || !mentionsBot(message.content, botId)) return;
@@ -29,21 +34,20 @@ export function createMessageHandler(ctx: BotContext, cooldown: { check(userId: 
     try {
       const wait = cooldown.check(message.author.id);
       if (wait > 0) {
-        ctx.log.info('mention', { ...base, cooldown: wait, ms: elapsed(started) });
+        services.log.info('mention', { ...base, cooldown: wait, ms: elapsed(started) });
         return; // a reply to each message of a burst would be the spam the cooldown prevents
       }
       const question = questionFromMention(message.content);
       if (!question) {
         await message.reply(reply(safeMessage({ content: MENTION_HINT, embeds: [], components: [] })));
-        ctx.log.info('mention', { ...base, question: 0, ms: elapsed(started) });
+        services.log.info('mention', { ...base, question: 0, ms: elapsed(started) });
         return;
       }
+      const ctx = await serve(services, { guildId: message.guildId, channelId: message.channelId, channel: message.channel });
       const thread = message.channel.isThread() ? await threadContext(message, ctx.index) : undefined;
-      const answer = thread ? followUp(ctx.index, question, thread) : ask(ctx.index, question);
-      if (!answer.ok) {
-        await message.reply(reply(safeMessage({ content: escapeUserText(answer.error.message), embeds: [], components: [] })));
-        return;
-      }
+      const scoped = thread?.articleId ? undefined : ctx.scope?.articles;
+      const answer = thread ? followUp(ctx.index, question, thread) : ask(ctx.index, question, { ...(scoped && { scope: scoped }) });
+      if (!answer.ok) throw UserError.of(answer.error);
       const buttons = askButtons(ctx.index, answer.value, ASK_DEFAULT_LIMIT);
       const payload = renderDiscord(answer.value, message.channel.isThread() ? { ...(buttons.more && { more: buttons.more }) } : buttons);
       const id = recordShown(ctx, {
@@ -53,9 +57,12 @@ export function createMessageHandler(ctx: BotContext, cooldown: { check(userId: 
         citations: citationsOf(answer.value),
       });
       await message.reply(reply({ ...payload, components: [...payload.components, feedbackRow(id, message.author.id)] }));
-      ctx.log.info('mention', { ...base, question: question.length, results: answer.value.results.length, ms: elapsed(started) });
+      services.log.info('mention', { ...base, question: question.length, results: answer.value.results.length, ms: elapsed(started) });
     } catch (error) {
-      ctx.log.error('mention failed', { ...base, ref: randomBytes(3).toString('hex').toUpperCase(), error, ms: elapsed(started) });
+      const notice = failureNotice(services.log, 'mention', error, { ...base, ms: elapsed(started) }, [message.content]);
+      await message
+        .reply(reply(renderNotice(notice)))
+        .catch((e: unknown) => services.log.warn('could not report the failure to the user', { ...base, error: e }));
     }
   };
 }
@@ -73,26 +80,34 @@ function reply(p: MessagePayload) {
 
 /**
  * What a thread opened with Discuss is about, read from its starter message
- * (citebot's answer): the question is the embed's title, the article scope its
- * footer's "In <title>", the articles quoted its citation ids. Nothing is kept
- * in memory, so it holds across restarts and shards. Undefined for a thread
- * citebot did not open on an answer.
+ * (citebot's answer): the question is the embed's title, the article it was
+ * limited to is carried by its Discuss button's id, the articles quoted are
+ * its citation ids. Nothing is kept in memory, so it holds across restarts
+ * and shards. Undefined for a thread citebot did not open on an answer.
  */
 async function threadContext(message: Message<true>, index: SearchIndex): Promise<ThreadContext | undefined> {
   if (!message.channel.isThread()) return undefined;
   const starter = await message.channel.fetchStarterMessage().catch(() => null);
   if (!starter || starter.author.id !== message.client.user.id) return undefined;
-  return contextFromAnswer(index, starter.embeds[0]?.data);
+  const ids = starter.components.flatMap((row) =>
+    ((row.toJSON() as { components?: { custom_id?: string }[] }).components ?? []).map((c) => c.custom_id ?? ''),
+  );
+  return contextFromAnswer(index, starter.embeds[0]?.data, ids);
 }
 
-/** The ThreadContext an answer's embed carries (see threadContext). */
-export function contextFromAnswer(index: SearchIndex, embed: APIEmbed | undefined): ThreadContext | undefined {
+/** The ThreadContext an answer carries: its embed, and its buttons' custom ids (see threadContext). */
+export function contextFromAnswer(
+  index: SearchIndex,
+  embed: APIEmbed | undefined,
+  customIds: readonly string[],
+): ThreadContext | undefined {
   if (!embed?.title) return undefined;
-  const scope = /^In (.+?) · /.exec(embed.footer?.text ?? '')?.[1];
   const cited = [...(embed.description ?? '').matchAll(/`([^`#\s]+)#[^`\s]+`/g)].map((m) => m[1]!);
+  const article = customIds.map(discussArticle).find((id) => id !== undefined);
   return {
     question: unescapeUserText(embed.title),
-    articleId: scope === undefined ? null : (index.corpus.articles.find((a) => a.title === scope)?.id ?? null),
+    // Only an article this server's corpus has: an id in a button is never trusted further.
+    articleId: article !== undefined && index.articles.has(article) ? article : null,
     citedArticles: [...new Set(cited)],
   };
 }

@@ -1,16 +1,9 @@
-import { Client, Events, GatewayCloseCodes, GatewayIntentBits, type ClientOptions } from 'discord.js';
-import { Agent } from 'undici';
-import { commandsFor } from '../../commands/index.ts';
+import { Events, GatewayCloseCodes, type Client } from 'discord.js';
 import type { Config } from '../config.ts';
 import type { SearchIndex } from '../search/index.ts';
-import type { Command } from './command.ts';
-import { openStore, type Store } from '../store/index.ts';
-import { createCooldown } from './cooldown.ts';
-import { createDispatcher } from './dispatch.ts';
 import { gatewayReady, startHealthServer, type HealthServer } from './health.ts';
-import { startLiveCorpus } from '../reload/front-end.ts';
-import { createLogger, type Logger } from './log.ts';
-import { createMessageHandler } from './messages.ts';
+import type { Logger } from './log.ts';
+import { wireBot, type WireOptions } from './wire.ts';
 
 /** How long stop() waits for replies already on their way. */
 const DRAIN_MS = 3_000;
@@ -27,9 +20,6 @@ const FATAL_CLOSES: Record<number, string> = {
 /** The close code of a reset or invalid token; typed as the plain number a close event carries. */
 const TOKEN_REJECTED: number = GatewayCloseCodes.AuthenticationFailed;
 
-/** REST connections to Discord at most; measured with `npm run load`: enough for 1,600 interactions a second. */
-const REST_CONNECTIONS = 64;
-
 export interface RunningBot {
   readonly client: Client;
   readonly log: Logger;
@@ -37,17 +27,8 @@ export interface RunningBot {
   stop(): Promise<void>;
 }
 
-/** Seams for tests; `npm start` passes none. */
-export interface StartOptions {
-  /** Where log lines go (default: stdout, one JSON object a line). */
-  readonly writeLog?: (line: string) => void;
-  /** Merged over citebot's own client options, e.g. a test's `ws` identify throttle. */
-  readonly clientOptions?: Partial<ClientOptions>;
-  /** The commands to answer (default: every command in commands/index.ts), so a test can add one that throws or is slow. */
-  readonly commands?: readonly Command[];
-  /** Where feedback goes (default: the store DATA_DIR or DATABASE_URL names, opened here and closed by stop()). */
-  readonly store?: Store;
-}
+/** Seams for tests; `npm start` passes none (see WireOptions). */
+export type StartOptions = WireOptions;
 
 /**
  * Logs in with the Guilds and Guild Messages intents (no privileged intents), answers
@@ -55,40 +36,9 @@ export interface StartOptions {
  * clear line and exit code 1, never a retry loop.
  */
 export async function startBot(config: Config, index: SearchIndex, options: StartOptions = {}): Promise<RunningBot> {
-  const log = createLogger(config.logLevel, [config.discordToken], options.writeLog);
-  const restAgent = new Agent({ connections: REST_CONNECTIONS });
-  const client = new Client({
-    // Guild Messages: messages that mention the bot arrive with their text, without the privileged Message Content intent.
-    intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages],
-    // undici opens a new connection for every request that finds the others busy: under a burst
-    // that was hundreds of connections (each a TLS handshake against Discord) and, past 2,000
-    // interactions a second, a storm that sank the bot (npm run load). A fixed pool queues instead.
-    rest: { api: config.discordApiUrl, agent: restAgent },
-    // Internal sharding: one process holds the corpus once and runs every shard's gateway connection.
-    ...(config.shards === 'auto' && { shards: 'auto' as const }),
-    ...(typeof config.shards === 'number' && { shardCount: config.shards, shards: [...Array(config.shards).keys()] }),
-    // The second lock: even a payload that forgot would ping no one.
-    allowedMentions: { parse: [], repliedUser: false },
-    ...options.clientOptions,
-  });
-  // No writable DATA_DIR (or no PostgreSQL): one line, and the bot runs recording nothing.
-  const store = options.store ?? (await openStore(config, { warn: (line) => console.error(line) }));
-  // The corpus reloads while the bot runs (folder watch, SIGHUP, /reload): each interaction reads the index of the moment.
-  const corpus = startLiveCorpus(config, index, (line, level) => log[level]('corpus', { change: line }));
-  const ctx = {
-    get index() {
-      return corpus.live.current();
-    },
-    config,
-    log,
-    store,
-    corpus: corpus.admin,
-  };
-  const cooldown = createCooldown(config.cooldownSeconds);
-  const dispatch = createDispatcher(ctx, options.commands ?? commandsFor(config), cooldown);
-  client.on(Events.InteractionCreate, (interaction) => void dispatch(interaction));
-  const onMessage = createMessageHandler(ctx, cooldown);
-  client.on(Events.MessageCreate, (message) => void onMessage(message));
+  const wired = await wireBot(config, index, options);
+  const { client, restAgent } = wired;
+  const { log } = wired.services;
   client.once(Events.ClientReady, (c) => {
     log.info('ready', {
       user: c.user.tag,
@@ -121,14 +71,13 @@ export async function startBot(config: Config, index: SearchIndex, options: Star
       process.off('unhandledRejection', onRejection);
       process.off('SIGINT', onSignal);
       process.off('SIGTERM', onSignal);
-      await corpus.close();
       await client.destroy();
       // Let replies already on their way arrive (a user would otherwise see "did not respond"),
       // but do not hang on a request that never ends.
       const drained = restAgent.close().then(() => true);
       const timeout = new Promise<false>((resolve) => setTimeout(resolve, DRAIN_MS, false).unref());
       if (!(await Promise.race([drained, timeout]))) await restAgent.destroy();
-      if (!options.store) await store.close();
+      await wired.close();
       await health?.close();
     })());
 

@@ -75,6 +75,12 @@ export async function importSource(input: string, options: ImportOptions): Promi
 
 /** Imports a web page or PDF from an http(s) address, by the fetch rules (see fetchUrl). */
 export async function importUrl(url: string, options: ImportOptions): Promise<Result<Imported, string>> {
+  const prepared = await prepareUrl(url, options);
+  return prepared.ok ? write(prepared.value, options) : prepared;
+}
+
+/** Reads a web page or PDF from an http(s) address as an article, writing nothing (see importUrl). */
+export async function prepareUrl(url: string, options: PrepareOptions): Promise<Result<Prepared, string>> {
   const fetched = await fetchUrl(url, {
     ...options.fetch,
     allowPrivate: options.allowPrivate ?? false,
@@ -82,7 +88,7 @@ export async function importUrl(url: string, options: ImportOptions): Promise<Re
   });
   if (!fetched.ok) return fetched;
   const kind = kindOfContentType(fetched.value.contentType)!;
-  return importBytes(fetched.value.bytes, kind, { ...options, url: fetched.value.url, charset: fetched.value.charset });
+  return prepareBytes(fetched.value.bytes, kind, { ...options, url: fetched.value.url, charset: fetched.value.charset });
 }
 
 /** html for web pages, pdf for PDFs; undefined for anything else. */
@@ -92,7 +98,20 @@ export function kindOfContentType(type: string): 'html' | 'pdf' | undefined {
   return undefined;
 }
 
-export interface BytesSource extends ImportOptions {
+/** What reading an input as an article needs: an import's options but where it is written. */
+export type PrepareOptions = Omit<ImportOptions, 'corpusDir' | 'force'>;
+
+/** An input read as an article, not yet written anywhere: what a server's store keeps, or a corpus file holds. */
+export interface Prepared {
+  readonly id: string;
+  /** The Markdown file's bytes: a Markdown input's own, else the converted document's. */
+  readonly markdown: Uint8Array;
+  readonly kind: SourceKind;
+  /** The article as the loader reads `markdown`. */
+  readonly article: Article;
+}
+
+export interface BytesSource extends PrepareOptions {
   /** The input's file name, for a title when the document states none. */
   readonly name?: string | undefined;
   /** Where the bytes came from, when fetched: the article's `url` unless the page names its canonical one. */
@@ -102,8 +121,24 @@ export interface BytesSource extends ImportOptions {
 }
 
 /** Imports an input's bytes as `kind` (see importSource). */
-export async function importBytes(bytes: Uint8Array, kind: SourceKind, source: BytesSource): Promise<Result<Imported, string>> {
-  if (kind === 'markdown') return importMarkdown(bytes, source);
+export async function importBytes(
+  bytes: Uint8Array,
+  kind: SourceKind,
+  source: BytesSource & Pick<ImportOptions, 'corpusDir' | 'force'>,
+): Promise<Result<Imported, string>> {
+  const prepared = await prepareBytes(bytes, kind, source);
+  return prepared.ok ? write(prepared.value, source) : prepared;
+}
+
+/** Writes a prepared article as `<corpusDir>/<id>.md` (see writeArticle). */
+function write(prepared: Prepared, options: Pick<ImportOptions, 'corpusDir' | 'force'>): Result<Imported, string> {
+  const written = writeArticle(options.corpusDir, prepared.id, prepared.markdown, { force: options.force });
+  return written.ok ? ok({ file: written.value.file, kind: prepared.kind, article: written.value.article }) : written;
+}
+
+/** Reads an input's bytes as `kind` into an article, writing nothing: the loader's reading of it, or one line saying why not. */
+export async function prepareBytes(bytes: Uint8Array, kind: SourceKind, source: BytesSource): Promise<Result<Prepared, string>> {
+  if (kind === 'markdown') return prepareMarkdown(bytes, source);
   const draft = await readDraft(bytes, kind, source);
   if (!draft.ok) return draft;
   // A fetched PDF's address is its url; a page's canonical link wins over the address it came from.
@@ -117,13 +152,11 @@ export async function importBytes(bytes: Uint8Array, kind: SourceKind, source: B
   const bytesOut = new TextEncoder().encode(toMarkdown({ ...tidied, title }));
   const same = sameWords(tidied, `${id.value}.md`, bytesOut);
   if (!same.ok) return same;
-  const written = writeArticle(source.corpusDir, id.value, bytesOut, { force: source.force });
-  if (!written.ok) return written;
-  return ok({ file: written.value.file, kind, article: written.value.article });
+  return ok({ id: id.value, markdown: bytesOut, kind, article: same.value });
 }
 
 /** Checks that the file as written gives back the draft's passages word for word (a safeguard: never quote other words). */
-function sameWords(draft: Draft, name: string, bytes: Uint8Array): Result<true, string> {
+function sameWords(draft: Draft, name: string, bytes: Uint8Array): Result<Article, string> {
   const read = parseArticle(name, bytes);
   if (!read.ok) return err(`the article would not load: ${read.error}`);
   const want = draft.sections.flatMap((s) => s.blocks.map((b) => b.text));
@@ -131,7 +164,7 @@ function sameWords(draft: Draft, name: string, bytes: Uint8Array): Result<true, 
   const at = want.findIndex((w, i) => got[i] !== w);
   if (at >= 0 || got.length !== want.length)
     return err(`internal error: passage ${at + 1} would not load as written; please report this file`);
-  return ok(true);
+  return ok(read.value);
 }
 
 const NO_TEXT: Record<Exclude<SourceKind, 'markdown'>, string> = {
@@ -167,14 +200,15 @@ async function readDraft(bytes: Uint8Array, kind: Exclude<SourceKind, 'markdown'
   }
 }
 
-/** A Markdown file is checked by the loader and copied as it is, or refused with the loader's message. */
-function importMarkdown(bytes: Uint8Array, source: BytesSource): Result<Imported, string> {
+/** A Markdown file is checked by the loader and kept as it is, or refused with the loader's message. */
+function prepareMarkdown(bytes: Uint8Array, source: BytesSource): Result<Prepared, string> {
   const parsed = parseArticle(source.name ?? 'article.md', bytes);
   if (!parsed.ok) return parsed;
   const id = source.id === undefined ? ok(idFromTitle(parsed.value.title)) : checkId(source.id);
   if (!id.ok) return id;
-  const written = writeArticle(source.corpusDir, id.value, bytes, { force: source.force });
-  return written.ok ? ok({ file: written.value.file, kind: 'markdown', article: written.value.article }) : written;
+  // Read again under its id's name, as the loader will: the article's id comes from the name.
+  const named = parseArticle(`${id.value}.md`, bytes);
+  return named.ok ? ok({ id: id.value, markdown: bytes, kind: 'markdown', article: named.value }) : named;
 }
 
 function decodeHtml(bytes: Uint8Array, charset: string | undefined): string {

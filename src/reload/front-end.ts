@@ -4,7 +4,7 @@ import type { CorpusAdmin } from './admin.ts';
 import { autoReload, reloadLogger } from './auto.ts';
 import { liveIndex, type LiveIndex } from './live.ts';
 
-/** A front end's live corpus: reloaded on changes to its folder and on SIGHUP, and acted on by /reload and /article. */
+/** A front end's live corpus: reloaded on changes to its folder and on SIGHUP, and by /reload. */
 export interface LiveCorpus {
   readonly live: LiveIndex;
   /** What the corpus commands act on: hand it to them in their context. */
@@ -20,7 +20,7 @@ export interface LiveCorpus {
 export function startLiveCorpus(config: Config, index: SearchIndex, log: (line: string, level: 'info' | 'warn') => void): LiveCorpus {
   const live = liveIndex(config.corpusDir, index, { cacheDir: config.cacheDir, onReload: reloadLogger(config.corpusDir, log) });
   const watching = autoReload(config.corpusDir, live, { onError: (m) => log(m, 'warn') });
-  const admin: CorpusAdmin = { corpusDir: config.corpusDir, live, apiOrigin: new URL(config.discordApiUrl).origin };
+  const admin: CorpusAdmin = { corpusDir: config.corpusDir, live };
   return {
     live,
     admin,

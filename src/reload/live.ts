@@ -1,6 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import MiniSearch from 'minisearch';
 import type { Article, Corpus } from '../corpus/types.ts';
+import { keyed } from '../engine.ts';
 import { newMiniSearchOptions, type SearchIndex } from '../search/index.ts';
 import { describeChange, diffCorpus, type CorpusChange } from './diff.ts';
 import type { RebuildJob, RebuildMessage } from './rebuild.ts';
@@ -72,7 +73,8 @@ export function liveIndex(corpusDir: string, initial: SearchIndex, options: Live
       const change = await diffCorpusAsync(index.corpus, built.index.corpus);
       for (const id of change.removedPassages) removed.add(id);
       for (const p of built.index.corpus.passages) removed.delete(p.id);
-      index = built.index;
+      // The new index keeps its key: More's buttons are checked against it (and stay valid across a restart).
+      index = built.key === undefined ? built.index : keyed(built.index, built.key);
       currentKey = built.key;
       const ms = performance.now() - started;
       return { ok: true, change, ms, summary: describeChange(change, ms), warnings: built.warnings };
@@ -108,14 +110,15 @@ export function liveIndex(corpusDir: string, initial: SearchIndex, options: Live
   };
 }
 
-type Built = { ok: true; index: SearchIndex | undefined; key: string | undefined; warnings: readonly string[] } | ReloadFailed;
+/** What a rebuild in a worker gave: the new index (undefined: the files were the same), or the loader's lines. */
+export type Built = { ok: true; index: SearchIndex | undefined; key: string | undefined; warnings: readonly string[] } | ReloadFailed;
 
 /**
  * Runs the rebuild in a worker and assembles the index it sends, piece by
  * piece, yielding between pieces (MiniSearch's async load yields every 1,000
  * terms): no single step holds answers up for long.
  */
-function rebuildInWorker(job: RebuildJob, started: (w: Worker) => void): Promise<Built> {
+export function rebuildInWorker(job: RebuildJob, started: (w: Worker) => void = () => {}): Promise<Built> {
   return new Promise((resolve) => {
     const worker = new Worker(new URL('./rebuild-worker.mjs', import.meta.url), { workerData: job, execArgv: [] });
     started(worker);

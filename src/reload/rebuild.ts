@@ -1,4 +1,6 @@
 import { openCorpusCached } from '../engine.ts';
+import { buildIndex } from '../search/index.ts';
+import { combineCorpus, ownKey, type OwnArticle } from '../tenancy/combine.ts';
 import type { Article } from '../corpus/types.ts';
 import type { SearchIndex } from '../search/index.ts';
 import { corpusKey } from '../search/persist.ts';
@@ -10,6 +12,8 @@ export interface RebuildJob {
   readonly cacheDir: string | undefined;
   /** The key of the files the serving index was read from: the same files again are not sent back. */
   readonly currentKey: string | undefined;
+  /** A server's own articles: the index built is the base's articles and these (see combineCorpus). */
+  readonly own?: readonly OwnArticle[] | undefined;
 }
 
 type MiniJson = ReturnType<SearchIndex['mini']['toJSON']>;
@@ -50,8 +54,16 @@ export function rebuild(job: RebuildJob): RebuildMessage[] {
   const opened = openCorpusCached(job.corpusDir, { ...(job.cacheDir && { cacheDir: job.cacheDir }), onWarning: (m) => warnings.push(m) });
   if (!opened.ok) return [{ kind: 'failed', problems: opened.error }];
   // A key only when the files were the same before and after: else a later reload must not skip them.
-  const key = before !== undefined && corpusKey(job.corpusDir) === before ? before : undefined;
-  const { corpus, mini, ...rest } = opened.value.index;
+  const baseKey = before !== undefined && corpusKey(job.corpusDir) === before ? before : undefined;
+  let index = opened.value.index;
+  let key = baseKey;
+  if (job.own) {
+    const combined = combineCorpus(index.corpus, job.own);
+    for (const id of combined.skipped) warnings.push(`the server's article "${id}" does not load or has a base article's id; left out`);
+    index = buildIndex(combined.corpus);
+    key = baseKey === undefined ? undefined : ownKey(baseKey, job.own);
+  }
+  const { corpus, mini, ...rest } = index;
   const messages: RebuildMessage[] = [];
   for (let i = 0; i < corpus.articles.length; i += ARTICLES_PER_MESSAGE)
     messages.push({ kind: 'articles', articles: corpus.articles.slice(i, i + ARTICLES_PER_MESSAGE) });

@@ -222,11 +222,15 @@ function renderAsk(answer: AskAnswer, buttons: AnswerButtons): MessagePayload {
     ),
     color: COLOR.answer,
     footer: {
-      text: `${answer.article ? `In ${answer.article.title} · ` : ''}${from === to ? `Passage ${from}` : `Passages ${from}–${to}`} of ${answer.total}`,
+      text: `${answer.article ? `In ${answer.article.title} · ` : ''}${scopeNote(answer)}${from === to ? `Passage ${from}` : `Passages ${from}–${to}`} of ${answer.total}`,
     },
   };
   return safeMessage({ embeds: [embed], components: buttonsRow(to < answer.total ? buttons : { discuss: buttons.discuss }) });
 }
+
+/** The footer's word that a channel's scope limited the answer (an explicit article wins, and says so itself). */
+const scopeNote = (answer: AskAnswer) =>
+  answer.scope === undefined ? '' : `This channel answers from ${answer.scope} article${answer.scope === 1 ? '' : 's'} (/scope) · `;
 
 /** A user's mistake or a notice (cooldown, stale button): short, amber, only for them. */
 export function renderNotice(message: string): MessagePayload {

@@ -1,12 +1,12 @@
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { commands } from '../../commands/index.ts';
-import type { BotContext } from '../../src/bot/command.ts';
 import { createDispatcher } from '../../src/bot/dispatch.ts';
 import { createLogger } from '../../src/bot/log.ts';
 import { readConfig } from '../../src/config.ts';
 import { nullStore } from '../../src/store/index.ts';
 import { realIndex } from '../support/corpus.ts';
+import { botServices } from '../support/services.ts';
 import { fakeCommand } from '../support/fake-interaction.ts';
 import { payloadProblems, type SentPayload } from '../support/payload-check.ts';
 
@@ -14,14 +14,13 @@ let dispatch: ReturnType<typeof createDispatcher>;
 /** Error lines logged while the current interaction ran. */
 const errors: string[] = [];
 
-beforeAll(() => {
+beforeAll(async () => {
   const config = readConfig({ COOLDOWN_SECONDS: '0' });
   if (!config.ok) throw new Error('setup');
   const log = createLogger('info', [], (line) => {
     if (line.includes('"level":"error"')) errors.push(line);
   });
-  const ctx: BotContext = { index: realIndex(), config: config.value, log, store: nullStore() };
-  dispatch = createDispatcher(ctx, commands);
+  dispatch = createDispatcher(await botServices(realIndex(), config.value, log, nullStore()), commands);
 });
 
 // Text people (and attackers) type: every Unicode plane, marks, controls, markdown, mentions, injections.

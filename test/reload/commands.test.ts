@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { articleCommand } from '../../commands/article.ts';
 import { commands, commandsFor } from '../../commands/index.ts';
 import { reloadCommand } from '../../commands/reload.ts';
-import { addArticle } from '../../src/reload/admin.ts';
+import { addServerArticle, type ServerArticles } from '../../src/tenancy/articles.ts';
 import { realIndex } from '../support/corpus.ts';
 
 describe('the corpus commands', () => {
@@ -30,22 +30,22 @@ describe('the corpus commands', () => {
   });
 });
 
-describe('addArticle', () => {
-  it('wants exactly one of a file and a url', async () => {
-    const admin = { corpusDir: '/nonexistent', live: {} as never };
-    expect(await addArticle(admin, {})).toEqual({
+describe('addServerArticle', () => {
+  it('wants exactly one of a file and a url, attached to the command', async () => {
+    const admin: ServerArticles = { guildId: '1', userId: '2', current: {} as never, store: {} as never, corpora: {} as never };
+    expect(await addServerArticle(admin, {})).toEqual({
       ok: false,
       error: { identifier: 'bad-option', message: 'Give either a file or a url (one of them).' },
     });
-    expect(await addArticle(admin, { file: 'https://cdn.discordapp.com/a/b/x.pdf', url: 'https://example.com' })).toMatchObject({
+    expect(await addServerArticle(admin, { file: 'https://cdn.discordapp.com/a/b/x.pdf', url: 'https://example.com' })).toMatchObject({
       ok: false,
       error: { identifier: 'bad-option' },
     });
-    expect(await addArticle(admin, { file: 'https://evil.example/a/b/x.pdf' })).toEqual({
+    expect(await addServerArticle(admin, { file: 'https://evil.example/a/b/x.pdf' })).toEqual({
       ok: false,
       error: { identifier: 'bad-option', message: 'Attach the file to the command itself.' },
     });
-    expect(await addArticle(admin, { file: 'https://cdn.discordapp.com/attachments/1/2/photo.png' })).toEqual({
+    expect(await addServerArticle(admin, { file: 'https://cdn.discordapp.com/attachments/1/2/photo.png' })).toEqual({
       ok: false,
       error: { identifier: 'import-failed', message: 'Not added: attach a .md, .txt, .html, .pdf or .docx file (this one is .png).' },
     });

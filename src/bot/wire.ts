@@ -1,0 +1,90 @@
+import { Client, Events, GatewayIntentBits, type ClientOptions } from 'discord.js';
+import { Agent } from 'undici';
+import { commandsFor } from '../../commands/index.ts';
+import type { Config } from '../config.ts';
+import { startLiveCorpus } from '../reload/front-end.ts';
+import type { SearchIndex } from '../search/index.ts';
+import { openStore, type Store } from '../store/index.ts';
+import { serverCorpora } from '../tenancy/corpora.ts';
+import { cachedScopes } from '../tenancy/scopes.ts';
+import type { BotServices, Command } from './command.ts';
+import { createCooldown } from './cooldown.ts';
+import { createDispatcher } from './dispatch.ts';
+import { createLogger } from './log.ts';
+import { createMessageHandler } from './messages.ts';
+
+/** REST connections to Discord at most; measured with `npm run load`: enough for 1,600 interactions a second. */
+const REST_CONNECTIONS = 64;
+
+/** Seams for tests; `npm start` passes none. */
+export interface WireOptions {
+  /** Where log lines go (default: stdout, one JSON object a line). */
+  readonly writeLog?: (line: string) => void;
+  /** Merged over citebot's own client options, e.g. a test's `ws` identify throttle. */
+  readonly clientOptions?: Partial<ClientOptions>;
+  /** The commands to answer (default: every command in commands/index.ts), so a test can add one that throws or is slow. */
+  readonly commands?: readonly Command[];
+  /** Where feedback and servers' articles go (default: the store DATA_DIR or DATABASE_URL names, opened here and closed by close()). */
+  readonly store?: Store;
+}
+
+/** A bot wired and not yet logged in: its client with every handler on, and what the handlers use. */
+export interface WiredBot {
+  readonly client: Client;
+  readonly services: BotServices;
+  readonly restAgent: Agent;
+  /** Stops the corpus's watch and the servers' builds, and closes a store opened here (not the client). */
+  close(): Promise<void>;
+}
+
+/**
+ * Builds the bot without starting it: the client (Guilds and Guild Messages
+ * intents, no privileged ones; no pings), the store, the live base corpus,
+ * every server's corpus and scopes, and the handlers of interactions and
+ * mentions. No process listeners, no exits: startBot adds the lifecycle.
+ */
+export async function wireBot(config: Config, index: SearchIndex, options: WireOptions = {}): Promise<WiredBot> {
+  const log = createLogger(config.logLevel, [config.discordToken], options.writeLog);
+  const restAgent = new Agent({ connections: REST_CONNECTIONS });
+  const client = new Client({
+    // Guild Messages: messages that mention the bot arrive with their text, without the privileged Message Content intent.
+    intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages],
+    // undici opens a new connection for every request that finds the others busy: under a burst
+    // that was hundreds of connections (each a TLS handshake against Discord) and, past 2,000
+    // interactions a second, a storm that sank the bot (npm run load). A fixed pool queues instead.
+    rest: { api: config.discordApiUrl, agent: restAgent },
+    // Internal sharding: one process holds the corpus once and runs every shard's gateway connection.
+    ...(config.shards === 'auto' && { shards: 'auto' as const }),
+    ...(typeof config.shards === 'number' && { shardCount: config.shards, shards: [...Array(config.shards).keys()] }),
+    // The second lock: even a payload that forgot would ping no one.
+    allowedMentions: { parse: [], repliedUser: false },
+    ...options.clientOptions,
+  });
+  // No writable DATA_DIR (or no PostgreSQL): one line, and the bot runs recording nothing.
+  const store = options.store ?? (await openStore(config, { warn: (line) => console.error(line) }));
+  // The base corpus reloads while the bot runs (folder watch, SIGHUP, /reload).
+  const corpus = startLiveCorpus(config, index, (line, level) => log[level]('corpus', { change: line }));
+  const corpora = await serverCorpora({
+    corpusDir: config.corpusDir,
+    base: corpus.live,
+    store,
+    budget: config.serverIndexes,
+    warn: (event, fields) => log.warn(event, fields),
+  });
+  const services: BotServices = { config, log, store, corpora, scopes: cachedScopes(store), corpus: corpus.admin };
+  const cooldown = createCooldown(config.cooldownSeconds);
+  const dispatch = createDispatcher(services, options.commands ?? commandsFor(config), cooldown);
+  client.on(Events.InteractionCreate, (interaction) => void dispatch(interaction));
+  const onMessage = createMessageHandler(services, cooldown);
+  client.on(Events.MessageCreate, (message) => void onMessage(message));
+  return {
+    client,
+    services,
+    restAgent,
+    close: async () => {
+      await corpora.close();
+      await corpus.close();
+      if (!options.store) await store.close();
+    },
+  };
+}
