@@ -31,8 +31,13 @@ export const askCommand: SlashCommand = {
       privateOption,
     ],
   },
-  run: (index, o) =>
-    ask(index, text(o, 'question') ?? '', { article: text(o, 'article'), limit: integer(o, 'count') ?? ASK_DEFAULT_LIMIT }),
+  // In a scoped channel, the channel's articles (an explicit article wins).
+  run: (index, o, context) =>
+    ask(index, text(o, 'question') ?? '', {
+      article: text(o, 'article'),
+      limit: integer(o, 'count') ?? ASK_DEFAULT_LIMIT,
+      scope: context?.server?.scope?.articles,
+    }),
   suggest: suggestFromCorpus,
   buttons: ['more', 'discuss'],
 };

@@ -8,7 +8,9 @@ export const findSourcesCommand: MessageCommand = {
   kind: 'message',
   data: { type: ApplicationCommandType.Message, name: 'Find sources' },
   description: 'Find the passages that support or bear on a message',
-  run: (index, { text }) =>
-    text.trim() ? ask(index, text.trim(), { limit: 3, claim: true }) : refuse('no-text', 'That message has no text to find sources for.'),
+  run: (index, { text }, context) =>
+    text.trim()
+      ? ask(index, text.trim(), { limit: 3, claim: true, scope: context?.server?.scope?.articles })
+      : refuse('no-text', 'That message has no text to find sources for.'),
   buttons: ['discuss'],
 };

@@ -6,6 +6,7 @@ import { findSourcesCommand } from './find-sources.ts';
 import { helpCommand } from './help.ts';
 import { quoteCommand } from './quote.ts';
 import { reloadCommand } from './reload.ts';
+import { scopeCommand } from './scope.ts';
 import { sourcesCommand } from './sources.ts';
 import { statsCommand } from './stats.ts';
 import { summaryCommand } from './summary.ts';
@@ -28,6 +29,7 @@ export const commands: readonly Command[] = [
   findSourcesCommand,
   reloadCommand,
   articleCommand,
+  scopeCommand,
 ];
 
 /** The commands a deployment offers: a read-only one (CORPUS_WRITABLE=false) has no /article. */

@@ -5,5 +5,6 @@ import { ok } from '../src/result.ts';
 export const sourcesCommand: SlashCommand = {
   kind: 'slash',
   data: { name: 'sources', description: 'The articles citebot knows' },
-  run: (index) => ok(sources(index)),
+  // In a server, its own articles come first, marked as its own.
+  run: (index, _options, context) => ok(sources(index, context?.server?.current.own)),
 };

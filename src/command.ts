@@ -66,7 +66,7 @@ export interface MessageCommand {
   readonly data: RESTPostAPIContextMenuApplicationCommandsJSONBody;
   /** For help: Discord shows a context-menu command by its name alone. */
   readonly description: string;
-  run(index: SearchIndex, options: { readonly text: string }): CommandResult;
+  run(index: SearchIndex, options: { readonly text: string }, context?: CommandContext): CommandResult;
   readonly buttons?: readonly ButtonKind[];
 }
 

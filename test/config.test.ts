@@ -28,6 +28,7 @@ describe('readConfig', () => {
         dataDir: '.data',
         databaseUrl: undefined,
         storeQuestions: false,
+        serverIndexes: 8,
       },
     });
   });
@@ -46,6 +47,7 @@ describe('readConfig', () => {
       DATA_DIR: '',
       DATABASE_URL: ' ',
       STORE_QUESTIONS: '',
+      SERVER_INDEXES: ' ',
     };
     expect(readConfig(blank)).toEqual(readConfig({}));
   });
@@ -65,6 +67,7 @@ describe('readConfig', () => {
       DATA_DIR: '/var/lib/citebot',
       DATABASE_URL: ' postgres://citebot@127.0.0.1:5432/citebot ',
       STORE_QUESTIONS: ' true ',
+      SERVER_INDEXES: ' 40 ',
     });
     expect(result).toEqual({
       ok: true,
@@ -82,8 +85,14 @@ describe('readConfig', () => {
         dataDir: '/var/lib/citebot',
         databaseUrl: 'postgres://citebot@127.0.0.1:5432/citebot',
         storeQuestions: true,
+        serverIndexes: 40,
       },
     });
+  });
+
+  it('refuses a server index budget that is not a whole number of 1 or more', () => {
+    expect(readConfig({ SERVER_INDEXES: '0' })).toEqual({ ok: false, error: ['SERVER_INDEXES: must be 1 or more'] });
+    expect(readConfig({ SERVER_INDEXES: '2.5' })).toEqual({ ok: false, error: ['SERVER_INDEXES: must be a whole number'] });
   });
 
   it('reads a shard count as a number', () => {

@@ -6,8 +6,12 @@ import { leadExcerpt, wholeExcerpt } from './excerpt.ts';
 import type { QuoteAnswer, SourcesAnswer, SummaryAnswer } from './types.ts';
 
 /** Every article: title, publisher, sections and how many passages each has. */
-export function sources(index: SearchIndex): SourcesAnswer {
-  return { kind: 'sources', articles: index.corpus.articles.map(articleInfo) };
+export function sources(index: SearchIndex, own?: ReadonlySet<string>): SourcesAnswer {
+  const articles = index.corpus.articles.map(articleInfo);
+  if (!own?.size) return { kind: 'sources', articles };
+  // A server's own articles first: a large base would push them past what one message shows.
+  const mine = (a: (typeof articles)[number]) => own.has(a.article.id);
+  return { kind: 'sources', articles: [...articles.filter(mine), ...articles.filter((a) => !mine(a))], own };
 }
 
 /** An article at a glance: what it is, its sections, and its own summary. */

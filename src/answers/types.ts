@@ -92,7 +92,10 @@ export interface SummaryAnswer {
 
 export interface SourcesAnswer {
   readonly kind: 'sources';
+  /** The server's own articles first (see `own`), then the bot's. */
   readonly articles: readonly ArticleInfo[];
+  /** The ids of the articles that are the server's own, not the bot's; absent outside a server. */
+  readonly own?: ReadonlySet<string>;
 }
 
 export interface QuoteAnswer {
@@ -102,7 +105,24 @@ export interface QuoteAnswer {
 }
 
 export type Answer =
-  AskAnswer | TakeawayAnswer | CompareAnswer | SummaryAnswer | SourcesAnswer | QuoteAnswer | HelpAnswer | StatsAnswer | CorpusAnswer;
+  | AskAnswer
+  | TakeawayAnswer
+  | CompareAnswer
+  | SummaryAnswer
+  | SourcesAnswer
+  | QuoteAnswer
+  | HelpAnswer
+  | StatsAnswer
+  | CorpusAnswer
+  | ScopeAnswer;
+
+/** /scope: a channel's scope as set, cleared or shown. */
+export interface ScopeAnswer {
+  readonly kind: 'scope';
+  readonly action: 'set' | 'cleared' | 'shown';
+  /** The articles the channel answers from; empty: every article (no scope). */
+  readonly articles: readonly ArticleRef[];
+}
 
 /** /stats: the curator's report over the last days, read from the feedback store. */
 export interface StatsAnswer {

@@ -102,7 +102,13 @@ export function createDispatcher(
     } else if (interaction.isMessageContextMenuCommand()) {
       const command = message.get(interaction.commandName);
       if (!command) throw new UserError('unknown-command', 'This command is not known to this version of citebot.');
-      return answer(interaction, ctx, command, {}, await command.run(ctx.index, { text: interaction.targetMessage.content }));
+      return answer(
+        interaction,
+        ctx,
+        command,
+        {},
+        await command.run(ctx.index, { text: interaction.targetMessage.content }, commandContext(ctx, interaction.user.id)),
+      );
     } else if (interaction.isButton()) {
       return handleButton(interaction, ctx);
     }
@@ -150,6 +156,8 @@ function resultCount(answer: Answer): number | undefined {
     case 'help':
     case 'stats':
       return undefined;
+    case 'scope':
+      return answer.articles.length;
     case 'corpus':
       return answer.article ? 1 : 0;
     default:

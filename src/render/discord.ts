@@ -10,6 +10,7 @@ import type { Answer, ArticleInfo, ArticleRef, AskAnswer, CommandHelp, Excerpt, 
 import { escapeArticleText, escapeUserText } from './escape.ts';
 import { cut, safeMessage, LIMITS, type MessagePayload } from './limits.ts';
 import { renderCorpusDiscord } from './corpus.ts';
+import { renderScopeDiscord } from './scope.ts';
 import { noPreview, textFragmentUrl } from './fragment.ts';
 import { withMarks } from './marks.ts';
 import { NOTHING_FOUND, tooCommonHint } from './text.ts';
@@ -84,6 +85,8 @@ export function renderDiscord(answer: Answer, buttons: AnswerButtons = {}): Mess
   switch (answer.kind) {
     case 'corpus':
       return renderCorpusDiscord(answer);
+    case 'scope':
+      return renderScopeDiscord(answer);
     case 'ask':
       return renderAsk(answer, buttons);
     case 'help':
@@ -161,7 +164,7 @@ export function renderDiscord(answer: Answer, buttons: AnswerButtons = {}): Mess
           {
             title: embedTitle(`${answer.articles.length} article${answer.articles.length === 1 ? '' : 's'} in the corpus`),
             fields: shown.map((a) => ({
-              name: escapeArticleText(a.article.title),
+              name: `${escapeArticleText(a.article.title)}${answer.own?.has(a.article.id) ? ' · this server’s own' : ''}`,
               value: `${infoLines(a)}\n${a.sections.map((s) => escapeArticleText(s.heading)).join(' · ')}`,
             })),
             color: COLOR.answer,
@@ -202,7 +205,11 @@ export const askTitle = embedTitle;
 
 function renderAsk(answer: AskAnswer, buttons: AnswerButtons): MessagePayload {
   const title = askTitle(answer.query);
-  const scope = answer.article ? `In ${escapeArticleText(answer.article.title)}. ` : '';
+  const scope = answer.article
+    ? `In ${escapeArticleText(answer.article.title)}. `
+    : answer.scope !== undefined
+      ? `${scopeNote(answer).replace(/ · $/, '.')} `
+      : '';
   if (answer.results.length === 0) {
     const hint = tooCommonHint(answer.tooCommon, escapeUserText);
     const places = placesLines(answer.places, escapeArticleText);

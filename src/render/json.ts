@@ -54,5 +54,7 @@ export function toJson(answer: Answer): Record<string, unknown> {
       return { commands: answer.commands };
     case 'stats':
       return { ...reportJson(answer.report) };
+    case 'scope':
+      return { action: answer.action, articles: answer.articles.map((a) => a.id) };
   }
 }

@@ -1,5 +1,6 @@
 import type { Answer, ArticleInfo, ArticleRef, CommandHelp, Excerpt } from '../answers/types.ts';
 import { renderCorpusText } from './corpus.ts';
+import { renderScopeText } from './scope.ts';
 import { withMarks } from './marks.ts';
 import { reportText } from '../report/format.ts';
 import { placesLines } from './places.ts';
@@ -110,6 +111,8 @@ export function renderText(answer: Answer, style: TextStyle = {}): string {
         .join('\n');
     case 'stats':
       return reportText(answer.report, (c) => answer.where[c]);
+    case 'scope':
+      return renderScopeText(answer);
   }
 }
 

@@ -1,13 +1,13 @@
 // The corpus grown and reloaded while the bot runs: files dropped in the folder, /reload, /article add
-// with an attachment the stand-in serves, /article remove; the real bot against the Discord stand-in.
+// with an attachment the stand-in serves (kept in the store as the server's own), /article remove refusing
+// an operator's article; the real bot against the Discord stand-in.
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ApplicationCommandOptionType, type APIEmbed } from 'discord-api-types/v10';
+import { ApplicationCommandOptionType } from 'discord-api-types/v10';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { SentInteraction } from '../support/discord-standin.ts';
 import { fixture } from '../import/helpers.ts';
-import { citations, isEphemeral, NOTES, startBotUnderTest, type BotUnderTest } from './harness.ts';
+import { ANNEALERS_ARTICLE as ARTICLE, citations, finalEmbed, NOTES, startBotUnderTest, type BotUnderTest } from './harness.ts';
 
 const cleanups: (() => unknown)[] = [];
 afterEach(async () => {
@@ -25,34 +25,12 @@ async function botOnCopy(env: Record<string, string> = {}): Promise<{ bot: BotUn
   return { bot, dir };
 }
 
-/** The answer's embed once it is final: a reply, or the edit after a deferral. */
-async function finalEmbed(bot: BotUnderTest, sent: SentInteraction, timeoutMs = 20_000): Promise<{ embed: APIEmbed; ephemeral: boolean }> {
-  const callback = await bot.standIn.waitForCallback(sent.id, timeoutMs);
-  if (callback.type === 4) return { embed: (callback.data?.['embeds'] as APIEmbed[])[0]!, ephemeral: isEphemeral(callback) };
-  const message = await bot.standIn.waitFor(
-    () => (bot.standIn.originalFor(sent.token)?.embeds.length ? bot.standIn.originalFor(sent.token) : undefined),
-    timeoutMs,
-    'the deferred answer',
-  );
-  return { embed: message.embeds[0]!, ephemeral: ((message.flags ?? 0) & 64) !== 0 };
-}
-
 /** The `file` option of /article add, naming an attachment. */
 const fileOption = (id: string) => ({ type: ApplicationCommandOptionType.Attachment as const, name: 'file', value: id });
 
 const ask = async (bot: BotUnderTest, question: string) => (await finalEmbed(bot, bot.standIn.slashCommand('ask', { question }))).embed;
 const reloadLog = (bot: BotUnderTest, pattern: RegExp, timeoutMs = 20_000) =>
   bot.waitForLog((l) => l.event === 'corpus' && pattern.test(String(l['change'])), timeoutMs);
-
-const ARTICLE = `---
-title: The Quantum Annealer Rental Market
-publisher: Compute Letters
----
-
-## Findings
-
-Research labs rented quantum annealers by the hour when their GPU orders slipped.
-`;
 
 describe('the corpus while the bot runs', () => {
   it('answers from an article file added to the folder, after one log line saying what changed', async () => {
@@ -85,7 +63,7 @@ describe('the corpus while the bot runs', () => {
     expect(embed.description).toMatch(/^Reloaded: no change; passages 23 → 23;/);
   });
 
-  it('/article add imports an attachment the stand-in serves, names the file by the title, and /ask answers from it', async () => {
+  it('/article add imports an attachment the stand-in serves as the server’s own, kept in the store, and /ask answers from it', async () => {
     const { bot, dir } = await botOnCopy();
     const attachment = bot.standIn.attachments.add(
       'My Notes (final).txt',
@@ -99,22 +77,24 @@ describe('the corpus while the bot runs', () => {
     const id = 'inside-chinas-ai-labs-how-cultural-differences-shape-ai-development';
     expect(embed.description).toContain('Sections: Key Takeaways (3), Summary (2), Editorial Opinion (1)');
     expect(embed.description).toContain(`6 passages; cite as \`${id}#key-takeaways-1\``);
+    expect(embed.description).toMatch(/This server: 1 article of its own beside 2 of the bot’s; passages 29;/);
     expect(bot.standIn.attachments.downloads.get(attachment.id)).toBe(1);
-    expect(existsSync(join(dir, `${id}.md`))).toBe(true);
+    // The operator's folder is never written from Discord.
+    expect(existsSync(join(dir, `${id}.md`))).toBe(false);
     expect(citations((await ask(bot, 'intern-silo model')).description)).toContain(`${id}#editorial-opinion-1`);
   });
 
-  it('/article add refuses a second import of the same article unless replace is set, writing nothing', async () => {
-    const { bot, dir } = await botOnCopy();
-    const attachment = bot.standIn.attachments.add('notes.txt', readFileSync(fixture('../seeds/000_e94bd79d55765b53.txt')), 'text/plain');
-    const before = readFileSync(join(dir, `${NOTES}.md`), 'utf8');
+  it('/article add refuses a second import of the same article unless replace is set, keeping the first', async () => {
+    const { bot } = await botOnCopy();
+    const attachment = bot.standIn.attachments.add('annealers.md', new TextEncoder().encode(ARTICLE), 'text/markdown');
     const options = [fileOption(attachment.id)];
-    const refused = await finalEmbed(bot, bot.standIn.slashCommand('article', options, { subcommand: 'add', attachments: [attachment] }));
+    const add = () => finalEmbed(bot, bot.standIn.slashCommand('article', options, { subcommand: 'add', attachments: [attachment] }));
+    expect((await add()).embed.title).toBe('Article added');
+    const refused = await add();
     expect(refused.ephemeral).toBe(true);
-    expect(refused.embed.description).toMatch(
-      /^Not added: .*notes-from-inside-chinas-ai-labs\.md: already exists \(set replace to True to replace it\)$/,
+    expect(refused.embed.description).toBe(
+      'Not added: this server already has "the-quantum-annealer-rental-market" (set replace to True to replace it).',
     );
-    expect(readFileSync(join(dir, `${NOTES}.md`), 'utf8')).toBe(before);
     const replaced = await finalEmbed(
       bot,
       bot.standIn.slashCommand(
@@ -124,6 +104,7 @@ describe('the corpus while the bot runs', () => {
       ),
     );
     expect(replaced.embed.title).toBe('Article replaced');
+    expect(citations((await ask(bot, 'quantum annealers rented')).description)).toEqual(['the-quantum-annealer-rental-market#findings-1']);
   });
 
   it('/article add refuses a URL on a private address, always', async () => {
@@ -137,15 +118,12 @@ describe('the corpus while the bot runs', () => {
     );
   });
 
-  it('/article remove moves the file to .removed/, reloads, and /quote says an old citation was removed', async () => {
+  it('/article remove refuses an operator’s article, and the folder keeps it', async () => {
     const { bot, dir } = await botOnCopy();
     const { embed } = await finalEmbed(bot, bot.standIn.slashCommand('article', { id: NOTES }, { subcommand: 'remove' }));
-    expect(embed.title).toBe('Article removed');
-    expect(embed.description).toMatch(/Reloaded: −1 \(notes-from-inside-chinas-ai-labs\); passages 23 → 6;/);
-    expect(existsSync(join(dir, `${NOTES}.md`))).toBe(false);
-    expect(existsSync(join(dir, '.removed', `${NOTES}.md`))).toBe(true);
-    const quoted = await finalEmbed(bot, bot.standIn.slashCommand('quote', { id: `${NOTES}#summary-1` }));
-    expect(quoted.embed.description).toBe('That passage was removed from the corpus when it was last reloaded.');
+    expect(embed.description).toBe(`"${NOTES}" is an article of the bot’s own corpus: only its operator can remove it.`);
+    expect(existsSync(join(dir, `${NOTES}.md`))).toBe(true);
+    expect(citations((await ask(bot, 'Which chips are used for inference?')).description)).toContain(`${NOTES}#summary-1`);
   });
 
   it('has no /article when CORPUS_WRITABLE=false', async () => {

@@ -43,19 +43,19 @@ describe('deploy-commands', () => {
       ['PUT', `/applications/${standIn.applicationId}/guilds/${guildId}/commands`, 200],
     ]);
     expect(writes[0]!.headers['authorization']).toBe(`Bot ${TOKEN}`);
-    expect(standIn.commands.guilds.get(guildId)?.map((c) => c.name)).toEqual([...SLASH, 'Find sources', 'reload', 'article']);
+    expect(standIn.commands.guilds.get(guildId)?.map((c) => c.name)).toEqual([...SLASH, 'Find sources', 'reload', 'article', 'scope']);
   });
 
   it('registers every command in one bulk overwrite globally when DISCORD_GUILD_ID is not set', () => {
     expect(globally.exit.code).toBe(0);
     const writes = standIn.requests.filter((r) => r.method !== 'GET' && !r.path.includes('/guilds/'));
     expect(writes.map((r) => [r.method, r.path, r.status])).toEqual([['PUT', `/applications/${standIn.applicationId}/commands`, 200]]);
-    expect(standIn.commands.global.map((c) => c.name)).toEqual([...SLASH, 'Find sources', 'reload', 'article']);
+    expect(standIn.commands.global.map((c) => c.name)).toEqual([...SLASH, 'Find sources', 'reload', 'article', 'scope']);
   });
 
   it('prints what it registered and where, and never the token', () => {
-    expect(inGuild.stdout).toContain(`Registered 11 commands in guild ${guildId}`);
-    expect(globally.stdout).toContain('Registered 11 commands globally');
+    expect(inGuild.stdout).toContain(`Registered 12 commands in guild ${guildId}`);
+    expect(globally.stdout).toContain('Registered 12 commands globally');
     for (const out of [inGuild.stdout, globally.stdout]) {
       for (const name of SLASH) expect(out).toContain(`/${name}`);
       expect(out).toContain('"Find sources" (message menu)');

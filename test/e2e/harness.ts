@@ -125,6 +125,33 @@ export function sentPayloads(standIn: StandIn): SentPayload[] {
   return out;
 }
 
+/** A short article of one passage, for tests that add one: `the-quantum-annealer-rental-market#findings-1`. */
+export const ANNEALERS_ARTICLE = `---
+title: The Quantum Annealer Rental Market
+publisher: Compute Letters
+---
+
+## Findings
+
+Research labs rented quantum annealers by the hour when their GPU orders slipped.
+`;
+
+/** The answer's embed once it is final: a reply, or the edit after a deferral. */
+export async function finalEmbed(
+  bot: BotUnderTest,
+  sent: SentInteraction,
+  timeoutMs = 20_000,
+): Promise<{ embed: APIEmbed; ephemeral: boolean }> {
+  const callback = await bot.standIn.waitForCallback(sent.id, timeoutMs);
+  if (callback.type === 4) return { embed: (callback.data?.['embeds'] as APIEmbed[])[0]!, ephemeral: isEphemeral(callback) };
+  const message = await bot.standIn.waitFor(
+    () => (bot.standIn.originalFor(sent.token)?.embeds.length ? bot.standIn.originalFor(sent.token) : undefined),
+    timeoutMs,
+    'the deferred answer',
+  );
+  return { embed: message.embeds[0]!, ephemeral: ((message.flags ?? 0) & 64) !== 0 };
+}
+
 /** The citation ids quoted in an embed text (`article-id#section-n` in backticks). */
 export function citations(text: string | undefined): string[] {
   return [...(text ?? '').matchAll(/`([a-z0-9-]+#[a-z0-9-]+)`/g)].map((m) => m[1]!);

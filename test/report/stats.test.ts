@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { statsCommand } from '../../commands/stats.ts';
+import type { ServerContext } from '../../src/command.ts';
 import { renderDiscord } from '../../src/render/discord.ts';
 import { renderText } from '../../src/render/text.ts';
 import { toJson } from '../../src/render/json.ts';
@@ -19,7 +20,7 @@ describe('/stats', () => {
     }
   });
 
-  it('reports the store for the days asked, naming each citation’s article and section, privately', async () => {
+  it('reports the server’s own records for the days asked, naming each citation’s article and section, privately', async () => {
     const store = await openStore({ dataDir: dir, storeQuestions: false });
     await store.recordAnswer({
       id: 'a',
@@ -36,8 +37,11 @@ describe('/stats', () => {
       question: 'q',
       citations: [`${NOTES}#summary-1`],
     });
+    await store.recordAnswer({ id: 'other', guildId: '2', kind: 'ask', question: 'q', citations: [`${NOTES}#summary-2`] });
     await store.vote('a', 'u', 'down');
-    const result = await statsCommand.run(realIndex(), { days: 2 }, { store });
+    await store.vote('other', 'u', 'down');
+    // Server 1's report: server 2's answer and vote are not in it.
+    const result = await statsCommand.run(realIndex(), { days: 2 }, { store, server: { guildId: '1' } as ServerContext });
     await store.close();
     if (!result.ok || result.value.kind !== 'stats') throw new Error('expected stats');
     expect(result.value.days).toBe(2);
