@@ -11,6 +11,8 @@ import { configDefaults, defineConfig } from 'vitest/config';
 const slow = [
   'test/e2e/**/*.test.ts',
   'test/store/store.test.ts',
+  // Servers' indexes are built in worker threads, as in the bot.
+  'test/tenancy/corpora.test.ts',
   'test/support/**/*.test.ts',
   'test/bench/**/*.test.ts',
   'test/eval/**/*bench*.test.ts',

@@ -1,0 +1,134 @@
+// Each server's corpus: the base shared by servers without articles of their own, an index over the
+// base and a server's own articles built in a worker for the others, within a budget. The
+// differential test holds a server's answers to those of one index built directly over the base
+// plus its own articles, on real text (the SQuAD benchmark's articles as the base).
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ask } from '../../src/answers/index.ts';
+import { buildIndex, type SearchIndex } from '../../src/search/index.ts';
+import { openStore, type GuildArticle, type Store } from '../../src/store/index.ts';
+import { combineCorpus } from '../../src/tenancy/combine.ts';
+import { serverCorpora } from '../../src/tenancy/corpora.ts';
+import { CORPUS_DIR, CULTURE, indexOf, NOTES, ROOT } from '../support/corpus.ts';
+import { fixedLive } from '../support/services.ts';
+
+const BASE_DIR = join(ROOT, 'test', 'eval', 'squad', 'corpus');
+const QUESTIONS = (JSON.parse(readFileSync(join(ROOT, 'test', 'eval', 'squad', 'questions.json'), 'utf8')) as { q: string }[])
+  .filter((_, i) => i % 20 === 0)
+  .map((q) => q.q);
+/** Questions the server's own articles (the project's two real ones) answer. */
+const OWN_QUESTIONS = ['Which chips are used for inference?', 'students', 'How do Chinese labs treat interns?', 'ego'];
+
+let base: SearchIndex;
+let store: Store;
+let dataDir: string;
+const warnings: string[] = [];
+const A = '111111111111111111';
+const B = '222222222222222222';
+
+const own = (guildId: string, id: string, markdown: Uint8Array = readFileSync(join(CORPUS_DIR, `${id}.md`))): GuildArticle => ({
+  guildId,
+  id,
+  markdown,
+  source: `${id}.md`,
+  addedBy: '42',
+  addedAt: new Date(),
+});
+
+beforeAll(async () => {
+  base = indexOf(BASE_DIR);
+  dataDir = mkdtempSync(join(tmpdir(), 'citebot-corpora-'));
+  store = await openStore({ dataDir, storeQuestions: false });
+  for (const [guild, id] of [
+    [A, NOTES],
+    [A, CULTURE],
+    [B, CULTURE],
+  ] as const)
+    await store.putGuildArticle(own(guild, id), false);
+}, 60_000);
+afterAll(async () => {
+  await store.close();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+const open = (budget = 4) =>
+  serverCorpora({
+    corpusDir: BASE_DIR,
+    base: fixedLive(base),
+    store,
+    budget,
+    warn: (event, f) => warnings.push(`${event} ${JSON.stringify(f)}`),
+  });
+
+/** What a person sees of an ask answer: the citations and quoted words, in order, and the total. */
+const seen = (index: SearchIndex, q: string) => {
+  const a = ask(index, q, { limit: 5 });
+  return a.ok ? { total: a.value.total, quotes: a.value.results.map((e) => [e.citation, e.text]) } : a.error.identifier;
+};
+
+describe('serverCorpora', () => {
+  it('answers a server as one index built over the base plus its own articles would, question for question', async () => {
+    const corpora = await open();
+    const server = await corpora.forGuild(A);
+    const direct = buildIndex(combineCorpus(base.corpus, [own(A, NOTES), own(A, CULTURE)]).corpus);
+    expect(server.own).toEqual(new Set([NOTES, CULTURE]));
+    const questions = [...QUESTIONS, ...OWN_QUESTIONS];
+    expect(questions.length).toBeGreaterThan(50);
+    for (const q of questions) expect({ q, ...Object(seen(server.index, q)) }).toEqual({ q, ...Object(seen(direct, q)) });
+    // The own articles do answer: the comparison is not between two empty answers.
+    expect(
+      OWN_QUESTIONS.filter((q) => ask(server.index, q).ok && (ask(server.index, q) as { value: { total: number } }).value.total > 0),
+    ).toHaveLength(OWN_QUESTIONS.length);
+    await corpora.close();
+  }, 120_000);
+
+  it('gives a server without articles of its own, and DMs, the shared base index itself', async () => {
+    const corpora = await open();
+    expect((await corpora.forGuild('333333333333333333')).index).toBe(base);
+    expect((await corpora.forGuild(null)).index).toBe(base);
+    expect(corpora.loaded()).toBe(0);
+    await corpora.close();
+  });
+
+  it('never gives one server another’s articles', async () => {
+    const corpora = await open();
+    const b = await corpora.forGuild(B);
+    expect(b.own).toEqual(new Set([CULTURE]));
+    expect(b.index.articles.has(NOTES)).toBe(false);
+    expect(b.index.corpus.articles.length).toBe(base.corpus.articles.length + 1);
+    await corpora.close();
+  }, 60_000);
+
+  it('keeps at most its budget of server indexes, dropping the least recently used and building it again when asked', async () => {
+    const corpora = await open(1);
+    const first = await corpora.forGuild(A);
+    await corpora.forGuild(B);
+    expect(corpora.loaded()).toBe(1);
+    const again = await corpora.forGuild(A);
+    expect(again.index).not.toBe(first.index);
+    expect(again.own).toEqual(first.own);
+    expect(await corpora.forGuild(A)).toBe(again);
+    await corpora.close();
+  }, 60_000);
+
+  it('leaves out an article that does not load, naming it, and answers from the rest', async () => {
+    const guild = '444444444444444444';
+    await store.putGuildArticle(own(guild, 'broken', new TextEncoder().encode('---\ntitel: x\n---\n\nText.\n')), false);
+    await store.putGuildArticle(own(guild, NOTES), false);
+    const corpora = await open();
+    const server = await corpora.forGuild(guild);
+    expect(server.own).toEqual(new Set([NOTES]));
+    expect(warnings.some((w) => w.startsWith('server article left out') && w.includes('broken'))).toBe(true);
+    await corpora.close();
+  }, 60_000);
+
+  it('answers from the base when the store cannot be read, keeping nothing', async () => {
+    const down: Store = { ...store, guildArticles: () => Promise.resolve({ ok: false, error: { reason: 'timeout' } }) };
+    const corpora = await serverCorpora({ corpusDir: BASE_DIR, base: fixedLive(base), store: down, budget: 2, warn: () => {} });
+    expect((await corpora.forGuild(A)).index).toBe(base);
+    expect(corpora.loaded()).toBe(0);
+    await corpora.close();
+  });
+});
