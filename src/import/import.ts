@@ -59,7 +59,13 @@ export interface Imported {
  * The error is one line, fit to show after the input's name.
  */
 export async function importSource(input: string, options: ImportOptions): Promise<Result<Imported, string>> {
-  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(input)) return importUrl(input, options);
+  const prepared = await prepareSource(input, options);
+  return prepared.ok ? write(prepared.value, options) : prepared;
+}
+
+/** Reads a file path or an http(s) URL as an article, writing nothing (see importSource): what `--guild` keeps in the store. */
+export async function prepareSource(input: string, options: PrepareOptions): Promise<Result<Prepared, string>> {
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(input)) return prepareUrl(input, options);
   const kind = kindOfFile(input);
   if (!kind) return err(`cannot import ${extname(input) || 'files without an extension'} (use ${IMPORTABLE})`);
   let bytes: Uint8Array;
@@ -70,7 +76,7 @@ export async function importSource(input: string, options: ImportOptions): Promi
     const code = (e as NodeJS.ErrnoException).code;
     return err(code === 'ENOENT' ? 'no such file' : `cannot be read (${code ?? 'error'})`);
   }
-  return importBytes(bytes, kind, { ...options, name: basename(input) });
+  return prepareBytes(bytes, kind, { ...options, name: basename(input) });
 }
 
 /** Imports a web page or PDF from an http(s) address, by the fetch rules (see fetchUrl). */

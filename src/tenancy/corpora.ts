@@ -52,9 +52,18 @@ const NONE: ReadonlySet<string> = new Set();
 export async function serverCorpora(options: ServerCorporaOptions): Promise<ServerCorpora> {
   const { base, store, budget, warn } = options;
   const withOwn = new Set<string>();
-  const listed = await store.guildsWithArticles();
-  if (listed.ok) for (const g of listed.value) withOwn.add(g);
-  else warn('server articles not listed', { reason: listed.error.reason });
+  // Which servers have articles, as of the base index it was read for: read again after each reload of
+  // the base, so articles the operator's tools added (npm run import -- --guild) arrive with /reload or SIGHUP.
+  let listedFor: SearchIndex | undefined;
+  const list = async () => {
+    // Read once per base index, even when it fails: a store that is down must not slow every answer.
+    listedFor = base.current();
+    const listed = await store.guildsWithArticles();
+    if (!listed.ok) return warn('server articles not listed', { reason: listed.error.reason });
+    withOwn.clear();
+    for (const g of listed.value) withOwn.add(g);
+  };
+  await list();
   // Insertion order is use order: the first entry is the least recently used.
   const held = new Map<string, { base: SearchIndex; corpus: ServerCorpus }>();
   const building = new Map<string, Promise<ServerCorpus>>();
@@ -118,7 +127,9 @@ export async function serverCorpora(options: ServerCorporaOptions): Promise<Serv
 
   return {
     async forGuild(guildId) {
-      if (guildId === null || !withOwn.has(guildId)) return baseCorpus(guildId);
+      if (guildId === null) return baseCorpus(guildId);
+      if (listedFor !== base.current()) await list();
+      if (!withOwn.has(guildId)) return baseCorpus(guildId);
       const entry = held.get(guildId);
       if (entry) {
         held.delete(guildId);
