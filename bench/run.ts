@@ -9,6 +9,11 @@ if (args.includes('--reload')) {
   await import('./reload.ts');
   process.exit(0);
 }
+// `-- --tenants`: one bot, many servers, each with articles of its own (bench/tenants.ts).
+if (args.includes('--tenants')) {
+  await import('./tenants.ts');
+  process.exit(0);
+}
 const json = args.includes('--json');
 const quick = args.includes('--quick');
 const sizesArg = args[args.indexOf('--sizes') + 1];

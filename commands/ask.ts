@@ -1,10 +1,7 @@
 import { ApplicationCommandOptionType } from 'discord-api-types/v10';
-import { ask, ASK_DEFAULT_LIMIT } from '../src/answers/index.ts';
+import { ask, ASK_DEFAULT_LIMIT, ASK_MAX_COUNT } from '../src/answers/index.ts';
 import { integer, text, type SlashCommand } from '../src/command.ts';
 import { articleOption, privateOption, suggestFromCorpus } from './options.ts';
-
-/** Passages per answer at most, in every front end: about what one Discord embed holds whole; More (or /more) shows the rest. */
-export const ASK_MAX_COUNT = 5;
 
 export const askCommand: SlashCommand = {
   kind: 'slash',

@@ -1,11 +1,10 @@
-import type { SlashCommand } from '../src/command.ts';
+import type { Command, SlashCommand } from '../src/command.ts';
 import { describeCommands } from '../src/help.ts';
 import { ok } from '../src/result.ts';
-// A cycle, read only when /help runs, after every module has loaded.
-import { commands } from './index.ts';
 
-export const helpCommand: SlashCommand = {
+/** /help over a list of commands: commands/index.ts hands it the one list (no import cycle). */
+export const helpFor = (commands: () => readonly Command[]): SlashCommand => ({
   kind: 'slash',
   data: { name: 'help', description: 'How to use citebot' },
-  run: () => ok(describeCommands(commands)),
-};
+  run: () => ok(describeCommands(commands())),
+});

@@ -3,7 +3,7 @@ import { articleCommand } from './article.ts';
 import { askCommand } from './ask.ts';
 import { compareCommand } from './compare.ts';
 import { findSourcesCommand } from './find-sources.ts';
-import { helpCommand } from './help.ts';
+import { helpFor } from './help.ts';
 import { quoteCommand } from './quote.ts';
 import { reloadCommand } from './reload.ts';
 import { scopeCommand } from './scope.ts';
@@ -24,7 +24,7 @@ export const commands: readonly Command[] = [
   summaryCommand,
   sourcesCommand,
   quoteCommand,
-  helpCommand,
+  helpFor(() => commands),
   statsCommand,
   findSourcesCommand,
   reloadCommand,

@@ -9,7 +9,7 @@ import type { AskAnswer } from './types.ts';
 export interface AskOptions {
   /** Limit the question to one article (id or part of its title). */
   readonly article?: string | undefined;
-  /** How many excerpts; default 3, at most 10. */
+  /** How many excerpts; default 3, at most ASK_MAX_COUNT. */
   readonly limit?: number;
   /** Skip this many of the best excerpts (for "more"); default 0. */
   readonly offset?: number;
@@ -20,11 +20,12 @@ export interface AskOptions {
 }
 
 export const ASK_DEFAULT_LIMIT = 3;
-export const ASK_MAX_LIMIT = 10;
+/** Passages per answer at most, in every front end: about what one Discord embed holds whole; More shows the rest. */
+export const ASK_MAX_COUNT = 5;
 
 /** The excerpts that best answer a question, best first, each cited. Empty when nothing answers. */
 export function ask(index: SearchIndex, question: string, options: AskOptions = {}): Result<AskAnswer, UserProblem> {
-  const limit = Math.min(Math.max(Math.trunc(options.limit ?? ASK_DEFAULT_LIMIT), 1), ASK_MAX_LIMIT);
+  const limit = Math.min(Math.max(Math.trunc(options.limit ?? ASK_DEFAULT_LIMIT), 1), ASK_MAX_COUNT);
   const offset = Math.max(Math.trunc(options.offset ?? 0), 0);
   let only;
   if (options.article !== undefined && options.article.trim() !== '') {

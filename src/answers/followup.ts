@@ -3,7 +3,7 @@ import type { SearchIndex } from '../search/index.ts';
 import { analyzeQuery, searchPassages, tooCommonWords, type PassageHit } from '../search/query.ts';
 import { ok, refuse, type Result, type UserProblem } from '../result.ts';
 import { articleById } from './articles.ts';
-import { ASK_DEFAULT_LIMIT, ASK_MAX_LIMIT } from './ask.ts';
+import { ASK_DEFAULT_LIMIT, ASK_MAX_COUNT } from './ask.ts';
 import { articleRef, excerptFromHit } from './excerpt.ts';
 import { placesToLook } from './places.ts';
 import type { AskAnswer } from './types.ts';
@@ -41,7 +41,7 @@ export function followUp(
   options: { limit?: number } = {},
 ): Result<AskAnswer, UserProblem> {
   if (!text.trim()) return refuse('empty-question', 'ask: the question is empty');
-  const limit = Math.min(Math.max(Math.trunc(options.limit ?? ASK_DEFAULT_LIMIT), 1), ASK_MAX_LIMIT);
+  const limit = Math.min(Math.max(Math.trunc(options.limit ?? ASK_DEFAULT_LIMIT), 1), ASK_MAX_COUNT);
   const known = (id: string | null): id is string => id !== null && index.articles.has(id);
   let scope: Set<string> | undefined = known(context.articleId) ? new Set([context.articleId]) : undefined;
   const other = OTHER.test(text);

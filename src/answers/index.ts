@@ -1,5 +1,5 @@
 /** The answer functions: pure, typed, the same for every front end. */
-export { ask, type AskOptions, ASK_DEFAULT_LIMIT, ASK_MAX_LIMIT } from './ask.ts';
+export { ask, type AskOptions, ASK_DEFAULT_LIMIT, ASK_MAX_COUNT } from './ask.ts';
 export { takeaway, type TakeawayOptions } from './takeaway.ts';
 export { compare, type CompareOptions } from './compare.ts';
 export { sources, summary, quote, passageById } from './lookup.ts';

@@ -1,7 +1,7 @@
 import type { AutocompleteInteraction } from 'discord.js';
 import type { SlashCommand } from '../command.ts';
 import { cut, LIMITS } from '../render/limits.ts';
-import type { BotContext } from './command.ts';
+import type { BotContext } from './context.ts';
 
 /**
  * Answers an autocomplete with the command's suggestions, trimmed to what

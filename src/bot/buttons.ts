@@ -9,7 +9,7 @@ import { cut, LIMITS } from '../render/limits.ts';
 import { corpusKeyOfIndex } from '../engine.ts';
 import { UserError } from '../result.ts';
 import type { SearchIndex } from '../search/index.ts';
-import type { BotContext, Outcome } from './command.ts';
+import type { BotContext, Outcome } from './context.ts';
 import { deliver } from './deliver.ts';
 import { send } from './reply.ts';
 

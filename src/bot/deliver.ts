@@ -1,7 +1,7 @@
 import { DiscordAPIError, MessageFlags, RESTJSONErrorCodes, type RepliableInteraction } from 'discord.js';
 import type { Answer } from '../answers/types.ts';
 import type { MessagePayload } from '../render/limits.ts';
-import type { BotContext } from './command.ts';
+import type { BotContext } from './context.ts';
 import { feedbackRow, recordShown, type Shown } from './feedback.ts';
 import { send } from './reply.ts';
 

@@ -12,7 +12,7 @@ import { unescapeUserText } from '../render/escape.ts';
 import { UserError, type Result, type UserProblem } from '../result.ts';
 import { autocomplete } from './autocomplete.ts';
 import { answerButtons, buttonAction, handleButton } from './buttons.ts';
-import { commandContext, serve, type BotContext, type BotServices, type Outcome } from './command.ts';
+import { commandContext, serve, type BotContext, type BotServices, type Outcome } from './context.ts';
 import { failureNotice, withoutUserText } from './boundary.ts';
 import { createCooldown } from './cooldown.ts';
 import { deliver } from './deliver.ts';

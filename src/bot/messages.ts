@@ -8,7 +8,7 @@ import { UserError } from '../result.ts';
 import type { SearchIndex } from '../search/index.ts';
 import { failureNotice } from './boundary.ts';
 import { askButtons, discussArticle } from './buttons.ts';
-import { serve, type BotServices } from './command.ts';
+import { serve, type BotServices } from './context.ts';
 import { citationsOf, feedbackRow, recordShown } from './feedback.ts';
 import { mentionsBot, questionFromMention } from './mention.ts';
 

@@ -7,7 +7,7 @@ import type { SearchIndex } from '../search/index.ts';
 import { openStore, type Store } from '../store/index.ts';
 import { serverCorpora } from '../tenancy/corpora.ts';
 import { cachedScopes } from '../tenancy/scopes.ts';
-import type { BotServices, Command } from './command.ts';
+import type { BotServices, Command } from './context.ts';
 import { createCooldown } from './cooldown.ts';
 import { createDispatcher } from './dispatch.ts';
 import { createLogger } from './log.ts';
@@ -66,6 +66,7 @@ export async function wireBot(config: Config, index: SearchIndex, options: WireO
   const corpus = startLiveCorpus(config, index, (line, level) => log[level]('corpus', { change: line }));
   const corpora = await serverCorpora({
     corpusDir: config.corpusDir,
+    cacheDir: config.cacheDir,
     base: corpus.live,
     store,
     budget: config.serverIndexes,

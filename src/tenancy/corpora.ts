@@ -31,6 +31,8 @@ export interface ServerCorpora {
 export interface ServerCorporaOptions {
   /** The operator's corpus folder, read by the builds (the base). */
   readonly corpusDir: string;
+  /** The base's saved index (CACHE_DIR): a build loads the base from it instead of parsing the folder again. */
+  readonly cacheDir?: string | undefined;
   /** The base index, kept current by reloads. */
   readonly base: LiveIndex;
   readonly store: ArticleStore;

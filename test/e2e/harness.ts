@@ -9,7 +9,7 @@ import type { APIEmbed, APIMessage } from 'discord.js';
 import { readConfig } from '../../src/config.ts';
 import { openCorpus } from '../../src/engine.ts';
 import type { SearchIndex } from '../../src/search/index.ts';
-import type { Command } from '../../src/bot/command.ts';
+import type { Command } from '../../src/bot/context.ts';
 import { startBot, type RunningBot } from '../../src/bot/start.ts';
 import { noIdentifyThrottle, startStandIn } from '../support/discord-standin.ts';
 import type { CallbackRecord, SentInteraction, StandIn, StandInOptions } from '../support/discord-standin.ts';

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { ask, compare, quote, sources, summary, takeaway } from '../../src/answers/index.ts';
+import { ask, ASK_MAX_COUNT, compare, quote, sources, summary, takeaway } from '../../src/answers/index.ts';
 import type { Answer } from '../../src/answers/types.ts';
 import { loadCorpus } from '../../src/corpus/load.ts';
 import { withMarks } from '../../src/render/marks.ts';
@@ -52,9 +52,9 @@ describe('renderText', () => {
     const a = value(ask(index, 'labs', { limit: 2 }));
     expect(renderText(a).split('\n').at(-1)).toBe(`  (${a.total - 2} more: /more)`);
     expect(renderText(a, { more: '' }).split('\n').at(-1)).toBe(`  (${a.total - 2} more)`);
-    const rest = value(ask(index, 'labs', { limit: 10, offset: 2 }));
+    const rest = value(ask(index, 'labs', { limit: ASK_MAX_COUNT, offset: a.total - ASK_MAX_COUNT }));
     expect(renderText(rest)).not.toContain('more)');
-    expect(renderText(rest).split('\n')[1]).toMatch(/^ 3\. “/);
+    expect(renderText(rest).split('\n')[1]).toMatch(new RegExp(`^ ${a.total - ASK_MAX_COUNT + 1}\\. “`));
   });
 
   it('highlights the matched words only when asked to', () => {

@@ -1,6 +1,6 @@
 // What the bot's handlers use, for tests that drive the dispatcher without a client: the real
 // server corpora and scopes over a fixed base index (no folder watch, no rebuild of the base).
-import type { BotServices } from '../../src/bot/command.ts';
+import type { BotServices } from '../../src/bot/context.ts';
 import type { Logger } from '../../src/bot/log.ts';
 import type { Config } from '../../src/config.ts';
 import type { LiveIndex } from '../../src/reload/live.ts';
