@@ -14,6 +14,12 @@ export interface RebuildJob {
   readonly currentKey: string | undefined;
   /** A server's own articles: the index built is the base's articles and these (see combineCorpus). */
   readonly own?: readonly OwnArticle[] | undefined;
+  /**
+   * The key of the base the main thread holds. When the worker reads the same
+   * base, it sends only the server's own articles: the main thread puts its
+   * own base articles in front of them (parsed once, shared by every server).
+   */
+  readonly sharedBaseKey?: string | undefined;
 }
 
 type MiniJson = ReturnType<SearchIndex['mini']['toJSON']>;
@@ -34,6 +40,8 @@ export type RebuildMessage =
       /** The files' key, when they did not change while being read. */
       readonly key: string | undefined;
       readonly warnings: readonly string[];
+      /** How many of the corpus's first articles were not sent: the base's, which the main thread has (see sharedBaseKey). */
+      readonly sharedArticles: number;
     }
   | { readonly kind: 'same'; readonly warnings: readonly string[] }
   | { readonly kind: 'failed'; readonly problems: readonly string[] };
@@ -57,6 +65,7 @@ export function rebuild(job: RebuildJob): RebuildMessage[] {
   const baseKey = before !== undefined && corpusKey(job.corpusDir) === before ? before : undefined;
   let index = opened.value.index;
   let key = baseKey;
+  const shared = job.own && baseKey !== undefined && baseKey === job.sharedBaseKey ? index.corpus.articles.length : 0;
   if (job.own) {
     const combined = combineCorpus(index.corpus, job.own);
     for (const id of combined.skipped) warnings.push(`the server's article "${id}" does not load or has a base article's id; left out`);
@@ -65,12 +74,12 @@ export function rebuild(job: RebuildJob): RebuildMessage[] {
   }
   const { corpus, mini, ...rest } = index;
   const messages: RebuildMessage[] = [];
-  for (let i = 0; i < corpus.articles.length; i += ARTICLES_PER_MESSAGE)
+  for (let i = shared; i < corpus.articles.length; i += ARTICLES_PER_MESSAGE)
     messages.push({ kind: 'articles', articles: corpus.articles.slice(i, i + ARTICLES_PER_MESSAGE) });
   const { index: terms, ...miniRest } = mini.toJSON();
   for (let i = 0; i < terms.length; i += TERMS_PER_MESSAGE) messages.push({ kind: 'terms', terms: terms.slice(i, i + TERMS_PER_MESSAGE) });
   for (const [name, value] of Object.entries(rest)) messages.push({ kind: 'part', of: 'index', name, value });
   for (const [name, value] of Object.entries(miniRest)) messages.push({ kind: 'part', of: 'mini', name, value });
-  messages.push({ kind: 'done', synonymGroups: corpus.synonyms, key, warnings });
+  messages.push({ kind: 'done', synonymGroups: corpus.synonyms, key, warnings, sharedArticles: shared });
   return messages;
 }

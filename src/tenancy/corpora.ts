@@ -1,5 +1,6 @@
 import type { Worker } from 'node:worker_threads';
 import type { LiveIndex } from '../reload/live.ts';
+import { corpusKeyOfIndex } from '../engine.ts';
 import { rebuildInWorker } from '../reload/live.ts';
 import type { SearchIndex } from '../search/index.ts';
 import type { ArticleStore } from '../store/types.ts';
@@ -91,11 +92,14 @@ export async function serverCorpora(options: ServerCorporaOptions): Promise<Serv
     const built = await rebuildInWorker(
       {
         corpusDir: options.corpusDir,
-        cacheDir: undefined,
+        cacheDir: options.cacheDir,
         currentKey: undefined,
         own: articles.value.map((a) => ({ id: a.id, markdown: a.markdown })),
+        // The base's articles are not sent back: the index is made over the very ones every server shares.
+        sharedBaseKey: corpusKeyOfIndex(baseIndex),
       },
       (w) => workers.add((worker = w)),
+      baseIndex.corpus.articles,
     );
     if (worker) workers.delete(worker);
     if (!built.ok || !built.index) {

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ask } from '../../src/answers/index.ts';
+import { openCorpusCached } from '../../src/engine.ts';
 import { buildIndex, type SearchIndex } from '../../src/search/index.ts';
 import { openStore, type GuildArticle, type Store } from '../../src/store/index.ts';
 import { combineCorpus } from '../../src/tenancy/combine.ts';
@@ -37,9 +38,15 @@ const own = (guildId: string, id: string, markdown: Uint8Array = readFileSync(jo
   addedAt: new Date(),
 });
 
+let cacheDir: string;
+
 beforeAll(async () => {
-  base = indexOf(BASE_DIR);
   dataDir = mkdtempSync(join(tmpdir(), 'citebot-corpora-'));
+  // Opened as the bot opens it (keyed by its files, saved): a server's build shares its articles.
+  cacheDir = join(dataDir, 'cache');
+  const opened = openCorpusCached(BASE_DIR, { cacheDir });
+  if (!opened.ok) throw new Error(opened.error.join('\n'));
+  base = opened.value.index;
   store = await openStore({ dataDir, storeQuestions: false });
   for (const [guild, id] of [
     [A, NOTES],
@@ -56,6 +63,7 @@ afterAll(async () => {
 const open = (budget = 4) =>
   serverCorpora({
     corpusDir: BASE_DIR,
+    cacheDir,
     base: fixedLive(base),
     store,
     budget,
@@ -74,6 +82,8 @@ describe('serverCorpora', () => {
     const server = await corpora.forGuild(A);
     const direct = buildIndex(combineCorpus(base.corpus, [own(A, NOTES), own(A, CULTURE)]).corpus);
     expect(server.own).toEqual(new Set([NOTES, CULTURE]));
+    // The base's articles are the very objects the base index holds: parsed once, shared, not copied.
+    expect(server.index.corpus.articles.slice(0, base.corpus.articles.length).every((a, i) => a === base.corpus.articles[i])).toBe(true);
     const questions = [...QUESTIONS, ...OWN_QUESTIONS];
     expect(questions.length).toBeGreaterThan(50);
     for (const q of questions) expect({ q, ...Object(seen(server.index, q)) }).toEqual({ q, ...Object(seen(direct, q)) });
@@ -83,6 +93,17 @@ describe('serverCorpora', () => {
     ).toHaveLength(OWN_QUESTIONS.length);
     await corpora.close();
   }, 120_000);
+
+  it('builds a server’s index over a base it reads itself when the main thread’s has no key to share it by', async () => {
+    const unkeyed = indexOf(BASE_DIR);
+    const corpora = await serverCorpora({ corpusDir: BASE_DIR, base: fixedLive(unkeyed), store, budget: 1, warn: () => {} });
+    const server = await corpora.forGuild(B);
+    expect(server.index.corpus.articles[0]).not.toBe(unkeyed.corpus.articles[0]);
+    expect(server.index.corpus.articles[0]).toEqual(unkeyed.corpus.articles[0]);
+    const q = OWN_QUESTIONS[1]!;
+    expect(seen(server.index, q)).toEqual(seen(buildIndex(combineCorpus(unkeyed.corpus, [own(B, CULTURE)]).corpus), q));
+    await corpora.close();
+  }, 60_000);
 
   it('gives a server without articles of its own, and DMs, the shared base index itself', async () => {
     const corpora = await open();
