@@ -47,7 +47,12 @@ export function createDispatcher(
     const base = { command: name, user: interaction.user.id, guild: interaction.guildId ?? null };
     try {
       // The server's corpus and the channel's scope, chosen here once and handed down.
-      const ctx = await serve(services, { guildId: interaction.guildId, channelId: interaction.channelId, channel: interaction.channel });
+      // Autocomplete cannot wait for a server's index to be built: it suggests from what is at hand.
+      const ctx = await serve(
+        services,
+        { guildId: interaction.guildId, channelId: interaction.channelId, channel: interaction.channel },
+        !interaction.isAutocomplete(),
+      );
       if (interaction.isAutocomplete()) {
         await autocomplete(interaction, slash.get(interaction.commandName), ctx);
         ctx.log.debug('autocomplete', { ...base, ms: elapsed(started) });

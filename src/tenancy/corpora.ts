@@ -22,6 +22,12 @@ export interface ServerCorpus {
 export interface ServerCorpora {
   /** The corpus a server sees. Builds (off the main thread) the index of a server with articles of its own on first use. */
   forGuild(guildId: string | null): Promise<ServerCorpus>;
+  /**
+   * The corpus a server sees if it is at hand now: its index when held, else
+   * the base while its index is built (for autocomplete, which must answer
+   * within Discord's 3 s and cannot be deferred).
+   */
+  atHand(guildId: string | null): ServerCorpus;
   /** The server's articles changed: builds its index again, and resolves once the new one serves. */
   refresh(guildId: string): Promise<ServerCorpus>;
   /** How many servers' indexes are held now (the base's aside). */
@@ -145,6 +151,13 @@ export async function serverCorpora(options: ServerCorporaOptions): Promise<Serv
         return entry.corpus;
       }
       return building.get(guildId) ?? start(guildId);
+    },
+    atHand(guildId) {
+      if (guildId === null || !withOwn.has(guildId)) return baseCorpus(guildId);
+      const entry = held.get(guildId);
+      if (entry) return entry.corpus;
+      if (!building.has(guildId)) void start(guildId);
+      return baseCorpus(guildId);
     },
     refresh(guildId) {
       withOwn.add(guildId);

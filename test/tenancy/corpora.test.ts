@@ -113,6 +113,14 @@ describe('serverCorpora', () => {
     await corpora.close();
   });
 
+  it('gives autocomplete the base at once while a server’s index is built, and the server’s once it is', async () => {
+    const corpora = await open();
+    expect(corpora.atHand(B).index).toBe(base);
+    const built = await corpora.forGuild(B);
+    expect(corpora.atHand(B)).toBe(built);
+    await corpora.close();
+  }, 60_000);
+
   it('never gives one server another’s articles', async () => {
     const corpora = await open();
     const b = await corpora.forGuild(B);
