@@ -2,7 +2,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync } 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { openCorpus } from '../../src/engine.ts';
+import { corpusKeyOfIndex, openCorpus, openCorpusCached } from '../../src/engine.ts';
 import { reloadLogger } from '../../src/reload/auto.ts';
 import { describeChange, diffCorpus } from '../../src/reload/diff.ts';
 import { liveIndex, type LiveIndex, type LiveOptions, type ReloadOutcome } from '../../src/reload/live.ts';
@@ -60,6 +60,17 @@ describe('liveIndex', () => {
     for (const q of ['Which chips are used for inference?', 'students as peers', 'GPU', 'ego', 'nvidea']) {
       expect(ask(l.current(), q)).toEqual(ask(fresh.value, q));
     }
+  });
+
+  it('gives the index a reload built the key of its files, as a start does (More’s buttons are checked against it)', async () => {
+    const dir = corpusCopy();
+    const l = live(dir);
+    writeFileSync(join(dir, 'gpu-shortage.md'), article('The GPU shortage', 'Quantum annealers were rented by the hour.'));
+    await l.reload();
+    const started = openCorpusCached(dir);
+    if (!started.ok) throw new Error('corpus');
+    expect(corpusKeyOfIndex(l.current())).toBe(corpusKeyOfIndex(started.value.index));
+    expect(corpusKeyOfIndex(l.current())).toMatch(/^[0-9a-f]{16,}$/);
   });
 
   it('keeps the old corpus serving when a file is broken, with the loader’s line naming file and line', async () => {
