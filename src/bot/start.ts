@@ -17,7 +17,7 @@ const DRAIN_MS = 3_000;
 
 /** What an operator can do about the gateway closes discord.js does not reconnect after. */
 const FATAL_CLOSES: Record<number, string> = {
-  [GatewayCloseCodes.InvalidShard]: 'invalid shard; check SHARDS',
+  [GatewayCloseCodes.InvalidShard]: 'invalid shard; check SHARDS, or SHARD_COUNT and SHARD_IDS',
   [GatewayCloseCodes.ShardingRequired]: 'sharding required; set SHARDS=auto',
   [GatewayCloseCodes.InvalidAPIVersion]: 'API version no longer supported; update discord.js',
   [GatewayCloseCodes.InvalidIntents]: 'invalid intents',
@@ -64,9 +64,10 @@ export async function startBot(config: Config, index: SearchIndex, options: Star
     // that was hundreds of connections (each a TLS handshake against Discord) and, past 2,000
     // interactions a second, a storm that sank the bot (npm run load). A fixed pool queues instead.
     rest: { api: config.discordApiUrl, agent: restAgent },
-    // Internal sharding: one process holds the corpus once and runs every shard's gateway connection.
+    // Internal sharding: one process holds the corpus once and runs its shards' gateway connections,
+    // every shard (SHARDS) or, with several hosts, the ids given out of the total (SHARD_COUNT, SHARD_IDS).
     ...(config.shards === 'auto' && { shards: 'auto' as const }),
-    ...(typeof config.shards === 'number' && { shardCount: config.shards, shards: [...Array(config.shards).keys()] }),
+    ...(typeof config.shards === 'object' && { shardCount: config.shards.count, shards: [...config.shards.ids] }),
     // The second lock: even a payload that forgot would ping no one.
     allowedMentions: { parse: [], repliedUser: false },
     ...options.clientOptions,
