@@ -95,6 +95,8 @@ export async function startBot(config: Config, index: SearchIndex, options: Star
       user: c.user.tag,
       guilds: c.guilds.cache.size,
       shards: c.ws.shards.size,
+      // Which of SHARD_COUNT this host runs: with several hosts, the operator's check that they split them.
+      shardIds: [...c.ws.shards.keys()],
       articles: index.corpus.articles.length,
       passages: index.corpus.passages.length,
       // performance.now() counts from the process start.
