@@ -8,6 +8,7 @@ import { openStore, type Store } from '../store/index.ts';
 import { createCooldown } from './cooldown.ts';
 import { createDispatcher } from './dispatch.ts';
 import { gatewayReady, startHealthServer, type HealthServer } from './health.ts';
+import { sharedIdentify } from './identify.ts';
 import { startLiveCorpus } from '../reload/front-end.ts';
 import { createLogger, type Logger } from './log.ts';
 import { createMessageHandler } from './messages.ts';
@@ -57,6 +58,8 @@ export interface StartOptions {
 export async function startBot(config: Config, index: SearchIndex, options: StartOptions = {}): Promise<RunningBot> {
   const log = createLogger(config.logLevel, [config.discordToken], options.writeLog);
   const restAgent = new Agent({ connections: REST_CONNECTIONS });
+  // Hosts sharing a PostgreSQL take turns to identify, within Discord's limit (max_concurrency).
+  const identify = config.databaseUrl ? sharedIdentify(config.databaseUrl, log) : undefined;
   const client = new Client({
     // Guild Messages: messages that mention the bot arrive with their text, without the privileged Message Content intent.
     intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages],
@@ -70,6 +73,7 @@ export async function startBot(config: Config, index: SearchIndex, options: Star
     ...(typeof config.shards === 'object' && { shardCount: config.shards.count, shards: [...config.shards.ids] }),
     // The second lock: even a payload that forgot would ping no one.
     allowedMentions: { parse: [], repliedUser: false },
+    ...(identify && { ws: { buildIdentifyThrottler: identify.build } }),
     ...options.clientOptions,
   });
   // No writable DATA_DIR (or no PostgreSQL): one line, and the bot runs recording nothing.
@@ -126,6 +130,7 @@ export async function startBot(config: Config, index: SearchIndex, options: Star
       process.off('SIGTERM', onSignal);
       await corpus.close();
       await client.destroy();
+      await identify?.close();
       // Let replies already on their way arrive (a user would otherwise see "did not respond"),
       // but do not hang on a request that never ends.
       const drained = restAgent.close().then(() => true);
