@@ -86,6 +86,7 @@ describe('the container image', () => {
 // ───────── built and run by a container engine ─────────
 
 const engine = containerEngine();
+if ('skipped' in engine) console.warn(`\n*** image tests SKIPPED: ${engine.skipped} ***\n`);
 const IMAGE = 'citebot:test';
 // The image's user (node, uid 1000) writes the mounted folders, as it would its volumes.
 const NODE_UID = 1000;
