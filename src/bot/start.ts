@@ -8,6 +8,7 @@ import { openStore, type Store } from '../store/index.ts';
 import { createCooldown } from './cooldown.ts';
 import { createDispatcher } from './dispatch.ts';
 import { gatewayReady, startHealthServer, type HealthServer } from './health.ts';
+import { sharedIdentify } from './identify.ts';
 import { startLiveCorpus } from '../reload/front-end.ts';
 import { createLogger, type Logger } from './log.ts';
 import { createMessageHandler } from './messages.ts';
@@ -17,7 +18,7 @@ const DRAIN_MS = 3_000;
 
 /** What an operator can do about the gateway closes discord.js does not reconnect after. */
 const FATAL_CLOSES: Record<number, string> = {
-  [GatewayCloseCodes.InvalidShard]: 'invalid shard; check SHARDS',
+  [GatewayCloseCodes.InvalidShard]: 'invalid shard; check SHARDS, or SHARD_COUNT and SHARD_IDS',
   [GatewayCloseCodes.ShardingRequired]: 'sharding required; set SHARDS=auto',
   [GatewayCloseCodes.InvalidAPIVersion]: 'API version no longer supported; update discord.js',
   [GatewayCloseCodes.InvalidIntents]: 'invalid intents',
@@ -57,6 +58,8 @@ export interface StartOptions {
 export async function startBot(config: Config, index: SearchIndex, options: StartOptions = {}): Promise<RunningBot> {
   const log = createLogger(config.logLevel, [config.discordToken], options.writeLog);
   const restAgent = new Agent({ connections: REST_CONNECTIONS });
+  // Hosts sharing a PostgreSQL take turns to identify, within Discord's limit (max_concurrency).
+  const identify = config.databaseUrl ? sharedIdentify(config.databaseUrl, log) : undefined;
   const client = new Client({
     // Guild Messages: messages that mention the bot arrive with their text, without the privileged Message Content intent.
     intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages],
@@ -64,11 +67,13 @@ export async function startBot(config: Config, index: SearchIndex, options: Star
     // that was hundreds of connections (each a TLS handshake against Discord) and, past 2,000
     // interactions a second, a storm that sank the bot (npm run load). A fixed pool queues instead.
     rest: { api: config.discordApiUrl, agent: restAgent },
-    // Internal sharding: one process holds the corpus once and runs every shard's gateway connection.
+    // Internal sharding: one process holds the corpus once and runs its shards' gateway connections,
+    // every shard (SHARDS) or, with several hosts, the ids given out of the total (SHARD_COUNT, SHARD_IDS).
     ...(config.shards === 'auto' && { shards: 'auto' as const }),
-    ...(typeof config.shards === 'number' && { shardCount: config.shards, shards: [...Array(config.shards).keys()] }),
+    ...(typeof config.shards === 'object' && { shardCount: config.shards.count, shards: [...config.shards.ids] }),
     // The second lock: even a payload that forgot would ping no one.
     allowedMentions: { parse: [], repliedUser: false },
+    ...(identify && { ws: { buildIdentifyThrottler: identify.build } }),
     ...options.clientOptions,
   });
   // No writable DATA_DIR (or no PostgreSQL): one line, and the bot runs recording nothing.
@@ -94,6 +99,8 @@ export async function startBot(config: Config, index: SearchIndex, options: Star
       user: c.user.tag,
       guilds: c.guilds.cache.size,
       shards: c.ws.shards.size,
+      // Which of SHARD_COUNT this host runs: with several hosts, the operator's check that they split them.
+      shardIds: [...c.ws.shards.keys()],
       articles: index.corpus.articles.length,
       passages: index.corpus.passages.length,
       // performance.now() counts from the process start.
@@ -123,6 +130,7 @@ export async function startBot(config: Config, index: SearchIndex, options: Star
       process.off('SIGTERM', onSignal);
       await corpus.close();
       await client.destroy();
+      await identify?.close();
       // Let replies already on their way arrive (a user would otherwise see "did not respond"),
       // but do not hang on a request that never ends.
       const drained = restAgent.close().then(() => true);
