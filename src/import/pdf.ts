@@ -2,6 +2,15 @@ import { Worker } from 'node:worker_threads';
 import { err, ok, type Result } from '../result.ts';
 import type { Draft, DraftBlock } from './draft.ts';
 import { oneLine } from './draft.ts';
+import {
+  isFurnitureHeading,
+  isRealTitle,
+  isVersionLine,
+  personOf,
+  textLayerProblem,
+  underscoreRestorer,
+  withoutFurniture,
+} from './pdf-furniture.ts';
 
 /** A line of text as laid out on a page. */
 export interface PdfLine {
@@ -56,6 +65,8 @@ const HYPHENATED_PREFIXES = new Set([
 ]);
 const BULLET = /^(?:[•◦▪▸‣●■–·*-]|\d{1,3}[.)])\s+/;
 const CLOSING = /[.!?:;]["'”’)\]]*$/;
+// A section number before a heading's words: `2`, `2.3`, `1.1.`.
+const NUMBERED = /^\d+(?:\.\d+)*\.?\s+\S/;
 
 /**
  * Reads a PDF's text with pdf.js (pdfjs-dist): lines in reading order,
@@ -70,6 +81,8 @@ export async function parsePdf(bytes: Uint8Array): Promise<Result<Draft, string>
       read.error === 'password' ? 'the PDF is password-protected' : read.error === 'unreadable' ? 'not a PDF that can be read' : read.error,
     );
   const lines = read.pages.flatMap((items, i) => linesOf(items, i + 1));
+  const problem = textLayerProblem(lines);
+  if (problem) return err(`the PDF's text layer is unreadable (${problem}): export the PDF again from its source, or run OCR on it`);
   const meta = (v: string | undefined) => (v?.trim() ? oneLine(v) : undefined);
   // The file's CreationDate is when the PDF was made, not when the article was published: not used.
   return ok(draftFromLines(lines, { title: meta(read.title), author: meta(read.author) }));
@@ -106,6 +119,7 @@ function readInWorker(bytes: Uint8Array): Promise<WorkerAnswer> {
 interface TextItem {
   readonly str: string;
   readonly transform: readonly number[];
+  readonly width?: number;
   readonly hasEOL: boolean;
 }
 
@@ -115,6 +129,7 @@ function linesOf(items: readonly TextItem[], page: number): PdfLine[] {
   let size = 0;
   let x = 0;
   let y = Number.NaN;
+  let right = Number.NaN;
   const end = () => {
     const text = oneLine(parts.join(''));
     if (text) out.push({ text, size, x, y, page });
@@ -127,11 +142,14 @@ function linesOf(items: readonly TextItem[], page: number): PdfLine[] {
     const itemY = item.transform[5] ?? 0;
     if (parts.length > 0 && Math.abs(itemY - y) > Math.max(size, itemSize) / 2) end();
     if (item.str) {
+      const itemX = item.transform[4] ?? 0;
       if (parts.length === 0 || Number.isNaN(y)) {
-        x = item.transform[4] ?? 0;
+        x = itemX;
         y = itemY;
-      }
+      } else if (itemX - right > itemSize * 0.15 && !/\s$/.test(parts[parts.length - 1]!) && !/^\s/.test(item.str)) parts.push(' ');
+      // Two items apart on one line are two words (a reference list's label and its text), though no space is drawn.
       parts.push(item.str);
+      right = itemX + (item.width ?? 0);
       if (item.str.trim()) size = Math.max(size, itemSize);
     }
     if (item.hasEOL) end();
@@ -142,29 +160,35 @@ function linesOf(items: readonly TextItem[], page: number): PdfLine[] {
 
 /** The draft a document's lines make; `meta` is what the file's properties say. */
 export function draftFromLines(all: readonly PdfLine[], meta: { title?: string | undefined; author?: string | undefined } = {}): Draft {
-  const lines = withoutRunningHeads(all);
+  const firstPage = all.filter((l) => l.page === 1);
+  const largest = Math.max(0, ...firstPage.map((l) => l.size));
+  const lines = withoutFurniture(all, largest);
   const body = bodySize(lines);
   const spacing = lineSpacing(lines, body);
-  const isHeading = (l: PdfLine) => l.size >= body * 1.15 && l.text.length <= 150;
-
-  // The title: the first page's opening lines in the document's largest type.
-  let start = 0;
-  let title = meta.title ?? '';
-  const largest = Math.max(...lines.map((l) => l.size));
-  if (lines[0] && lines[0].page === 1 && lines[0].size === largest && largest > body) {
-    const titleLines = [lines[0]];
-    while (lines[titleLines.length]?.size === largest && lines[titleLines.length]!.page === 1) titleLines.push(lines[titleLines.length]!);
-    title = titleLines.map((l) => l.text).join(' ');
-    start = titleLines.length;
-  }
+  const restore = underscoreRestorer(lines);
+  // Type a little larger than the body makes a heading only when numbered as one (`2.3 Attributes`), not a 12-point signature line.
+  const isHeading = (l: PdfLine) => l.text.length <= 150 && (l.size >= body * 1.15 || (l.size >= body * 1.08 && NUMBERED.test(l.text)));
+  const front = titlePage(lines, body, largest);
 
   const sections: { heading: string; blocks: { kind: DraftBlock['kind']; text: string; x: number }[] }[] = [{ heading: '', blocks: [] }];
   const words = wordsOf(lines);
   let prev: PdfLine | undefined;
-  for (const line of lines.slice(start)) {
+  let skipping = false;
+  // The title page's lines are text (its byline is the author, not text).
+  const titlePageText = lines.slice(front.end, front.asText).filter((l) => !personOf(l.text));
+  for (const [i, line] of [...titlePageText.map((l) => ({ ...l, size: body })), ...lines.slice(front.asText)].entries()) {
+    // The title page's text ends its own paragraph; the document's text starts a new one.
+    if (i === titlePageText.length) prev = undefined;
     const section = sections[sections.length - 1]!;
     const last = section.blocks[section.blocks.length - 1];
     if (isHeading(line)) {
+      const text = restore(line.text);
+      // A table of contents' or an index's heading, and its letters: left out with what follows until the next heading.
+      skipping = isFurnitureHeading(text);
+      if (skipping) {
+        prev = undefined;
+        continue;
+      }
       const continues =
         prev &&
         isHeading(prev) &&
@@ -172,12 +196,14 @@ export function draftFromLines(all: readonly PdfLine[], meta: { title?: string |
         prev.page === line.page &&
         section.blocks.length === 0 &&
         prev.y - line.y <= line.size * 1.6;
-      if (continues && section.heading) section.heading = `${section.heading} ${line.text}`;
-      else sections.push({ heading: line.text, blocks: [] });
+      if (continues && section.heading) section.heading = `${section.heading} ${text}`;
+      else sections.push({ heading: text, blocks: [] });
       prev = line;
       continue;
     }
-    const bullet = BULLET.exec(line.text);
+    if (skipping) continue;
+    const text = restore(line.text);
+    const bullet = BULLET.exec(text);
     const gap = prev && prev.page === line.page ? prev.y - line.y : Number.NaN;
     const sameBlock =
       last !== undefined &&
@@ -185,18 +211,60 @@ export function draftFromLines(all: readonly PdfLine[], meta: { title?: string |
       !isHeading(prev) &&
       !bullet &&
       (prev.page === line.page ? gap <= spacing * 1.3 && (last.kind === 'paragraph' || line.x >= last.x - 1) : !CLOSING.test(last.text));
-    if (sameBlock) last.text = joinLines(last.text, line.text, words);
-    else if (bullet) section.blocks.push({ kind: 'bullet', text: line.text.slice(bullet[0].length), x: line.x + 1 });
-    else section.blocks.push({ kind: 'paragraph', text: line.text, x: line.x });
+    if (sameBlock) last.text = joinLines(last.text, text, words);
+    else if (bullet) section.blocks.push({ kind: 'bullet', text: text.slice(bullet[0].length), x: line.x + 1 });
+    else section.blocks.push({ kind: 'paragraph', text, x: line.x });
     // A bullet's marker and its words are separate items: later lines line up with the words.
     if (bullet && !sameBlock) section.blocks[section.blocks.length - 1]!.x = line.x + 1;
     prev = line;
   }
   return {
-    title: title || (lines[0]?.text ?? ''),
-    author: meta.author,
+    title: (isRealTitle(meta.title) ? meta.title : front.title) || (lines[0]?.text ?? ''),
+    author: meta.author ?? front.author,
     sections: sections.map((s) => ({ heading: s.heading, blocks: s.blocks.map((b) => ({ kind: b.kind, text: b.text })) })),
   };
+}
+
+/**
+ * The first page's title and byline: the title is its opening lines in the
+ * document's largest type (a version line aside); the lines after it, up to
+ * the first numbered heading or the first line at the text's margin, are
+ * the title page: a person's name there is an author, and the rest is text,
+ * never a heading. `end` is the index of the first line after the title,
+ * `asText` of the first line after the title page.
+ */
+function titlePage(
+  lines: readonly PdfLine[],
+  body: number,
+  largest: number,
+): { title: string; author?: string; end: number; asText: number } {
+  let end = 0;
+  while (lines[end]?.page === 1 && lines[end]!.size === largest && largest > body) end++;
+  const title = lines
+    .slice(0, end)
+    .map((l) => l.text)
+    .filter((t) => !isVersionLine(t))
+    .join(' ');
+  const margin = leftMargin(lines, body);
+  let asText = end;
+  const people: string[] = [];
+  while (lines[asText]?.page === 1) {
+    const l = lines[asText]!;
+    const numbered = NUMBERED.test(l.text) && l.size > body;
+    // A title page's lines are set apart from the text's margin (centred, or right); the text starts at it.
+    if (numbered || Math.abs(l.x - margin) < 3) break;
+    const person = personOf(l.text);
+    if (person) people.push(person);
+    asText++;
+  }
+  return { title, ...(people.length && { author: people.join(', ') }), end, asText: end > 0 ? asText : 0 };
+}
+
+/** Where most body lines start. */
+function leftMargin(lines: readonly PdfLine[], body: number): number {
+  const xs = new Map<number, number>();
+  for (const l of lines) if (round(l.size) === body) xs.set(Math.round(l.x), (xs.get(Math.round(l.x)) ?? 0) + 1);
+  return [...xs].sort((a, b) => b[1] - a[1])[0]?.[0] ?? 0;
 }
 
 /**
@@ -239,16 +307,6 @@ function lineSpacing(lines: readonly PdfLine[], body: number): number {
     gaps.set(round(a.y - b.y), (gaps.get(round(a.y - b.y)) ?? 0) + 1);
   }
   return [...gaps].sort((a, b) => b[1] - a[1])[0]?.[0] ?? body * 1.2;
-}
-
-/** Drops page numbers and the running heads and feet repeated on most pages. */
-function withoutRunningHeads(lines: readonly PdfLine[]): PdfLine[] {
-  const pages = new Set(lines.map((l) => l.page)).size;
-  const seen = new Map<string, Set<number>>();
-  for (const l of lines) seen.set(l.text, (seen.get(l.text) ?? new Set()).add(l.page));
-  return lines.filter(
-    (l) => !/^(?:page\s+)?\d{1,4}(?:\s*(?:\/|of)\s*\d{1,4})?$/i.test(l.text) && !(pages >= 3 && seen.get(l.text)!.size > pages / 2),
-  );
 }
 
 const round = (n: number) => Math.round(n * 2) / 2;
