@@ -188,15 +188,15 @@ function collectBlocks(root: DomElement): Block[] {
   };
   // A list item is one bullet (its own words); lists and code inside it follow as blocks of their own.
   const walkItem = (li: DomElement) => {
-    let own = '';
-    const nested: DomElement[] = [];
-    for (const node of li.childNodes) {
-      const tag = node.nodeType === 1 ? (node as DomElement).tagName.toLowerCase() : '';
-      if (tag === 'ul' || tag === 'ol' || tag === 'pre' || tag === 'table' || tag === 'dl') nested.push(node as DomElement);
-      else own += ` ${node.textContent ?? ''}`;
-    }
+    const [own, ...rest] = partsOf(li);
     push('bullet', own);
-    for (const block of nested) walkNested(block);
+    walkParts(rest);
+  };
+  // What follows a list item's or definition's first words: blocks, and words after them as paragraphs.
+  const walkParts = (parts: readonly (string | DomElement)[]) => {
+    for (const part of parts)
+      if (typeof part === 'string') push('paragraph', part);
+      else walkNested(part);
   };
   // A term with its definition is one passage (`term: definition`); code, tables and lists inside follow it.
   const walkDefinitions = (dl: DomElement) => {
@@ -207,11 +207,11 @@ function collectBlocks(root: DomElement): Block[] {
         if (term) push('paragraph', term);
         term = oneLine(child.textContent ?? '');
       } else if (tag === 'dd') {
-        const { own, nested } = ownWords(child);
+        const [own, ...rest] = partsOf(child);
         const said = oneLine(own);
         push('paragraph', term && said ? `${term}${/[:.]$/.test(term) ? '' : ':'} ${said}` : term || said);
         term = '';
-        for (const block of nested) walkNested(block);
+        walkParts(rest);
       } else walk(child, false);
     }
     if (term) push('paragraph', term);
@@ -226,21 +226,31 @@ function collectBlocks(root: DomElement): Block[] {
   return out;
 }
 
-/** A definition's words, and the code, tables, lists and definition lists inside it, which are blocks of their own. */
-function ownWords(dd: DomElement): { own: string; nested: DomElement[] } {
-  let own = '';
-  const nested: DomElement[] = [];
-  const visit = (el: DomElement) => {
-    for (const node of el.childNodes) {
-      const tag = node.nodeType === 1 ? (node as DomElement).tagName.toLowerCase() : '';
-      if (tag === 'pre' || tag === 'table' || tag === 'dl' || tag === 'ul' || tag === 'ol') nested.push(node as DomElement);
-      else if (tag === 'p' || tag === 'div') visit(node as DomElement);
-      else own += ` ${node.textContent ?? ''}`;
+/**
+ * A list item's or definition's contents in order: runs of its own words, and
+ * the code, tables, lists and definition lists inside it, which are blocks of
+ * their own.
+ */
+function partsOf(el: DomElement): [string, ...(string | DomElement)[]] {
+  const blocks: DomElement[] = [];
+  const words: string[] = [''];
+  const visit = (node: DomElement) => {
+    for (const child of node.childNodes) {
+      const tag = child.nodeType === 1 ? (child as DomElement).tagName.toLowerCase() : '';
+      if (NESTED_BLOCK.has(tag)) {
+        blocks.push(child as DomElement);
+        words.push('');
+      } else if (tag === 'p' || tag === 'div') {
+        visit(child as DomElement);
+        words[words.length - 1] += ' ';
+      } else words[words.length - 1] += child.textContent ?? '';
     }
   };
-  visit(dd);
-  return { own, nested };
+  visit(el);
+  // Words, then each block and the words after it.
+  return [words[0]!, ...blocks.flatMap((b, i) => [b, words[i + 1]!])];
 }
+const NESTED_BLOCK = new Set(['pre', 'table', 'dl', 'ul', 'ol']);
 
 const rowText = (tr: DomElement) =>
   [...tr.children]

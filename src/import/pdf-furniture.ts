@@ -101,7 +101,9 @@ export function textLayerProblem(lines: readonly PdfLine[]): string | undefined 
   const text = lines.map((l) => l.text).join('\n');
   const chars = text.replace(/\s/g, '').length;
   if (chars < 200) return undefined;
-  const unmapped = [...text].filter((c) => c === '\ufffd' || (c >= '\ue000' && c <= '\uf8ff') || (c < ' ' && c !== '\n' && c !== '\t')).length;
+  const unmapped = [...text].filter(
+    (c) => c === '\ufffd' || (c >= '\ue000' && c <= '\uf8ff') || (c < ' ' && c !== '\n' && c !== '\t'),
+  ).length;
   if (unmapped > chars * 0.05) return 'its characters do not map to letters';
   const words = text.split(/\s+/).filter(Boolean);
   const long = words.filter((w) => w.length > 25).reduce((n, w) => n + w.length, 0);

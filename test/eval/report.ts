@@ -3,6 +3,7 @@
 import { openCorpus } from '../../src/engine.ts';
 import { searchPassages } from '../../src/search/query.ts';
 import { UNREACHED, askSet, evalAsk, evalCompare, evalNegatives, type CaseResult } from './quality.ts';
+import { reportDocuments } from './documents.ts';
 import { evalSquad, half, squadIndex, squadNegatives, squadQuestions, type SquadScores } from './squad.ts';
 
 const index = openCorpus(process.env.CORPUS_DIR ?? 'corpus');
@@ -55,6 +56,8 @@ for (const t of [0.3, 0.4, 0.45, 0.5, 0.52, 0.53, 0.55, 0.6, 0.65]) {
   };
   console.log(`  ${t.toFixed(2)}: ${share('A')} | ${share('B')}`);
 }
+// The real-document set: each imported, then its title, sections and questions scored (test/eval/documents.ts).
+await reportDocuments();
 const unexpected = [...a.cases, ...n, ...c].filter((x) => x.pass === x.name in UNREACHED);
 if (unexpected.length) console.log(`\n${unexpected.length} seed case(s) not as expected: ${unexpected.map((x) => x.name).join('; ')}`);
 process.exit(unexpected.length === 0 ? 0 : 1);
