@@ -172,6 +172,13 @@ export function draftFromLines(all: readonly PdfLine[], meta: { title?: string |
 
   const sections: { heading: string; blocks: { kind: DraftBlock['kind']; text: string; x: number }[] }[] = [{ heading: '', blocks: [] }];
   const words = wordsOf(lines);
+  const footnotes = footnotesOf(lines, body);
+  // Footnotes met inside a paragraph that runs on to the next page: set after it, each a paragraph of its own.
+  let pending: string[] = [];
+  const flush = () => {
+    sections[sections.length - 1]!.blocks.push(...pending.map((text) => ({ kind: 'paragraph' as const, text, x: 0 })));
+    pending = [];
+  };
   let prev: PdfLine | undefined;
   let skipping = false;
   // The title page's lines are text (its byline is the author, not text).
@@ -179,9 +186,16 @@ export function draftFromLines(all: readonly PdfLine[], meta: { title?: string |
   for (const [i, line] of [...titlePageText.map((l) => ({ ...l, size: body })), ...lines.slice(front.asText)].entries()) {
     // The title page's text ends its own paragraph; the document's text starts a new one.
     if (i === titlePageText.length) prev = undefined;
+    if (footnotes.has(line) && !skipping) {
+      const text = restore(line.text);
+      if (pending.length && !FOOTNOTE_MARK.test(text)) pending[pending.length - 1] = joinLines(pending[pending.length - 1]!, text, words);
+      else pending.push(text);
+      continue;
+    }
     const section = sections[sections.length - 1]!;
     const last = section.blocks[section.blocks.length - 1];
     if (isHeading(line)) {
+      flush();
       const text = restore(line.text);
       // A table of contents' or an index's heading, and its letters: left out with what follows until the next heading.
       skipping = isFurnitureHeading(text);
@@ -211,6 +225,7 @@ export function draftFromLines(all: readonly PdfLine[], meta: { title?: string |
       !isHeading(prev) &&
       !bullet &&
       (prev.page === line.page ? gap <= spacing * 1.3 && (last.kind === 'paragraph' || line.x >= last.x - 1) : !CLOSING.test(last.text));
+    if (!sameBlock) flush();
     if (sameBlock) last.text = joinLines(last.text, text, words);
     else if (bullet) section.blocks.push({ kind: 'bullet', text: text.slice(bullet[0].length), x: line.x + 1 });
     else section.blocks.push({ kind: 'paragraph', text, x: line.x });
@@ -218,6 +233,7 @@ export function draftFromLines(all: readonly PdfLine[], meta: { title?: string |
     if (bullet && !sameBlock) section.blocks[section.blocks.length - 1]!.x = line.x + 1;
     prev = line;
   }
+  flush();
   return {
     title: (isRealTitle(meta.title) ? meta.title : front.title) || (lines[0]?.text ?? ''),
     author: meta.author ?? front.author,
@@ -258,6 +274,16 @@ function titlePage(
     asText++;
   }
   return { title, ...(people.length && { author: people.join(', ') }), end, asText: end > 0 ? asText : 0 };
+}
+
+// A footnote's mark: a number or a sign before its words (`1http://…`, `* See …`).
+const FOOTNOTE_MARK = /^(?:\d{1,3}|[*†‡§])/;
+
+/** Footnotes: lines in type smaller than the body's, below the last line of body text on their page. */
+function footnotesOf(lines: readonly PdfLine[], body: number): Set<PdfLine> {
+  const lowest = new Map<number, number>();
+  for (const l of lines) if (round(l.size) >= body) lowest.set(l.page, Math.min(lowest.get(l.page) ?? Infinity, l.y));
+  return new Set(lines.filter((l) => l.size < body * 0.9 && l.y < (lowest.get(l.page) ?? -Infinity)));
 }
 
 /** Where most body lines start. */
