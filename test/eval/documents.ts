@@ -21,6 +21,8 @@ const Expected = z.object({
       author: z.string().optional(),
       sections: z.array(z.string()),
       questions: z.array(z.object({ q: z.string(), answer: z.string() })).min(3),
+      /** A PDF's pages that are all furniture (table of contents, index), found by reading it. */
+      furniturePages: z.array(z.number()).optional(),
       /** Code blocks the document shows, each expected as one code passage, whole. */
       code: z.array(z.string()).optional(),
     }),

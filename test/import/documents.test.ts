@@ -107,6 +107,50 @@ describe('importing web pages from the set', () => {
   });
 });
 
+describe('importing PDFs from the set', () => {
+  const words = (text: string) => text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+  /** The words of a PDF's text layer, as pdf.js gives them, apart from the importer; furniture pages left out. */
+  async function textLayerWords(file: string, skip: readonly number[]): Promise<string[]> {
+    const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
+    const doc = await pdfjs.getDocument({
+      data: new Uint8Array(readFileSync(join(DOCUMENTS_DIR, file))),
+      isEvalSupported: false,
+      verbosity: 0,
+    }).promise;
+    const out: string[] = [];
+    for (let p = 1; p <= doc.numPages; p++) {
+      if (skip.includes(p)) continue;
+      const content = await (await doc.getPage(p)).getTextContent();
+      out.push(...words(content.items.map((i) => ('str' in i ? i.str : '')).join(' ')));
+    }
+    await doc.destroy();
+    return out;
+  }
+
+  // What is left over is the running heads, the page numbers and words split at a line's hyphen or a subscript: under 3%.
+  it.each(docs.filter((d) => d.file.endsWith('.pdf')))(
+    '$file: keeps over 97% of the words on its pages and adds under 1% (words rejoined at a line hyphen)',
+    async (doc) => {
+      const a = article(doc.file);
+      const have = new Map<string, number>();
+      for (const w of words(
+        [a.title, a.author ?? '', ...a.sections.flatMap((s) => [s.heading, ...s.passages.map((p) => p.text)])].join(' '),
+      ))
+        have.set(w, (have.get(w) ?? 0) + 1);
+      const raw = await textLayerWords(doc.file, doc.furniturePages ?? []);
+      let found = 0;
+      for (const w of raw) {
+        const n = have.get(w) ?? 0;
+        if (n > 0) found++;
+        have.set(w, n - 1);
+      }
+      expect(found / raw.length).toBeGreaterThan(0.97);
+      const added = [...have.values()].filter((n) => n > 0).reduce((s, n) => s + n, 0);
+      expect(added / raw.length).toBeLessThan(0.01);
+    },
+  );
+});
+
 describe('importing bad input', () => {
   it('refuses a PDF whose text layer runs its words together, and writes nothing', async () => {
     const dir = tempDir();
