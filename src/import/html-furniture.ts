@@ -17,9 +17,12 @@ export function removePermalinks(document: DomDocument): void {
     if (ANCHOR_SIGN.test((a.textContent ?? '').trim())) a.remove();
 }
 
-/** A heading's words, without a permalink sign left at either end (`1. Copyright¶`, `# Install`); `C#` keeps its `#`. */
+/**
+ * A heading's words, without a permalink sign left at either end (`1. Copyright¶`, `# Install`) or an icon
+ * font's glyph (private-use characters, as MkDocs' theme draws its link sign); `C#` keeps its `#`.
+ */
 export const headingText = (raw: string): string =>
-  oneLine(raw)
+  oneLine(raw.replace(/[\ue000-\uf8ff]/gu, ''))
     .replace(/(?:\s*[¶§🔗]|\s+#)+$/u, '')
     .replace(/^[#§]\s+/u, '')
     .trim();

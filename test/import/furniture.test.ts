@@ -20,6 +20,7 @@ describe('headingText', () => {
     expect(headingText('Install #')).toBe('Install');
     expect(headingText('# Install')).toBe('Install');
     expect(headingText('Learning C#')).toBe('Learning C#');
+    expect(headingText('Installation\uf0c1')).toBe('Installation');
   });
 });
 
