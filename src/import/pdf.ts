@@ -21,6 +21,10 @@ export interface PdfLine {
   /** From the bottom of the page, as PDF measures it. */
   readonly y: number;
   readonly page: number;
+  /** Set in a fixed-pitch font (nearly all of it): a line of code. */
+  readonly mono?: boolean;
+  /** The width of one character when `mono`, to give a code line its indentation. */
+  readonly charWidth?: number;
 }
 
 // Word-like prefixes English writes with a hyphen: `non-` at a line's end is kept, not undone.
@@ -121,6 +125,7 @@ interface TextItem {
   readonly transform: readonly number[];
   readonly width?: number;
   readonly hasEOL: boolean;
+  readonly mono?: boolean;
 }
 
 function linesOf(items: readonly TextItem[], page: number): PdfLine[] {
@@ -130,12 +135,18 @@ function linesOf(items: readonly TextItem[], page: number): PdfLine[] {
   let x = 0;
   let y = Number.NaN;
   let right = Number.NaN;
+  let monoChars = 0;
+  let monoWidth = 0;
   const end = () => {
     const text = oneLine(parts.join(''));
-    if (text) out.push({ text, size, x, y, page });
+    const chars = text.replace(/\s/g, '').length;
+    const mono = chars > 0 && monoChars >= chars * 0.9;
+    if (text) out.push({ text, size, x, y, page, ...(mono && { mono, charWidth: monoWidth / monoChars }) });
     parts = [];
     size = 0;
     y = Number.NaN;
+    monoChars = 0;
+    monoWidth = 0;
   };
   for (const item of items) {
     const itemSize = Math.hypot(item.transform[2] ?? 0, item.transform[3] ?? 0);
@@ -150,6 +161,11 @@ function linesOf(items: readonly TextItem[], page: number): PdfLine[] {
       // Two items apart on one line are two words (a reference list's label and its text), though no space is drawn.
       parts.push(item.str);
       right = itemX + (item.width ?? 0);
+      const drawn = item.str.replace(/\s/g, '').length;
+      if (item.mono && drawn) {
+        monoChars += drawn;
+        monoWidth += ((item.width ?? 0) * drawn) / item.str.length;
+      }
       if (item.str.trim()) size = Math.max(size, itemSize);
     }
     if (item.hasEOL) end();
@@ -170,7 +186,7 @@ export function draftFromLines(all: readonly PdfLine[], meta: { title?: string |
   const isHeading = (l: PdfLine) => l.text.length <= 150 && (l.size >= body * 1.15 || (l.size >= body * 1.08 && NUMBERED.test(l.text)));
   const front = titlePage(lines, body, largest);
 
-  const sections: { heading: string; blocks: { kind: DraftBlock['kind']; text: string; x: number }[] }[] = [{ heading: '', blocks: [] }];
+  const sections: { heading: string; blocks: Block[] }[] = [{ heading: '', blocks: [] }];
   const words = wordsOf(lines);
   const footnotes = footnotesOf(lines, body);
   // Footnotes met inside a paragraph that runs on to the next page: set after it, each a paragraph of its own.
@@ -221,10 +237,28 @@ export function draftFromLines(all: readonly PdfLine[], meta: { title?: string |
     const gap = prev && prev.page === line.page ? prev.y - line.y : Number.NaN;
     const sameBlock =
       last !== undefined &&
+      last.kind !== 'code' &&
       prev !== undefined &&
       !isHeading(prev) &&
       !bullet &&
       (prev.page === line.page ? gap <= spacing * 1.3 && (last.kind === 'paragraph' || line.x >= last.x - 1) : !CLOSING.test(last.text));
+    if (line.mono) {
+      const continuesCode =
+        last?.kind === 'code' && prev !== undefined && !isHeading(prev) && (prev.page !== line.page || gap <= spacing * 2.6);
+      // A fixed-pitch line that goes on an unfinished sentence at its margin is prose (a long name wrapped), not code.
+      const prose = sameBlock && !CLOSING.test(last.text) && Math.abs(line.x - prev!.x) <= 3;
+      if (continuesCode) {
+        last.lines!.push({ ...line, gap: prev!.page === line.page && gap > spacing * 1.5 });
+        prev = line;
+        continue;
+      }
+      if (!prose) {
+        flush();
+        section.blocks.push({ kind: 'code', text: '', x: line.x, lines: [{ ...line, gap: false }] });
+        prev = line;
+        continue;
+      }
+    }
     if (!sameBlock) flush();
     if (sameBlock) last.text = joinLines(last.text, text, words);
     else if (bullet) section.blocks.push({ kind: 'bullet', text: text.slice(bullet[0].length), x: line.x + 1 });
@@ -237,8 +271,27 @@ export function draftFromLines(all: readonly PdfLine[], meta: { title?: string |
   return {
     title: (isRealTitle(meta.title) ? meta.title : front.title) || (lines[0]?.text ?? ''),
     author: meta.author ?? front.author,
-    sections: sections.map((s) => ({ heading: s.heading, blocks: s.blocks.map((b) => ({ kind: b.kind, text: b.text })) })),
+    sections: sections.map((s) => ({
+      heading: s.heading,
+      blocks: s.blocks.map((b) => ({ kind: b.kind, text: b.lines ? codeText(b.lines) : b.text })),
+    })),
   };
+}
+
+/** A block as it is assembled: a code block keeps its lines, to indent them by where they start. */
+interface Block {
+  kind: DraftBlock['kind'];
+  text: string;
+  x: number;
+  lines?: (PdfLine & { gap: boolean })[];
+}
+
+/** A PDF's code lines as text: each indented by how far right of the block's leftmost line it starts; a wider gap is a blank line. */
+function codeText(lines: readonly (PdfLine & { gap: boolean })[]): string {
+  const left = Math.min(...lines.map((l) => l.x));
+  return lines
+    .map((l) => `${l.gap ? '\n' : ''}${' '.repeat(Math.max(0, Math.round((l.x - left) / (l.charWidth || l.size * 0.5))))}${l.text}`)
+    .join('\n');
 }
 
 /**
