@@ -176,106 +176,129 @@ function linesOf(items: readonly TextItem[], page: number): PdfLine[] {
 
 /** The draft a document's lines make; `meta` is what the file's properties say. */
 export function draftFromLines(all: readonly PdfLine[], meta: { title?: string | undefined; author?: string | undefined } = {}): Draft {
-  const firstPage = all.filter((l) => l.page === 1);
-  const largest = Math.max(0, ...firstPage.map((l) => l.size));
+  const largest = Math.max(0, ...all.filter((l) => l.page === 1).map((l) => l.size));
   const lines = withoutFurniture(all, largest);
   const body = bodySize(lines);
-  const spacing = lineSpacing(lines, body);
   const restore = underscoreRestorer(lines);
-  // Type a little larger than the body makes a heading only when numbered as one (`2.3 Attributes`), not a 12-point signature line.
-  const isHeading = (l: PdfLine) => l.text.length <= 150 && (l.size >= body * 1.15 || (l.size >= body * 1.08 && NUMBERED.test(l.text)));
   const front = titlePage(lines, body, largest);
-
-  const sections: { heading: string; blocks: Block[] }[] = [{ heading: '', blocks: [] }];
-  const words = wordsOf(lines);
-  const footnotes = footnotesOf(lines, body);
-  // Footnotes met inside a paragraph that runs on to the next page: set after it, each a paragraph of its own.
-  let pending: string[] = [];
-  const flush = () => {
-    sections[sections.length - 1]!.blocks.push(...pending.map((text) => ({ kind: 'paragraph' as const, text, x: 0 })));
-    pending = [];
+  const at: Assembly = {
+    sections: [{ heading: '', blocks: [] }],
+    words: wordsOf(lines),
+    spacing: lineSpacing(lines, body),
+    // Type a little larger than the body makes a heading only when numbered as one (`2.3 Attributes`), not a 12-point signature line.
+    isHeading: (l) => l.text.length <= 150 && (l.size >= body * 1.15 || (l.size >= body * 1.08 && NUMBERED.test(l.text))),
+    prev: undefined,
+    footnotes: [],
   };
-  let prev: PdfLine | undefined;
+  const footnotes = footnotesOf(lines, body);
   let skipping = false;
   // The title page's lines are text (its byline is the author, not text).
   const titlePageText = lines.slice(front.end, front.asText).filter((l) => !personOf(l.text));
   for (const [i, line] of [...titlePageText.map((l) => ({ ...l, size: body })), ...lines.slice(front.asText)].entries()) {
     // The title page's text ends its own paragraph; the document's text starts a new one.
-    if (i === titlePageText.length) prev = undefined;
-    if (footnotes.has(line) && !skipping) {
-      const text = restore(line.text);
-      if (pending.length && !FOOTNOTE_MARK.test(text)) pending[pending.length - 1] = joinLines(pending[pending.length - 1]!, text, words);
-      else pending.push(text);
-      continue;
-    }
-    const section = sections[sections.length - 1]!;
-    const last = section.blocks[section.blocks.length - 1];
-    if (isHeading(line)) {
-      flush();
-      const text = restore(line.text);
-      // A table of contents' or an index's heading, and its letters: left out with what follows until the next heading.
-      skipping = isFurnitureHeading(text);
-      if (skipping) {
-        prev = undefined;
-        continue;
-      }
-      const continues =
-        prev &&
-        isHeading(prev) &&
-        prev.size === line.size &&
-        prev.page === line.page &&
-        section.blocks.length === 0 &&
-        prev.y - line.y <= line.size * 1.6;
-      if (continues && section.heading) section.heading = `${section.heading} ${text}`;
-      else sections.push({ heading: text, blocks: [] });
-      prev = line;
-      continue;
-    }
-    if (skipping) continue;
+    if (i === titlePageText.length) at.prev = undefined;
     const text = restore(line.text);
-    const bullet = BULLET.exec(text);
-    const gap = prev && prev.page === line.page ? prev.y - line.y : Number.NaN;
-    const sameBlock =
-      last !== undefined &&
-      last.kind !== 'code' &&
-      prev !== undefined &&
-      !isHeading(prev) &&
-      !bullet &&
-      (prev.page === line.page ? gap <= spacing * 1.3 && (last.kind === 'paragraph' || line.x >= last.x - 1) : !CLOSING.test(last.text));
-    if (line.mono) {
-      const continuesCode =
-        last?.kind === 'code' && prev !== undefined && !isHeading(prev) && (prev.page !== line.page || gap <= spacing * 2.6);
-      // A fixed-pitch line that goes on an unfinished sentence at its margin is prose (a long name wrapped), not code.
-      const prose = sameBlock && !CLOSING.test(last.text) && Math.abs(line.x - prev!.x) <= 3;
-      if (continuesCode) {
-        last.lines!.push({ ...line, gap: prev!.page === line.page && gap > spacing * 1.5 });
-        prev = line;
-        continue;
-      }
-      if (!prose) {
-        flush();
-        section.blocks.push({ kind: 'code', text: '', x: line.x, lines: [{ ...line, gap: false }] });
-        prev = line;
-        continue;
-      }
-    }
-    if (!sameBlock) flush();
-    if (sameBlock) last.text = joinLines(last.text, text, words);
-    else if (bullet) section.blocks.push({ kind: 'bullet', text: text.slice(bullet[0].length), x: line.x + 1 });
-    else section.blocks.push({ kind: 'paragraph', text, x: line.x });
-    // A bullet's marker and its words are separate items: later lines line up with the words.
-    if (bullet && !sameBlock) section.blocks[section.blocks.length - 1]!.x = line.x + 1;
-    prev = line;
+    if (at.isHeading(line)) skipping = !addHeading(at, line, text);
+    else if (skipping) continue;
+    else if (footnotes.has(line)) addFootnote(at, text);
+    else addText(at, line, text);
   }
-  flush();
+  flushFootnotes(at);
   return {
     title: (isRealTitle(meta.title) ? meta.title : front.title) || (lines[0]?.text ?? ''),
     author: meta.author ?? front.author,
-    sections: sections.map((s) => ({
+    sections: at.sections.map((s) => ({
       heading: s.heading,
       blocks: s.blocks.map((b) => ({ kind: b.kind, text: b.lines ? codeText(b.lines) : b.text })),
     })),
   };
+}
+
+/** The draft as it is assembled, line by line. */
+interface Assembly {
+  readonly sections: { heading: string; blocks: Block[] }[];
+  /** The document's words, to tell a line-end hyphen that is the word's own. */
+  readonly words: ReadonlySet<string>;
+  /** The usual distance between two lines of a paragraph. */
+  readonly spacing: number;
+  readonly isHeading: (l: PdfLine) => boolean;
+  /** The last line placed, to tell whether the next goes on its block. */
+  prev: PdfLine | undefined;
+  /** Footnotes met inside a paragraph that runs on to the next page: set after it, each a paragraph of its own. */
+  footnotes: string[];
+}
+
+/**
+ * Opens a section, or goes on the heading before it when the heading wraps.
+ * False for a table of contents' or an index's heading, or an index letter:
+ * left out, with what follows until the next heading.
+ */
+function addHeading(at: Assembly, line: PdfLine, text: string): boolean {
+  flushFootnotes(at);
+  const { prev } = at;
+  at.prev = undefined;
+  if (isFurnitureHeading(text)) return false;
+  const section = at.sections[at.sections.length - 1]!;
+  const continues =
+    prev &&
+    at.isHeading(prev) &&
+    prev.size === line.size &&
+    prev.page === line.page &&
+    section.blocks.length === 0 &&
+    prev.y - line.y <= line.size * 1.6;
+  if (continues && section.heading) section.heading = `${section.heading} ${text}`;
+  else at.sections.push({ heading: text, blocks: [] });
+  at.prev = line;
+  return true;
+}
+
+function addFootnote(at: Assembly, text: string): void {
+  const notes = at.footnotes;
+  if (notes.length && !FOOTNOTE_MARK.test(text)) notes[notes.length - 1] = joinLines(notes[notes.length - 1]!, text, at.words);
+  else notes.push(text);
+}
+
+function flushFootnotes(at: Assembly): void {
+  at.sections[at.sections.length - 1]!.blocks.push(...at.footnotes.map((text) => ({ kind: 'paragraph' as const, text, x: 0 })));
+  at.footnotes = [];
+}
+
+/** Places a line of text or code: on the block before it, or as a new paragraph, bullet or code block. */
+function addText(at: Assembly, line: PdfLine, text: string): void {
+  const { prev, spacing } = at;
+  const blocks = at.sections[at.sections.length - 1]!.blocks;
+  const last = blocks[blocks.length - 1];
+  const bullet = BULLET.exec(text);
+  const samePage = prev?.page === line.page;
+  const gap = prev && samePage ? prev.y - line.y : Number.NaN;
+  const sameBlock =
+    last !== undefined &&
+    last.kind !== 'code' &&
+    prev !== undefined &&
+    !at.isHeading(prev) &&
+    !bullet &&
+    (samePage ? gap <= spacing * 1.3 && (last.kind === 'paragraph' || line.x >= last.x - 1) : !CLOSING.test(last.text));
+  at.prev = line;
+  if (line.mono) {
+    if (last?.kind === 'code' && prev && !at.isHeading(prev) && (!samePage || gap <= spacing * 2.6)) {
+      last.lines!.push({ ...line, gap: samePage && gap > spacing * 1.5 });
+      return;
+    }
+    // A fixed-pitch line that goes on an unfinished sentence at its margin is prose (a long name wrapped), not code.
+    if (!(sameBlock && !CLOSING.test(last.text) && Math.abs(line.x - prev.x) <= 3)) {
+      flushFootnotes(at);
+      blocks.push({ kind: 'code', text: '', x: line.x, lines: [{ ...line, gap: false }] });
+      return;
+    }
+  }
+  if (sameBlock) {
+    last.text = joinLines(last.text, text, at.words);
+    return;
+  }
+  flushFootnotes(at);
+  // A bullet's marker and its words are separate items: later lines line up with the words.
+  if (bullet) blocks.push({ kind: 'bullet', text: text.slice(bullet[0].length), x: line.x + 1 });
+  else blocks.push({ kind: 'paragraph', text, x: line.x });
 }
 
 /** A block as it is assembled: a code block keeps its lines, to indent them by where they start. */
