@@ -32,13 +32,15 @@ const article = (file: string): Article => {
 const passages = (a: Article) => a.sections.flatMap((s) => s.passages);
 
 // The paragraphs of each web page's body, found here with a selector of its own, apart from the importer.
-const BODY_PARAGRAPHS: Record<string, string> = {
-  'python-policy.html': 'div.body p',
-  'python-whatsnew-3.1.html': 'div.body p',
-  'mkdocs-getting-started.html': 'div[role="main"] p',
-  'users-and-groups.html': 'div.chapter p, div.CHAPTER p',
-  'zlib-how.html': 'body p',
+const BODY: Record<string, string> = {
+  'python-policy.html': 'div.body',
+  'python-whatsnew-3.1.html': 'div.body',
+  'mkdocs-getting-started.html': 'div[role="main"]',
+  'users-and-groups.html': 'div.CHAPTER',
+  'zlib-how.html': 'body',
 };
+// The blocks of text checked: paragraphs, list items, terms' definitions and table cells (those holding no other block).
+const TEXT_BLOCKS = ['p', 'li', 'dd', 'td'];
 // Page furniture that must not reach an article: permalink signs, dot leaders, running heads, contents and index headings.
 const FURNITURE = [/¶/, /(?:\. ){4,}/, /^Chapter \d+: /, /^Table of Contents$/i, /Index$/, /^[A-Z]$/, /Permalink/];
 
@@ -69,14 +71,15 @@ describe.each(docs)('importing $file', (doc) => {
 });
 
 describe('importing web pages and code from the set', () => {
-  it.each(Object.entries(BODY_PARAGRAPHS))('%s: loses no paragraph of the body', (file, selector) => {
+  it.each(Object.entries(BODY))('%s: loses no paragraph, list item, definition or table cell of the body', (file, body) => {
     const html = readFileSync(join(DOCUMENTS_DIR, file), 'utf8').replace(/<([a-zA-Z]+)\s+CLASS=/g, '<$1 class=');
     type El = { textContent: string | null; querySelectorAll(s: string): Iterable<El> };
     const { document } = parseHTML(html) as unknown as { document: El };
     const texts = passages(article(file)).map((p) => normalise(p.text));
     const words = (el: El) => (el.textContent ?? '').replace(/[^\p{L}\p{N}]/gu, '').length;
     // A paragraph that is one link (`Index`, `Search Page`) is navigation, not body text.
-    const paragraphs = [...document.querySelectorAll(selector)]
+    const paragraphs = [...document.querySelectorAll(TEXT_BLOCKS.map((t) => `${body} ${t}`).join(', '))]
+      .filter((p) => [...p.querySelectorAll('p, ul, ol, dl, pre, table, div')].length === 0)
       .filter((p) => words(p) > [...p.querySelectorAll('a')].reduce((n, a) => n + words(a), 0))
       .map((p) => normalise((p.textContent ?? '').replace(/¶/g, '')))
       .filter((p) => /\p{L}/u.test(p));
