@@ -86,12 +86,13 @@ const linkedLetters = (el: DomElement) => [...el.querySelectorAll('a')].reduce((
 // which on a one-page document holds the chapters themselves.
 const TOC_CLASS = /(?:^|\s)(?:toc|table-of-contents|contents)(?:\s|$)/i;
 
-/**
- * A table of contents or a menu: a block whose class says so, or a list
- * (`ul`, `ol`, `dl`) of two or more items that are each nearly all link.
- */
+/** Removes the blocks whose class names a table of contents (before Readability, which drops classes). */
+export function removeTablesOfContents(document: DomDocument): void {
+  for (const el of [...document.querySelectorAll('[class]')]) if (TOC_CLASS.test(el.getAttribute('class') ?? '')) el.remove();
+}
+
+/** A menu or an unnamed table of contents: a list (`ul`, `ol`, `dl`) of two or more items that are each nearly all link. */
 export function isNavigation(el: DomElement): boolean {
-  if (TOC_CLASS.test(el.getAttribute('class') ?? '')) return true;
   const tag = el.tagName.toLowerCase();
   if (tag !== 'ul' && tag !== 'ol' && tag !== 'dl') return false;
   const items = [...el.children].filter((c) => letters(c.textContent) > 0);

@@ -3,7 +3,15 @@ import { parseHTML } from 'linkedom';
 import { err, ok, type Result } from '../result.ts';
 import type { Draft, DraftBlock } from './draft.ts';
 import { codeLines, isoDate, oneLine } from './draft.ts';
-import { headingText, isNavigation, mostlyLinks, pageTitle, removePermalinks, takeBylines } from './html-furniture.ts';
+import {
+  headingText,
+  isNavigation,
+  mostlyLinks,
+  pageTitle,
+  removePermalinks,
+  removeTablesOfContents,
+  takeBylines,
+} from './html-furniture.ts';
 import type { DomDocument, DomElement } from './dom.ts';
 
 /** Where the page came from: its address, when it was fetched. */
@@ -106,6 +114,7 @@ export function parseHtml(html: string, source: HtmlSource = {}): Result<Draft, 
   for (const el of document.querySelectorAll(BOILERPLATE)) el.remove();
   for (const br of document.querySelectorAll('br')) br.replaceWith(document.createTextNode(' '));
   removePermalinks(document);
+  removeTablesOfContents(document);
   const byline = takeBylines(document);
   const title = pageTitle(document, meta('og:title') ?? meta('twitter:title'));
 
@@ -118,12 +127,14 @@ export function parseHtml(html: string, source: HtmlSource = {}): Result<Draft, 
       found = parsed;
     }
   }
-  if (mostlyLinks(root)) return err('no article found: the page is mostly links and menus');
+  // A Word file is all content, however many links it holds; a web page of links is menus.
+  if (source.readability !== false && mostlyLinks(root)) return err('no article found: the page is mostly links and menus');
 
   const author = [meta('author'), meta('article:author'), byline, found.byline ?? undefined].find((a) => a && !/^https?:/.test(a));
   const sections: { heading: string; blocks: DraftBlock[] }[] = [{ heading: '', blocks: [] }];
   let titleSeen = false;
-  for (const b of collectBlocks(root)) {
+  // A Word file has no menus: its lists of links are its content.
+  for (const b of collectBlocks(root, source.readability !== false)) {
     if (b.kind === 'heading') {
       // The headline is the title, not a section; so is Readability's copy of it.
       if (!titleSeen && b.text === title) titleSeen = true;
@@ -145,8 +156,8 @@ const CONTENTS_HEADING = /^(?:table of )?contents$/i;
 
 type Block = { kind: 'heading'; level: number; text: string } | { kind: DraftBlock['kind']; text: string };
 
-/** The content's headings, paragraphs, list items, rows, definitions and code in reading order. */
-function collectBlocks(root: DomElement): Block[] {
+/** The content's headings, paragraphs, list items, rows, definitions and code in reading order; tables of contents and menus left out when `dropNavigation`. */
+function collectBlocks(root: DomElement, dropNavigation: boolean): Block[] {
   const out: Block[] = [];
   const push = (kind: Block['kind'], raw: string, level = 0) => {
     if (kind === 'code') {
@@ -178,7 +189,7 @@ function collectBlocks(root: DomElement): Block[] {
       flush();
       if (/^h[1-6]$/.test(tag)) push('heading', child.textContent ?? '', Number(tag[1]));
       else if (tag === 'pre') push('code', child.textContent ?? '');
-      else if (isNavigation(child)) continue;
+      else if (dropNavigation && isNavigation(child)) continue;
       else if (tag === 'li') walkItem(child);
       else if (tag === 'dl') walkDefinitions(child);
       else if (tag === 'tr') push('paragraph', rowText(child));

@@ -7,12 +7,14 @@ import { isRealTitle, personOf, textLayerProblem, underscoreRestorer, withoutFur
 import type { PdfLine } from '../../src/import/pdf.ts';
 
 const page = (body: string, head = '') => `<!DOCTYPE html><html><head>${head}</head><body>${body}</body></html>`;
-const draft = (html: string) => {
-  const parsed = parseHtml(html, { readability: false });
+// Read as a web page (Readability on), or as a Word file's HTML is read.
+const draft = (html: string, readability = true) => {
+  const parsed = parseHtml(html, { readability });
   if (!parsed.ok) throw new Error(parsed.error);
   return parsed.value;
 };
-const texts = (html: string) => draft(html).sections.flatMap((s) => s.blocks.map((b) => `${b.kind}: ${b.text}`));
+const texts = (html: string, readability = true) =>
+  draft(html, readability).sections.flatMap((s) => s.blocks.map((b) => `${b.kind}: ${b.text}`));
 
 describe('headingText', () => {
   it('strips the permalink signs Sphinx and MkDocs leave at a heading end, and keeps C#', () => {
@@ -79,10 +81,14 @@ describe('parseHtml, on the furniture of documentation pages', () => {
 
   it('leaves out a table of contents and a list of links, and keeps a list of words', () => {
     const html = page(
-      '<h1>T</h1><div class="toc"><b>Table of Contents</b><dl><dt>1. <a href="#a">Intro</a></dt></dl></div><p>Body.</p>' +
+      '<h1>T</h1><div class="toc"><b>Table of Contents</b><dl><dt>1. <a href="#a">Intro</a></dt></dl></div><p>The body of the page, in words of its own that outnumber the words of its links by far.</p>' +
         '<ul><li><a href="genindex.html">Index</a></li><li><a href="search.html">Search Page</a></li></ul><ul><li>One <a href="#">link</a> in words.</li><li>Two.</li></ul>',
     );
-    expect(texts(html)).toEqual(['paragraph: Body.', 'bullet: One link in words.', 'bullet: Two.']);
+    expect(texts(html)).toEqual([
+      'paragraph: The body of the page, in words of its own that outnumber the words of its links by far.',
+      'bullet: One link in words.',
+      'bullet: Two.',
+    ]);
   });
 
   it('makes each term and its definition one passage, and code inside it a code passage after it', () => {
@@ -172,5 +178,17 @@ describe('textLayerProblem', () => {
     expect(textLayerProblem(many('Anordinarylineoftextasamanualhasitwithwordsandnospaces'))).toBe('its words run together without spaces');
     expect(textLayerProblem(many('\ue001\ue002\ue003 \ue004\ue005 text \ufffd\ufffd'))).toBe('its characters do not map to letters');
     expect(textLayerProblem(many('The rÃ©sumÃ© â€” cafÃ© naÃ¯ve words here'))).toBe('its characters are garbled (mojibake)');
+  });
+});
+
+describe('parseHtml, on a page of links', () => {
+  const links = page(
+    '<h1>Links</h1><ul><li><a href="/a">Alpha</a></li><li><a href="/b">Beta</a></li><li><a href="/c">Gamma</a></li></ul><p><a href="/d">Delta</a></p>',
+  );
+  it('says a web page that is mostly links has no article', () => {
+    expect(parseHtml(links)).toEqual({ ok: false, error: 'no article found: the page is mostly links and menus' });
+  });
+  it('reads a Word file of links as content all the same, its list kept', () => {
+    expect(texts(links, false)).toEqual(['bullet: Alpha', 'bullet: Beta', 'bullet: Gamma', 'paragraph: Delta']);
   });
 });
