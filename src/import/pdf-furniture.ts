@@ -76,20 +76,27 @@ export function isRealTitle(title: string | undefined): title is string {
  * Words the PDF joined with a drawn rule: TeX sets `\_` outside typewriter
  * type as a line, not a character, so `asn1_parser2tree` in a heading reads
  * `asn1 parser2tree`. Where the document writes the same words with
- * underscores elsewhere (an identifier with a digit or of three parts or
- * more), the underscores are put back.
+ * underscores elsewhere, the underscores are put back: always for a name with
+ * a digit or of three parts or more; for a name of two plain words
+ * (`error_desc`) only where a colon or a bracket follows at once, as a
+ * parameter's label or a call (`error desc:`, `read value(`).
  */
 export function underscoreRestorer(lines: readonly PdfLine[]): (text: string) => string {
-  const spaced = new Map<string, string>();
+  const names = new Map<string, string>();
+  const labels = new Map<string, string>();
   for (const l of lines)
     for (const token of l.text.match(/[\p{L}\p{N}]+(?:_[\p{L}\p{N}]+)+/gu) ?? []) {
       const parts = token.split('_');
-      if (parts.length >= 3 || parts.some((p) => /\d/.test(p))) spaced.set(parts.join(' '), token);
+      (parts.length >= 3 || parts.some((p) => /\d/.test(p)) ? names : labels).set(parts.join(' '), token);
     }
-  if (spaced.size === 0) return (text) => text;
-  const keys = [...spaced.keys()].sort((a, b) => b.length - a.length).map((k) => k.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
-  const pattern = new RegExp(`(?<![\\p{L}\\p{N}_])(?:${keys.join('|')})(?![\\p{L}\\p{N}_])`, 'gu');
-  return (text) => text.replace(pattern, (m) => spaced.get(m) ?? m);
+  const restore = (spaced: Map<string, string>, after: string) => {
+    if (spaced.size === 0) return (text: string) => text;
+    const keys = [...spaced.keys()].sort((a, b) => b.length - a.length).map((k) => k.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+    const pattern = new RegExp(`(?<![\\p{L}\\p{N}_])(?:${keys.join('|')})${after}`, 'gu');
+    return (text: string) => text.replace(pattern, (m) => spaced.get(m) ?? m);
+  };
+  const [named, labelled] = [restore(names, '(?![\\p{L}\\p{N}_])'), restore(labels, '(?=[:(])')];
+  return (text) => labelled(named(text));
 }
 
 /**

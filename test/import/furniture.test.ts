@@ -167,6 +167,12 @@ describe('underscoreRestorer', () => {
     expect(restore('asn1 read value type and more')).toBe('asn1_read_value_type and more');
     expect(restore('read value')).toBe('read value');
   });
+
+  it('puts back a two-word name only as a label or a call, never in prose', () => {
+    const restore = underscoreRestorer([line('int f (char * error_desc)', 1, 700)]);
+    expect(restore('error desc: return the error description')).toBe('error_desc: return the error description');
+    expect(restore('an error desc is a description')).toBe('an error desc is a description');
+  });
 });
 
 describe('textLayerProblem', () => {
