@@ -3,6 +3,7 @@
 import { openCorpus } from '../../src/engine.ts';
 import { MIN_COVERAGE, searchPassages } from '../../src/search/query.ts';
 import { UNREACHED, askSet, evalAsk, evalAskParaphrased, evalCompare, evalNegatives, firstQuote, type CaseResult } from './quality.ts';
+import { reportDocuments } from './documents.ts';
 import {
   evalSquad,
   half,
@@ -90,6 +91,8 @@ for (const t of [0.45, 0.5, 0.53, 0.55, 0.6, 0.65, 0.7]) {
       .join(' / ');
   console.log(`  ${t.toFixed(2)}${t === MIN_COVERAGE ? ' (used)' : ''}: ${at('A')} | ${at('B')}`);
 }
+// The real-document set: each imported, then its title, sections and questions scored (test/eval/documents.ts).
+await reportDocuments();
 const unexpected = [...a.cases, ...n, ...c].filter((x) => x.pass === x.name in UNREACHED);
 if (unexpected.length) console.log(`\n${unexpected.length} seed case(s) not as expected: ${unexpected.map((x) => x.name).join('; ')}`);
 process.exit(unexpected.length === 0 ? 0 : 1);
