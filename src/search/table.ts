@@ -23,6 +23,9 @@ export interface PassageTable {
   readonly words: Map<number, Int32Array>;
 }
 
+/** At most this many passages' word rows are kept (a few MB). */
+const WORDS_KEPT = 20_000;
+
 const tables = new WeakMap<SearchIndex, PassageTable>();
 
 /** The index's passage table, made at its first query. */
@@ -70,6 +73,10 @@ function makeTable(index: SearchIndex): PassageTable {
 /** The word-vector rows of passage `p`'s words (stop words left out), kept once made. */
 export function passageWords(table: PassageTable, index: SearchIndex, p: number): Int32Array {
   let rows = table.words.get(p);
-  if (!rows) table.words.set(p, (rows = wordRowsOf(index.corpus.passages[p]!.text)));
+  if (!rows) {
+    // Kept for the passages questions reach again and again, in bounded memory.
+    if (table.words.size >= WORDS_KEPT) table.words.clear();
+    table.words.set(p, (rows = wordRowsOf(index.corpus.passages[p]!.text)));
+  }
   return rows;
 }
