@@ -95,8 +95,34 @@ describe('readConfig', () => {
     expect(readConfig({ SERVER_INDEXES: '2.5' })).toEqual({ ok: false, error: ['SERVER_INDEXES: must be a whole number'] });
   });
 
-  it('reads a shard count as a number', () => {
-    expect(readConfig({ SHARDS: '4' })).toMatchObject({ ok: true, value: { shards: 4 } });
+  it('reads a shard count as every shard of that many', () => {
+    expect(readConfig({ SHARDS: '4' })).toMatchObject({ ok: true, value: { shards: { count: 4, ids: [0, 1, 2, 3] } } });
+  });
+
+  it('runs the shards SHARD_IDS lists, ranges and single ids, out of SHARD_COUNT', () => {
+    expect(readConfig({ SHARD_COUNT: '8', SHARD_IDS: '0-3' })).toMatchObject({
+      ok: true,
+      value: { shards: { count: 8, ids: [0, 1, 2, 3] } },
+    });
+    expect(readConfig({ SHARD_COUNT: '8', SHARD_IDS: ' 6, 1-2 ,4' })).toMatchObject({
+      ok: true,
+      value: { shards: { count: 8, ids: [1, 2, 4, 6] } },
+    });
+    expect(readConfig({ SHARD_COUNT: '3' })).toMatchObject({ ok: true, value: { shards: { count: 3, ids: [0, 1, 2] } } });
+  });
+
+  it('refuses shard ids a host cannot run, one line naming the variable', () => {
+    expect(problems({ SHARD_IDS: '0,1' })).toEqual(['SHARD_IDS: needs SHARD_COUNT, the number of shards across every host']);
+    expect(problems({ SHARD_COUNT: '4', SHARD_IDS: '2-4' })).toEqual([
+      'SHARD_IDS: shard 4 is not below SHARD_COUNT (4): ids run from 0 to 3',
+    ]);
+    expect(problems({ SHARD_COUNT: '4', SHARD_IDS: '0,1,1' })).toEqual(['SHARD_IDS: shard 1 is listed twice']);
+    expect(problems({ SHARD_COUNT: '4', SHARD_IDS: '3-1' })).toEqual(['SHARD_IDS: the range 3-1 runs backwards']);
+    expect(problems({ SHARD_COUNT: '4', SHARD_IDS: 'first' })).toEqual(['SHARD_IDS: must be shard ids such as 0,1 or a range such as 0-3']);
+    expect(problems({ SHARD_COUNT: '0', SHARD_IDS: '0' })).toEqual(['SHARD_COUNT: must be a shard count of 1 or more']);
+    expect(problems({ SHARDS: '2', SHARD_COUNT: '4', SHARD_IDS: '0' })).toEqual([
+      'SHARDS: set SHARDS (this host runs every shard) or SHARD_COUNT with SHARD_IDS (this host runs some), not both',
+    ]);
   });
 
   it('gives a configuration that cannot be changed', () => {
@@ -139,7 +165,16 @@ describe('readConfig', () => {
 
   it('never shows a token, or any value, in a message', () => {
     const secrets = [`${TOKEN} x`, TOKEN.slice(0, 12), `ftp://${TOKEN}`, `${TOKEN.slice(0, 10)}-not-a-number`];
-    const names = ['DISCORD_TOKEN', 'DISCORD_CLIENT_ID', 'DISCORD_GUILD_ID', 'DISCORD_API_URL', 'LOG_LEVEL', 'COOLDOWN_SECONDS', 'SHARDS'];
+    const names = [
+      'DISCORD_TOKEN',
+      'DISCORD_CLIENT_ID',
+      'DISCORD_GUILD_ID',
+      'DISCORD_API_URL',
+      'LOG_LEVEL',
+      'COOLDOWN_SECONDS',
+      'SHARD_COUNT',
+      'SHARD_IDS',
+    ];
     for (const secret of secrets) {
       const result = readConfig(Object.fromEntries(names.map((n) => [n, secret])));
       expect(result.ok).toBe(false);

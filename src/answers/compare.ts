@@ -36,7 +36,7 @@ export function compare(index: SearchIndex, topic: string, options: CompareOptio
   const per = Math.min(Math.max(Math.trunc(options.perArticle ?? 2), 1), 5);
   // One search for all the articles, then each article's own best: whether an article
   // covers the topic is judged by the relevance floor alone, not against the others.
-  const hits = searchPassages(index, topic, { articles: new Set(articles.map((a) => a.id)), relativeFloor: false });
+  const hits = searchPassages(index, topic, { articles: new Set(articles.map((a) => a.id)), relativeFloor: false, byMeaning: false });
   return ok({
     kind: 'compare',
     topic,

@@ -88,6 +88,7 @@ export function wholeExcerpt(article: Article, passage: Passage, terms: Readonly
     marks: markTerms(passage.text, terms),
     score: 0,
     partial: false,
+    ...(passage.kind === 'code' && { code: true as const }),
   };
 }
 
@@ -105,7 +106,8 @@ function makeExcerpt(article: Article, passage: Passage, first: number, last: nu
     ({ text, marks } = window(text, marks));
     cut = true;
   }
-  return { citation: passage.id, article: articleRef(article), section: passage.section, text, marks, score, partial: cut };
+  const code = passage.kind === 'code' && { code: true as const };
+  return { citation: passage.id, article: articleRef(article), section: passage.section, text, marks, score, partial: cut, ...code };
 }
 
 /** Character ranges of the words whose index term is in `terms`. */

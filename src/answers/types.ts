@@ -29,6 +29,8 @@ export interface Excerpt {
   readonly score: number;
   /** True when `text` is less than the whole passage. */
   readonly partial: boolean;
+  /** Present when the passage is a code block: shown as code, its lines kept. */
+  readonly code?: true;
 }
 
 export interface AskAnswer {

@@ -10,7 +10,7 @@ const DRAIN_MS = 3_000;
 
 /** What an operator can do about the gateway closes discord.js does not reconnect after. */
 const FATAL_CLOSES: Record<number, string> = {
-  [GatewayCloseCodes.InvalidShard]: 'invalid shard; check SHARDS',
+  [GatewayCloseCodes.InvalidShard]: 'invalid shard; check SHARDS, or SHARD_COUNT and SHARD_IDS',
   [GatewayCloseCodes.ShardingRequired]: 'sharding required; set SHARDS=auto',
   [GatewayCloseCodes.InvalidAPIVersion]: 'API version no longer supported; update discord.js',
   [GatewayCloseCodes.InvalidIntents]: 'invalid intents',
@@ -44,6 +44,8 @@ export async function startBot(config: Config, index: SearchIndex, options: Star
       user: c.user.tag,
       guilds: c.guilds.cache.size,
       shards: c.ws.shards.size,
+      // Which of SHARD_COUNT this host runs: with several hosts, the operator's check that they split them.
+      shardIds: [...c.ws.shards.keys()],
       articles: index.corpus.articles.length,
       passages: index.corpus.passages.length,
       // performance.now() counts from the process start.
@@ -72,6 +74,7 @@ export async function startBot(config: Config, index: SearchIndex, options: Star
       process.off('SIGINT', onSignal);
       process.off('SIGTERM', onSignal);
       await client.destroy();
+      await wired.identify?.close();
       // Let replies already on their way arrive (a user would otherwise see "did not respond"),
       // but do not hang on a request that never ends.
       const drained = restAgent.close().then(() => true);

@@ -10,6 +10,7 @@ import { cachedScopes } from '../tenancy/scopes.ts';
 import type { BotServices, Command } from './context.ts';
 import { createCooldown } from './cooldown.ts';
 import { createDispatcher } from './dispatch.ts';
+import { sharedIdentify } from './identify.ts';
 import { createLogger } from './log.ts';
 import { createMessageHandler } from './messages.ts';
 
@@ -33,6 +34,8 @@ export interface WiredBot {
   readonly client: Client;
   readonly services: BotServices;
   readonly restAgent: Agent;
+  /** The identify queue shared with other hosts on the PostgreSQL store (DATABASE_URL); close it after the client. */
+  readonly identify?: { close(): Promise<void> } | undefined;
   /** Stops the corpus's watch and the servers' builds, and closes a store opened here (not the client). */
   close(): Promise<void>;
 }
@@ -46,6 +49,8 @@ export interface WiredBot {
 export async function wireBot(config: Config, index: SearchIndex, options: WireOptions = {}): Promise<WiredBot> {
   const log = createLogger(config.logLevel, [config.discordToken], options.writeLog);
   const restAgent = new Agent({ connections: REST_CONNECTIONS });
+  // Hosts sharing a PostgreSQL take turns to identify, within Discord's limit (max_concurrency).
+  const identify = config.databaseUrl ? sharedIdentify(config.databaseUrl, log) : undefined;
   const client = new Client({
     // Guild Messages: messages that mention the bot arrive with their text, without the privileged Message Content intent.
     intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages],
@@ -53,11 +58,13 @@ export async function wireBot(config: Config, index: SearchIndex, options: WireO
     // that was hundreds of connections (each a TLS handshake against Discord) and, past 2,000
     // interactions a second, a storm that sank the bot (npm run load). A fixed pool queues instead.
     rest: { api: config.discordApiUrl, agent: restAgent },
-    // Internal sharding: one process holds the corpus once and runs every shard's gateway connection.
+    // Internal sharding: one process holds the corpus once and runs its shards' gateway connections,
+    // every shard (SHARDS) or, with several hosts, the ids given out of the total (SHARD_COUNT, SHARD_IDS).
     ...(config.shards === 'auto' && { shards: 'auto' as const }),
-    ...(typeof config.shards === 'number' && { shardCount: config.shards, shards: [...Array(config.shards).keys()] }),
+    ...(typeof config.shards === 'object' && { shardCount: config.shards.count, shards: [...config.shards.ids] }),
     // The second lock: even a payload that forgot would ping no one.
     allowedMentions: { parse: [], repliedUser: false },
+    ...(identify && { ws: { buildIdentifyThrottler: identify.build } }),
     ...options.clientOptions,
   });
   // No writable DATA_DIR (or no PostgreSQL): one line, and the bot runs recording nothing.
@@ -82,6 +89,7 @@ export async function wireBot(config: Config, index: SearchIndex, options: WireO
     client,
     services,
     restAgent,
+    identify,
     close: async () => {
       await corpora.close();
       await corpus.close();

@@ -6,7 +6,7 @@ import { slugify } from './slug.ts';
 
 const HEADING = /^(#{1,6})(?:\s+(.*?))?\s*#*\s*$/;
 const BULLET = /^\s{0,3}(?:[-*+]|\d{1,3}[.)])\s+(.*)$/;
-const FENCE = /^\s*(```|~~~)/;
+const FENCE = /^\s*(`{3,}|~{3,})/;
 // A thematic break (`---`, `***`, `_ _ _`) separates blocks; it is not text to quote.
 const RULE = /^\s{0,3}([-*_])(?:\s*\1){2,}\s*$/;
 
@@ -14,7 +14,7 @@ const RULE = /^\s{0,3}([-*_])(?:\s*\1){2,}\s*$/;
 export const LEAD_SECTION = 'Introduction';
 
 interface Block {
-  kind: 'paragraph' | 'bullet';
+  kind: Passage['kind'];
   line: number;
   parts: string[];
 }
@@ -32,7 +32,8 @@ export function parseBody(
   const slugs = new Map<string, number>();
   let current: Block | undefined;
   let inComment = false;
-  let inFence = false;
+  // The marker that opened the code block being read (```` ``` ```` or `~~~`); only the same closes it.
+  let fence: string | undefined;
 
   const openSection = (heading: string, line: number) => {
     const base = slugify(heading) || 'section';
@@ -52,22 +53,20 @@ export function parseBody(
       if (text.includes('-->')) inComment = false;
       continue;
     }
-    if (!inFence && text.includes('<!--') && /^\s*<!--/.test(text)) {
+    if (!fence && text.includes('<!--') && /^\s*<!--/.test(text)) {
       if (!text.includes('-->')) inComment = true;
       continue;
     }
-    if ((text.includes('```') || text.includes('~~~')) && FENCE.test(text)) {
-      inFence = !inFence;
-      current = undefined;
+    const marker = (text.includes('```') || text.includes('~~~')) && FENCE.exec(text)?.[1];
+    if (marker && (!fence || (marker[0] === fence[0] && marker.length >= fence.length && !text.trim().slice(marker.length)))) {
+      fence = fence ? undefined : marker;
+      current = fence ? { kind: 'code', line: line + 1, parts: [] } : undefined;
+      if (current) section(line).blocks.push(current);
       continue;
     }
-    if (inFence) {
-      // Code is kept as one passage per block, its lines joined: still the article's words.
-      if (!current) {
-        current = { kind: 'paragraph', line, parts: [] };
-        section(line).blocks.push(current);
-      }
-      if (text.trim()) current.parts.push(text.trim());
+    if (fence && current) {
+      // Code is one passage per block, its lines as written: never split into sentences or run together.
+      current.parts.push(text.trimEnd());
       continue;
     }
     const heading = text.startsWith('#') ? HEADING.exec(text) : null;
@@ -102,7 +101,7 @@ export function parseBody(
     slug: s.slug,
     line: s.line,
     passages: s.blocks
-      .map((b) => ({ ...b, text: b.parts.join(' ').trim() }))
+      .map((b) => ({ ...b, text: b.kind === 'code' ? codeText(b.parts) : b.parts.join(' ').trim() }))
       .filter((b) => b.text.length > 0)
       .map((b, i): Passage => ({
         id: `${articleId}#${s.slug}-${i + 1}`,
@@ -111,7 +110,7 @@ export function parseBody(
         sectionSlug: s.slug,
         kind: b.kind,
         text: b.text,
-        sentences: splitSentences(b.text),
+        sentences: b.kind === 'code' ? [b.text] : splitSentences(b.text),
         line: b.line,
       })),
   }));
@@ -119,4 +118,13 @@ export function parseBody(
     return err({ line: lines[0]?.line ?? 1, message: 'body: no text (add "## Section" headings with paragraphs or - bullets)' });
   }
   return ok(result);
+}
+
+/** A code block's lines as written, without the blank lines around them. */
+function codeText(lines: readonly string[]): string {
+  const first = lines.findIndex((l) => l.trim() !== '');
+  if (first < 0) return '';
+  let last = lines.length - 1;
+  while (!lines[last]!.trim()) last--;
+  return lines.slice(first, last + 1).join('\n');
 }

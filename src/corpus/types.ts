@@ -22,10 +22,11 @@ export interface Passage {
   readonly articleId: string;
   readonly section: string;
   readonly sectionSlug: string;
-  readonly kind: 'paragraph' | 'bullet';
-  /** The article's own words, as written (lines of a paragraph joined by a space). */
+  /** A code block (fenced in the file) is one passage, its lines kept, never split into sentences. */
+  readonly kind: 'paragraph' | 'bullet' | 'code';
+  /** The article's own words, as written (lines of a paragraph joined by a space; a code block's lines by newlines). */
   readonly text: string;
-  /** `text` split into sentences; joined by single spaces they give back `text`. */
+  /** `text` split into sentences; joined by single spaces they give back `text` (a code block is one). */
   readonly sentences: readonly string[];
   /** 1-based line in the file where the passage starts. */
   readonly line: number;

@@ -1,5 +1,5 @@
 import mammoth from 'mammoth';
-import { err, ok, type Result } from '../result.ts';
+import { err, type Result } from '../result.ts';
 import type { Draft } from './draft.ts';
 import { parseHtml } from './html.ts';
 
@@ -21,5 +21,5 @@ export async function parseDocx(bytes: Uint8Array): Promise<Result<Draft, string
     return err('not a Word file (.docx) that can be read');
   }
   // mammoth gives the body's contents; the DOM wants a whole document.
-  return ok(parseHtml(`<!DOCTYPE html><html><head></head><body>${html}</body></html>`, { readability: false }));
+  return parseHtml(`<!DOCTYPE html><html><head></head><body>${html}</body></html>`, { readability: false });
 }

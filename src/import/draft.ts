@@ -3,8 +3,11 @@
  * its sections of paragraphs and bullets, each passage the source's own words.
  */
 export interface DraftBlock {
-  readonly kind: 'paragraph' | 'bullet';
-  /** One line: the words as the source has them, whitespace runs made single spaces. */
+  readonly kind: 'paragraph' | 'bullet' | 'code';
+  /**
+   * One line: the words as the source has them, whitespace runs made single
+   * spaces. A code block keeps its lines and indentation.
+   */
   readonly text: string;
 }
 
@@ -44,16 +47,35 @@ export function isoDate(value: string | null | undefined): string | undefined {
   return m?.[1];
 }
 
-/** Sections with at least one passage, each passage on one line: what the writer may rely on. */
+/**
+ * Each passage on one line (code keeps its lines), what the writer may rely on.
+ * A heading with no text of its own stays when a section follows it (a
+ * chapter whose text is all in its sections); text before the first heading
+ * and a last heading must hold text.
+ */
 export function tidy(draft: Draft): Draft {
-  const sections = draft.sections
-    .map((s) => ({
-      heading: oneLine(s.heading),
-      blocks: s.blocks.map((b) => ({ kind: b.kind, text: oneLine(b.text) })).filter((b) => b.text.length > 0),
-    }))
-    .filter((s) => s.blocks.length > 0);
+  const tidied = draft.sections.map((s) => ({
+    heading: oneLine(s.heading),
+    blocks: s.blocks
+      .map((b) => ({ kind: b.kind, text: b.kind === 'code' ? codeLines(b.text) : oneLine(b.text) }))
+      .filter((b) => b.text.length > 0),
+  }));
+  const sections = tidied.filter(
+    (s, i) => s.blocks.length > 0 || (s.heading !== '' && tidied.slice(i + 1).some((t) => t.blocks.length > 0)),
+  );
   return { ...draft, title: fitTitle(draft.title), sections };
 }
 
 /** How many passages a draft has. */
 export const passageCount = (draft: Draft): number => draft.sections.reduce((n, s) => n + s.blocks.length, 0);
+
+/** A code block's lines: tabs and line ends as written, trailing spaces and the blank lines around it dropped. */
+export function codeLines(code: string): string {
+  const lines = code
+    .replace(/\r\n?/g, '\n')
+    .split('\n')
+    .map((l) => l.replace(/[ \t\u00a0]+$/, ''));
+  while (lines.length && !lines[0]) lines.shift();
+  while (lines.length && !lines[lines.length - 1]) lines.pop();
+  return lines.join('\n');
+}

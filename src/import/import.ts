@@ -191,7 +191,7 @@ async function readDraft(bytes: Uint8Array, kind: Exclude<SourceKind, 'markdown'
     // The readers load their libraries when first needed: a bot or console that never imports starts without them.
     case 'html': {
       const { parseHtml } = await import('./html.ts');
-      return ok(parseHtml(decodeHtml(bytes, source.charset), { url: source.url }));
+      return parseHtml(decodeHtml(bytes, source.charset), { url: source.url });
     }
     case 'pdf': {
       if (!startsWith(bytes, '%PDF-')) return err('not a PDF (it does not start with %PDF-)');

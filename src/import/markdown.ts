@@ -24,13 +24,19 @@ export function toMarkdown(draft: Draft): string {
   const out = ['---', ...front, '---', ''];
   for (const section of draft.sections) {
     if (section.heading) out.push(`## ${section.heading}${section.heading.endsWith('#') ? ' ##' : ''}`, '');
-    for (const block of section.blocks) out.push(blockLine(block), ...(block.kind === 'paragraph' ? [''] : []));
+    for (const block of section.blocks) out.push(blockLine(block), ...(block.kind === 'bullet' ? [] : ['']));
     if (out[out.length - 1] !== '') out.push('');
   }
   return out.join('\n');
 }
 
 function blockLine(b: DraftBlock): string {
+  if (b.kind === 'code') {
+    // A fence longer than any run of backticks at a line's start inside the code, so the code cannot close it.
+    const runs = b.text.match(/^\s*`{3,}/gm) ?? [];
+    const fence = '`'.repeat(Math.max(3, ...runs.map((r) => r.trim().length + 1)));
+    return `${fence}\n${b.text}\n${fence}`;
+  }
   if (b.kind === 'bullet' || NOT_A_PARAGRAPH.test(b.text)) return `- ${b.text}`;
   return b.text;
 }

@@ -19,7 +19,18 @@ async function read(data) {
     for (let p = 1; p <= doc.numPages; p++) {
       const page = await doc.getPage(p);
       const content = await page.getTextContent();
-      pages.push(content.items.filter((i) => 'str' in i).map((i) => ({ str: i.str, transform: i.transform, hasEOL: i.hasEOL })));
+      pages.push(
+        content.items
+          .filter((i) => 'str' in i)
+          .map((i) => ({
+            str: i.str,
+            transform: i.transform,
+            width: i.width,
+            hasEOL: i.hasEOL,
+            // pdf.js says which fonts are fixed-pitch: the PDF's code.
+            mono: content.styles[i.fontName]?.fontFamily === 'monospace',
+          })),
+      );
       page.cleanup();
     }
     const meta = await doc.getMetadata().catch(() => undefined);

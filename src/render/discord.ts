@@ -37,8 +37,11 @@ export function excerptBlock(e: Excerpt, withArticle = true): string {
     : link
       ? `[${escapeArticleText(e.section)}](${noPreview(link)})`
       : escapeArticleText(e.section);
-  return `> ${quoted}\n— ${source} · \`${e.citation.replace(/`/g, "'")}\``;
+  return `${e.code ? codeBlock(e.text) : `> ${quoted}`}\n— ${source} · \`${e.citation.replace(/`/g, "'")}\``;
 }
+
+/** Code shown as code, its lines kept: a fence inside it is broken so it cannot close the block. */
+const codeBlock = (code: string) => `\`\`\`\n${code.replace(/```/g, '`\u200b``')}\n\`\`\``;
 
 /** Joins blocks up to `max` characters, whole blocks only, so no quote is cut mid-way. */
 function blocks(parts: readonly string[], max: number): string {
@@ -181,7 +184,7 @@ export function renderDiscord(answer: Answer, buttons: AnswerButtons = {}): Mess
           {
             title: embedTitle(`${e.section} — ${e.article.title}`),
             ...(e.article.url && { url: textFragmentUrl(e.article.url, e.text) ?? e.article.url }),
-            description: `> ${escapeArticleText(e.text)}`,
+            description: e.code ? codeBlock(e.text) : `> ${escapeArticleText(e.text)}`,
             footer: { text: e.citation },
             color: COLOR.answer,
           },

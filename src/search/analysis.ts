@@ -84,6 +84,8 @@ export interface QuestionTerm {
   readonly term: string;
   /** Capitalised mid-sentence ("the train to Berlin"), or an acronym: a name, whatever English makes of it. */
   readonly name: boolean;
+  /** The word as typed, lowercased (its first occurrence): what its meaning is looked up by. */
+  readonly word: string;
 }
 
 /** The distinct index terms of a question, in order, each once, with whether it was a name. */
@@ -101,8 +103,8 @@ export function questionTerms(question: string): QuestionTerm[] {
     const at = seen.get(term);
     if (at === undefined) {
       seen.set(term, out.length);
-      out.push({ term, name });
-    } else if (name && !out[at]!.name) out[at] = { term, name };
+      out.push({ term, name, word: t.word.toLowerCase() });
+    } else if (name && !out[at]!.name) out[at] = { term, name, word: out[at]!.word };
   }
   return out;
 }

@@ -142,3 +142,45 @@ export function cosine(q: Float32Array, rows: Int8Array, doc: number): number {
   for (let d = 0; d < dims; d++) dot += q[d]! * rows[base + d]!;
   return dot / EMBED_SCALE;
 }
+
+/** A word's row in the table (lowercased, a possessive dropped), or -1 when the table lacks it. */
+export function wordRow(word: string): number {
+  const { row } = vectors();
+  const w = word.toLowerCase().replace(/’/g, "'");
+  return row.get(w) ?? row.get(w.replace(/'s$/, '')) ?? -1;
+}
+
+let norms: Float32Array | undefined;
+/** Each row's length as stored (int8 components), computed at first use. */
+function rowNorms(): Float32Array {
+  if (norms) return norms;
+  const { dims, rows } = vectors();
+  const count = rows.length / dims;
+  norms = new Float32Array(count);
+  for (let r = 0; r < count; r++) {
+    let s = 0;
+    for (let d = r * dims; d < (r + 1) * dims; d++) s += rows[d]! * rows[d]!;
+    norms[r] = Math.sqrt(s) || 1;
+  }
+  return norms;
+}
+
+/** Cosine between two words' vectors (rows of the table). */
+export function wordCosine(a: number, b: number): number {
+  const { dims, rows } = vectors();
+  const n = rowNorms();
+  let dot = 0;
+  for (let d = 0, i = a * dims, j = b * dims; d < dims; d++) dot += rows[i + d]! * rows[j + d]!;
+  return dot / (n[a]! * n[b]!);
+}
+
+/** The distinct table rows of a text's words, stop words left out. */
+export function wordRowsOf(text: string): Int32Array {
+  const out = new Set<number>();
+  for (const t of tokenize(text)) {
+    if (STOP_WORDS.has(t.word.toLowerCase())) continue;
+    const r = wordRow(t.word);
+    if (r >= 0) out.add(r);
+  }
+  return Int32Array.from(out);
+}

@@ -40,11 +40,11 @@ describe('followUp', () => {
   });
 
   it("lets the thread's question break a near tie between passages", () => {
-    const alone = citations(followUp(index, 'what about companies?', thread('')));
-    const inThread = citations(followUp(index, 'what about companies?', thread('Is the argument accurate?')));
-    expect(alone.slice(0, 2)).toEqual([`${NOTES}#summary-1`, `${CULTURE}#editorial-opinion-1`]);
-    // The editorial weighs the argument and says whether it is accurate.
-    expect(inThread.slice(0, 2)).toEqual([`${CULTURE}#editorial-opinion-1`, `${NOTES}#summary-1`]);
+    const alone = citations(followUp(index, 'what about culture?', thread('')));
+    const inThread = citations(followUp(index, 'what about culture?', thread('What did the analyst see on the trip?')));
+    expect(alone.slice(0, 2)).toEqual([`${NOTES}#topics-3`, `${NOTES}#summary-1`]);
+    // The summary is the passage that tells of the analyst's trip.
+    expect(inThread.slice(0, 2)).toEqual([`${NOTES}#summary-1`, `${NOTES}#topics-3`]);
   });
 
   it("never lets the thread's question outweigh a clearly better match", () => {

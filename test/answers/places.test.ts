@@ -48,7 +48,7 @@ describe('placesToLook', () => {
 });
 
 describe('an answer that finds nothing', () => {
-  const nothing = ask(index, 'what method do bakers use?');
+  const nothing = ask(index, 'what method do bakers use for sourdough?');
   if (!nothing.ok) throw new Error('expected an answer');
 
   it('suggests where to look as commands to run, never as a quote', () => {

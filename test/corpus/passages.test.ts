@@ -159,9 +159,22 @@ describe('parseBody', () => {
     expect(ids).toEqual(['notes#key-takeaway-1', 'notes#whats-next-2024-1']);
   });
 
-  it('leaves HTML comments out and keeps a code block as one passage', () => {
-    const texts = parsed('## Method\n\n<!-- editor note:\nnot for readers -->\nText.\n\n```\nmodel.train()\n\nmodel.eval()\n```').map((p) => p.text);
-    expect(texts).toEqual(['Text.', 'model.train() model.eval()']);
+  it('leaves HTML comments out and keeps a code block as one passage, its lines and indentation as written', () => {
+    const passages = parsed('## Method\n\n<!-- editor note:\nnot for readers -->\nText.\n\n```python\nif ready:\n    model.train()\n\nmodel.eval()\n```');
+    expect(passages.map((p) => [p.kind, p.text])).toEqual([
+      ['paragraph', 'Text.'],
+      ['code', 'if ready:\n    model.train()\n\nmodel.eval()'],
+    ]);
+  });
+
+  it('never splits a code block into sentences', () => {
+    const [code] = parsed('## Example\n\n```\nx = 1. Y = 2. # Not sentences.\n```');
+    expect(code!.sentences).toEqual(['x = 1. Y = 2. # Not sentences.']);
+  });
+
+  it('reads a fence inside a longer fence as code, and ~~~ as a fence', () => {
+    const texts = parsed('## Fences\n\n````\n```\ninner\n```\n````\n\n~~~\n# not a heading\n~~~').map((p) => p.text);
+    expect(texts).toEqual(['```\ninner\n```', '# not a heading']);
   });
 
   it('treats a thematic break as a separator, not as a passage', () => {

@@ -33,9 +33,10 @@ describe('the log', () => {
   it('never holds what a user typed, whatever the command, option, button or failure', async () => {
     const s = bot.standIn;
     // Answered, with a More button under it: the question is in its title, which More and Discuss read. Enough
-    // of it is about the corpus that the made-up word does not sink it.
+    // of it is about the corpus that the made-up word does not sink it (a lowercase one: a capitalised word the
+    // corpus never has reads as a name, and a question about a name the corpus lacks is refused).
     const answered = await bot.answer(
-      s.slashCommand('ask', { question: `How are students treated in Chinese and American AI labs, ${WORDS[0]}?`, count: 1 }),
+      s.slashCommand('ask', { question: `How are students treated in Chinese and American AI labs, ${WORDS[1]}?`, count: 1 }),
     );
     expect(customIds(answered.message)).toHaveLength(2);
     const sent = [

@@ -2,7 +2,7 @@
 // guilds of each, through the real discord.js client and the Discord stand-in.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { shardForGuild } from '../support/discord-standin.ts';
-import { citations, NOTES, startBotUnderTest, type BotUnderTest } from './harness.ts';
+import { citations, NOTES, runScript, startBotUnderTest, TOKEN, type BotUnderTest } from './harness.ts';
 
 describe('with SHARDS=2', () => {
   let bot: BotUnderTest;
@@ -38,5 +38,21 @@ describe('with SHARDS=2', () => {
     expect(bot.logs.filter((l) => l.event === 'interaction').map((l) => l['guild'])).toEqual(
       [0, 1].map((shard) => bot.standIn.guildIds.find((id) => shardForGuild(id, 2) === shard)),
     );
+  });
+});
+
+describe('with shard ids a host cannot run', () => {
+  it('stops before connecting, with one line naming the variable, and exit code 2', async () => {
+    const host = runScript('src/main.ts', {
+      DISCORD_TOKEN: TOKEN,
+      DISCORD_API_URL: 'http://127.0.0.1:1/api',
+      SHARD_COUNT: '2',
+      SHARD_IDS: '1-2',
+    });
+    expect(await host.exited).toEqual({ code: 2, signal: null });
+    expect(host.stderr().trim().split('\n')).toEqual([
+      'citebot: configuration problem:',
+      '  SHARD_IDS: shard 2 is not below SHARD_COUNT (2): ids run from 0 to 1',
+    ]);
   });
 });

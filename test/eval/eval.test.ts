@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { loadCorpus } from '../../src/corpus/load.ts';
 import { buildIndex } from '../../src/search/index.ts';
-import { UNREACHED, evalAsk, evalCompare, evalNegatives } from './quality.ts';
+import { UNREACHED, evalAsk, evalAskParaphrased, evalCompare, evalNegatives, firstQuote } from './quality.ts';
 
 // The same question sets as `npm run eval`, one test a case, so a failure names the question.
 const corpus = loadCorpus(join(fileURLToPath(new URL('../../', import.meta.url)), 'corpus'));
@@ -30,5 +30,15 @@ describe('evalNegatives', () => {
 describe('evalCompare', () => {
   it.each(evalCompare(index))('gives the right verdict for $name', ({ pass, detail }) => {
     expect(pass, detail).toBe(true);
+  });
+});
+
+describe('evalAskParaphrased', () => {
+  const own = evalAskParaphrased(firstQuote(index));
+  it("quotes the answer first to at least 18 of the 30 questions asked in a team member's own words", () => {
+    expect(own.top1).toBeGreaterThanOrEqual(18);
+  });
+  it('refuses at most 6 of them', () => {
+    expect(own.refused).toBeLessThanOrEqual(6);
   });
 });

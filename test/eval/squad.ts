@@ -24,6 +24,15 @@ const here = (name: string) => fileURLToPath(new URL(name, import.meta.url));
 export const squadDir = here('./squad/corpus');
 export const squadQuestions = JSON.parse(readFileSync(here('./squad/questions.json'), 'utf8')) as SquadQuestion[];
 export const squadNegatives = JSON.parse(readFileSync(here('./squad/negatives.json'), 'utf8')) as string[];
+/** The same questions re-asked in a reader's own words (see the set's README). */
+export const squadParaphrased = JSON.parse(readFileSync(here('./squad/paraphrased.json'), 'utf8')) as SquadQuestion[];
+/** Near-topic questions none of the articles answers, by kind. */
+export interface NearNegative {
+  q: string;
+  near: string;
+  kind: 'swap' | 'missing' | 'neighbour';
+}
+export const squadNearNegatives = JSON.parse(readFileSync(here('./squad/near-negatives.json'), 'utf8')) as NearNegative[];
 
 /**
  * Which half a question falls in, by a hash of its text: thresholds are
@@ -114,21 +123,63 @@ export function miniSearchDefaults(corpus: Corpus): Retrieve {
       .map((r) => sentences[r.id as number]!);
 }
 
-export interface SquadReport {
-  readonly citebot: { all: SquadScores; A: SquadScores; B: SquadScores };
-  readonly miniSearch: SquadScores;
+/** The share of near-topic questions refused (no answer), in all and by kind. */
+export interface NearScores {
+  readonly refused: number;
+  readonly swap: number;
+  readonly missing: number;
+  readonly neighbour: number;
 }
 
+export function scoreNear(retrieve: Retrieve, questions: readonly NearNegative[]): NearScores {
+  const refused = (qs: readonly NearNegative[]) => pct(qs.filter((x) => retrieve(x.q).length === 0).length, qs.length);
+  const kind = (k: NearNegative['kind']) => refused(questions.filter((x) => x.kind === k));
+  return { refused: refused(questions), swap: kind('swap'), missing: kind('missing'), neighbour: kind('neighbour') };
+}
+
+type Halves<T> = { all: T; A: T; B: T };
+export interface SquadReport {
+  /** The crowd's questions (and the far-away negatives). */
+  readonly citebot: Halves<SquadScores>;
+  /** The same questions in a reader's own words. */
+  readonly paraphrased: Halves<SquadScores>;
+  readonly near: Halves<NearScores>;
+  readonly miniSearch: { questions: SquadScores; paraphrased: SquadScores };
+}
+
+const inHalf = <T>(items: readonly T[], text: (x: T) => string, h: 'A' | 'B') => items.filter((x) => half(text(x)) === h);
+
+/** Every SQuAD set, by half, and MiniSearch's defaults beside them. */
 export function evalSquad(index: SearchIndex = squadIndex()): SquadReport {
-  const halves = (h: 'A' | 'B') => squadQuestions.filter((q) => half(q.q) === h);
-  const negHalves = (h: 'A' | 'B') => squadNegatives.filter((q) => half(q) === h);
   const run = citebot(index);
+  const scored = (qs: readonly SquadQuestion[], negs: readonly string[]): Halves<SquadScores> => ({
+    all: scoreSquad(run, qs, negs),
+    A: scoreSquad(
+      run,
+      inHalf(qs, (x) => x.q, 'A'),
+      inHalf(negs, (x) => x, 'A'),
+    ),
+    B: scoreSquad(
+      run,
+      inHalf(qs, (x) => x.q, 'B'),
+      inHalf(negs, (x) => x, 'B'),
+    ),
+  });
+  const mini = miniSearchDefaults(index.corpus);
   return {
-    citebot: {
-      all: scoreSquad(run, squadQuestions, squadNegatives),
-      A: scoreSquad(run, halves('A'), negHalves('A')),
-      B: scoreSquad(run, halves('B'), negHalves('B')),
+    citebot: scored(squadQuestions, squadNegatives),
+    paraphrased: scored(squadParaphrased, []),
+    near: {
+      all: scoreNear(run, squadNearNegatives),
+      A: scoreNear(
+        run,
+        inHalf(squadNearNegatives, (x) => x.q, 'A'),
+      ),
+      B: scoreNear(
+        run,
+        inHalf(squadNearNegatives, (x) => x.q, 'B'),
+      ),
     },
-    miniSearch: scoreSquad(miniSearchDefaults(index.corpus), squadQuestions, squadNegatives),
+    miniSearch: { questions: scoreSquad(mini, squadQuestions, squadNegatives), paraphrased: scoreSquad(mini, squadParaphrased, []) },
   };
 }

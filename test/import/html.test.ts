@@ -50,7 +50,9 @@ describe('importing a web page with boilerplate around its article', () => {
 
   it('takes the title from the h1 and the address it was fetched from when the page has no meta tags', () => {
     const bare = page.replace(/<meta property="og:[^>]+>|<link rel="canonical"[^>]+>/g, '');
-    const draft = parseHtml(bare, { url: 'https://digest.example.com/p/42' });
+    const parsed = parseHtml(bare, { url: 'https://digest.example.com/p/42' });
+    if (!parsed.ok) throw new Error(parsed.error);
+    const draft = parsed.value;
     expect(draft.title).toBe("Inside China's AI Labs: How Cultural Differences Shape AI Development");
     expect(draft.url).toBe('https://digest.example.com/p/42');
     expect(draft.publisher).toBeUndefined();

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { importSource } from '../../src/import/import.ts';
-import { draftFromLines, joinLines, parsePdf } from '../../src/import/pdf.ts';
+import { draftFromLines, joinLines } from '../../src/import/pdf-layout.ts';
+import { parsePdf } from '../../src/import/pdf.ts';
 import { expectedOutline, filesIn, fixture, outline, SOURCE_SECTIONS, tempDir } from './helpers.ts';
 
 describe('parsePdf, on a PDF LibreOffice made', () => {

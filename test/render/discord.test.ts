@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ask, compare, quote, sources, summary, takeaway } from '../../src/answers/index.ts';
 import { openCorpus } from '../../src/engine.ts';
@@ -95,5 +98,23 @@ describe('renderNotice', () => {
     const n = renderNotice('article: no article matches "@here"');
     expect(n.ephemeral).toBe(true);
     expect(n.embeds[0]!.description).not.toContain('@here');
+  });
+});
+
+describe('renderDiscord, on a code passage', () => {
+  it('shows code as a code block with its lines, not as a quote, and a fence inside cannot close it', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'citebot-code-'));
+    try {
+      const body = '## Example\n\nRun this:\n\n````\nint main() {\n    return 0; /* ``` */\n}\n````\n';
+      writeFileSync(join(dir, 'code-notes.md'), `---\ntitle: Code notes\n---\n\n${body}`);
+      const opened = openCorpus(dir);
+      if (!opened.ok) throw new Error(opened.error.join('\n'));
+      const description = renderDiscord(must(quote(opened.value, 'code-notes#example-2'))).embeds[0]!.description!;
+      expect(description).toBe('```\nint main() {\n    return 0; /* `\u200b`` */\n}\n```');
+      const answer = renderDiscord(must(ask(opened.value, 'What does int main return?'))).embeds[0]!.description!;
+      expect(answer.startsWith('```\nint main() {\n    return 0;')).toBe(true);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -287,6 +287,22 @@ describe('Discord stand-in with the real discord.js client', () => {
     expect(caught).toMatchObject({ code: 10062, status: 404 });
   });
 
+  it('refuses an identify within 5 s of another in its bucket, from any client, with Opcode 9', async () => {
+    const { standIn } = await boot({ enforceIdentifyLimit: true });
+    // A second host's client: its own process would know nothing of the first's identify.
+    const other = new Client({ intents: [GatewayIntentBits.Guilds], rest: { api: standIn.apiUrl }, ws: noIdentifyThrottle });
+    cleanups.push(() => other.destroy());
+    const ready = once(other, Events.ClientReady);
+    await other.login('stand-in-test-token');
+    await ready;
+    const tooSoon = standIn.identifies.map((i) => i.tooSoon);
+    // The first client's, then the other's refused until the window passed, then let through.
+    expect(tooSoon[0]).toBe(false);
+    expect(tooSoon[1]).toBe(true);
+    expect(tooSoon.at(-1)).toBe(false);
+    expect(standIn.readyShards).toEqual([0, 0]);
+  });
+
   it('gives each of two shards its own guild', async () => {
     const { standIn, client } = await boot({ shards: 2, guilds: 2, maxConcurrency: 2 }, 'auto');
     expect(standIn.identifies.map((i) => i.shard).sort()).toEqual([

@@ -32,7 +32,8 @@ function findBin(): string | undefined {
   return which.status === 0 ? join(which.stdout.trim(), '..') : undefined;
 }
 
-const freePort = () =>
+/** A TCP port free on 127.0.0.1 right now. */
+export const freePort = () =>
   new Promise<number>((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);

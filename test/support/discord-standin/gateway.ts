@@ -27,6 +27,9 @@ export interface Conn {
   closed: Promise<void>;
 }
 
+/** Discord's identify window: max_concurrency identifies per this many ms. */
+const IDENTIFY_WINDOW_MS = 5_000;
+
 /** The opcode a payload names, undefined when Discord has no such opcode. */
 const opcode = (op: number): GatewayOpcodes | undefined => (op in GatewayOpcodes ? op : undefined);
 
@@ -36,6 +39,8 @@ export class Gateway {
   /** Sessions a client may resume, by id. */
   readonly sessions = new Map<string, Session>();
   private connSeq = 0;
+  /** When each identify bucket last let an IDENTIFY through (enforceIdentifyLimit). */
+  private readonly lastIdentify = new Map<number, number>();
   /** IDENTIFY and RESUME answers held back by a fault, given on release; null when not holding. */
   private held: (() => void)[] | null = null;
 
@@ -194,6 +199,7 @@ export class Gateway {
     const shard: [number, number] =
       Array.isArray(rawShard) && typeof rawShard[0] === 'number' && typeof rawShard[1] === 'number' ? [rawShard[0], rawShard[1]] : [0, 1];
     const intents = typeof d['intents'] === 'number' ? d['intents'] : NaN;
+    const tooSoon = this.identifyTooSoon(shard[0]);
     this.state.identifies.push({
       connection: conn.id,
       token: d['token'],
@@ -204,7 +210,12 @@ export class Gateway {
       largeThreshold: typeof d['large_threshold'] === 'number' ? d['large_threshold'] : undefined,
       presence: d['presence'],
       at: Date.now(),
+      tooSoon,
     });
+    if (tooSoon) {
+      this.send(conn, { op: GatewayOpcodes.InvalidSession, d: false, s: null, t: null });
+      return;
+    }
     if (this.state.opts.rejectTokens.includes(d['token'].replace(/^Bot\s+/i, ''))) {
       this.serverClose(conn, 4004, 'Authentication failed.');
       return;
@@ -237,6 +248,19 @@ export class Gateway {
     conn.ready = true;
     this.dispatchTo(conn, GatewayDispatchEvents.Ready, ready);
     for (const g of shardGuilds) this.dispatchTo(conn, GatewayDispatchEvents.GuildCreate, this.state.guildData.get(g.id));
+  }
+
+  /**
+   * Whether an IDENTIFY for this shard breaks Discord's limit (enforceIdentifyLimit): max_concurrency
+   * identifies per 5 s, one in each bucket (shard id % max_concurrency), across every connection.
+   */
+  private identifyTooSoon(shardId: number): boolean {
+    if (!this.state.opts.enforceIdentifyLimit) return false;
+    const bucket = shardId % this.state.opts.maxConcurrency;
+    const now = Date.now();
+    if (now - (this.lastIdentify.get(bucket) ?? -Infinity) < IDENTIFY_WINDOW_MS) return true;
+    this.lastIdentify.set(bucket, now);
+    return false;
   }
 
   private onResume(conn: Conn, d: unknown): void {

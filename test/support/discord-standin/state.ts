@@ -133,6 +133,7 @@ export class StandInState {
     this.opts = {
       shards: options.shards ?? 1,
       maxConcurrency: options.maxConcurrency ?? 1,
+      enforceIdentifyLimit: options.enforceIdentifyLimit ?? false,
       heartbeatIntervalMs: options.heartbeatIntervalMs ?? 41_250,
       rejectTokens: options.rejectTokens ?? [],
       allowedPrivilegedIntents: options.allowedPrivilegedIntents ?? PRIVILEGED_INTENTS,

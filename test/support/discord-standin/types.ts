@@ -21,6 +21,12 @@ export interface StandInOptions {
   shards?: number;
   /** session_start_limit.max_concurrency (default 1). discord.js waits ~5 s between identifies in one bucket. */
   maxConcurrency?: number;
+  /**
+   * Hold IDENTIFY to Discord's limit, as several hosts of one bot must: a second one within 5 s in the
+   * same bucket (shard id % maxConcurrency), from any connection, gets Opcode 9 Invalid Session
+   * instead of READY (default false: tests that re-identify at once turn discord.js's own wait off).
+   */
+  enforceIdentifyLimit?: boolean;
   /** HELLO heartbeat_interval in ms (default 41250). */
   heartbeatIntervalMs?: number;
   /** Guilds the bot is in: a count (default 1) or specs. */
@@ -85,6 +91,8 @@ export interface IdentifyRecord {
   largeThreshold: number | undefined;
   presence: unknown;
   at: number;
+  /** True when it came too soon after another in its bucket and got Opcode 9 (enforceIdentifyLimit). */
+  tooSoon: boolean;
 }
 
 export interface ResumeRecord {
