@@ -67,7 +67,16 @@ export interface FetchOptions {
   readonly accept?: (contentType: string) => boolean;
   /** Resolves a host name (default: the system's resolver). */
   readonly lookup?: typeof dnsLookup;
+  /**
+   * What follows a private address's refusal: how this front end lets one
+   * through. Each front end gives its own words (default: the command line's
+   * `--allow-private`), so no message is reworded for another.
+   */
+  readonly privateHint?: string;
 }
+
+/** The command line's way through a private address (see FetchOptions.privateHint). */
+export const CLI_PRIVATE_HINT = ' (add --allow-private to import from your own network)';
 
 export interface Fetched {
   /** The address the body came from, after redirects. */
@@ -130,7 +139,7 @@ export async function fetchUrl(url: string, options: FetchOptions = {}): Promise
       if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')
         return err(`${hop === 0 ? 'only' : 'redirected to a non-web address: only'} http:// and https:// addresses can be imported`);
       const host = parsed.hostname.replace(/^\[|\]$/g, '');
-      if (isIP(host) && refused(host)) return err(privateMessage(hop));
+      if (isIP(host) && refused(host)) return err(privateMessage(hop, options.privateHint ?? CLI_PRIVATE_HINT));
       let response;
       try {
         response = await agent.request({
@@ -141,7 +150,7 @@ export async function fetchUrl(url: string, options: FetchOptions = {}): Promise
           signal,
         });
       } catch (e) {
-        if (causes(e).some((c) => c instanceof RefusedAddress)) return err(privateMessage(hop));
+        if (causes(e).some((c) => c instanceof RefusedAddress)) return err(privateMessage(hop, options.privateHint ?? CLI_PRIVATE_HINT));
         if (signal.aborted) return err('took longer than 15 seconds; try again later or download it and import the file');
         return err(`could not be reached (${networkReason(e)})`);
       }
@@ -192,8 +201,8 @@ export async function fetchUrl(url: string, options: FetchOptions = {}): Promise
   }
 }
 
-const privateMessage = (hop: number) =>
-  `${hop === 0 ? 'is' : 'redirects to'} a private, loopback or link-local address: refused (add --allow-private to import from your own network)`;
+const privateMessage = (hop: number, hint: string) =>
+  `${hop === 0 ? 'is' : 'redirects to'} a private, loopback or link-local address: refused${hint}`;
 
 const megabytes = (n: number) => `${Math.round((n / 1024 / 1024) * 10) / 10} MB`;
 

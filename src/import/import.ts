@@ -40,8 +40,13 @@ export interface ImportOptions {
   readonly force?: boolean | undefined;
   /** Fetch from private, loopback and link-local addresses; default false. */
   readonly allowPrivate?: boolean | undefined;
-  /** Rules for fetching a URL beyond allowPrivate (limits, resolver); for tests and the bot. */
+  /** Rules for fetching a URL beyond allowPrivate (limits, resolver, the private-address hint); for tests and the bot. */
   readonly fetch?: Omit<FetchOptions, 'allowPrivate' | 'accept'> | undefined;
+  /**
+   * What follows "its title gives no id": how this front end lets one be
+   * chosen (default: the command line's `--id`; the bot, which has none, gives '').
+   */
+  readonly idHint?: string | undefined;
 }
 
 /** An input turned into a corpus article. */
@@ -154,7 +159,7 @@ export async function prepareBytes(bytes: Uint8Array, kind: SourceKind, source: 
   if (!title) return err('no title found: the document states none');
   const id = source.id === undefined ? ok(idFromTitle(title)) : checkId(source.id);
   if (!id.ok) return id;
-  if (!id.value) return err('its title gives no id (no letters or digits): choose one with --id');
+  if (!id.value) return err(`its title gives no id (no letters or digits)${source.idHint ?? ': choose one with --id'}`);
   const bytesOut = new TextEncoder().encode(toMarkdown({ ...tidied, title }));
   const same = sameWords(tidied, `${id.value}.md`, bytesOut);
   if (!same.ok) return same;

@@ -119,10 +119,8 @@ async function readRequest(
 ): Promise<Result<{ prepared: Prepared; source: string }, UserProblem>> {
   if (Boolean(request.file) === Boolean(request.url)) return refuse('bad-option', 'Give either a file or a url (one of them).');
   if (request.url) {
-    const prepared = await prepareUrl(request.url, { allowPrivate: false });
-    return prepared.ok
-      ? ok({ prepared: prepared.value, source: request.url })
-      : refuse('import-failed', `Not added: ${forDiscord(prepared.error)}`);
+    const prepared = await prepareUrl(request.url, { allowPrivate: false, ...DISCORD_HINTS });
+    return prepared.ok ? ok({ prepared: prepared.value, source: request.url }) : refuse('import-failed', `Not added: ${prepared.error}`);
   }
   let address: URL;
   try {
@@ -140,16 +138,17 @@ async function readRequest(
       'import-failed',
       `Not added: attach a ${IMPORTABLE} file (this one is ${extname(address.pathname) || 'without an extension'}).`,
     );
-  const fetched = await fetchUrl(address.href, { maxBytes: ATTACHMENT_MAX_BYTES, allowPrivate: trustedHere });
-  if (!fetched.ok)
-    return refuse('import-failed', `Not added: the attachment ${fetched.error.replace(/larger than .*/, 'larger than 5 MB')}.`);
-  const prepared = await prepareBytes(fetched.value.bytes, kind, { name });
-  return prepared.ok ? ok({ prepared: prepared.value, source: name }) : refuse('import-failed', `Not added: ${forDiscord(prepared.error)}`);
+  const fetched = await fetchUrl(address.href, { maxBytes: ATTACHMENT_MAX_BYTES, allowPrivate: trustedHere, ...DISCORD_HINTS.fetch });
+  if (!fetched.ok) return refuse('import-failed', `Not added: the attachment ${fetched.error}.`);
+  const prepared = await prepareBytes(fetched.value.bytes, kind, { name, ...DISCORD_HINTS });
+  return prepared.ok ? ok({ prepared: prepared.value, source: name }) : refuse('import-failed', `Not added: ${prepared.error}`);
 }
 
-/** The import's messages speak of the command line's flags; in Discord the options say it. */
-function forDiscord(message: string): string {
-  return message
-    .replace(/ \(add --allow-private to import from your own network\)/, '; addresses on private networks are never fetched from Discord')
-    .replace(/: choose one with --id$/, '');
-}
+/**
+ * The way through, in Discord's words, for the import's messages that say one: the command line's
+ * flags (--allow-private, --id) are its own words, given by it and never reworded here.
+ */
+const DISCORD_HINTS = {
+  fetch: { privateHint: '; addresses on private networks are never fetched from Discord' },
+  idHint: '',
+} as const;

@@ -50,4 +50,16 @@ describe('addServerArticle', () => {
       error: { identifier: 'import-failed', message: 'Not added: attach a .md, .txt, .html, .pdf or .docx file (this one is .png).' },
     });
   });
+
+  it('says in Discord’s words, never the command line’s flags, why a private address is refused', async () => {
+    const admin: ServerArticles = { guildId: '1', userId: '2', current: {} as never, store: {} as never, corpora: {} as never };
+    expect(await addServerArticle(admin, { url: 'http://127.0.0.1:9/page' })).toEqual({
+      ok: false,
+      error: {
+        identifier: 'import-failed',
+        message:
+          'Not added: is a private, loopback or link-local address: refused; addresses on private networks are never fetched from Discord',
+      },
+    });
+  });
 });
