@@ -10,12 +10,11 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { ask } from '../src/answers/index.ts';
 import { openCorpusCached } from '../src/engine.ts';
 import { liveIndex } from '../src/reload/live.ts';
+import { benchArgsOrExit } from './args.ts';
 import { benchQueries, generateCorpus } from './generate.ts';
 
-const args = process.argv.slice(2);
-const sizesArg = args[args.indexOf('--sizes') + 1];
-const sizes = args.includes('--sizes') && sizesArg ? sizesArg.split(',').map(Number) : [1_000, 10_000];
-const json = args.includes('--json');
+const { sizes: given, json } = benchArgsOrExit();
+const sizes = given ?? [1_000, 10_000];
 const round = (x: number) => Math.round(x * 10) / 10;
 const quantile = (xs: number[], q: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(q * xs.length))] ?? NaN;
 

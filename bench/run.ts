@@ -1,18 +1,17 @@
-// `npm run bench [-- --quick] [-- --json] [-- --sizes 2,100]`: citebot's cost at 2 to 10,000 articles.
+// `npm run bench [-- --quick] [-- --json] [-- --sizes 2,100]`: citebot's cost at 2 to 10,000 articles
+// (`--sizes 100000` for a whole knowledge base; `--help` for the flags).
 import { spawnSync } from 'node:child_process';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
+import { benchArgsOrExit } from './args.ts';
 
-const args = process.argv.slice(2);
+const { json, quick, reload, sizes: given } = benchArgsOrExit();
 // `-- --reload`: what a corpus reload costs answers (bench/reload.ts).
-if (args.includes('--reload')) {
+if (reload) {
   await import('./reload.ts');
   process.exit(0);
 }
-const json = args.includes('--json');
-const quick = args.includes('--quick');
-const sizesArg = args[args.indexOf('--sizes') + 1];
-const sizes = args.includes('--sizes') && sizesArg ? sizesArg.split(',').map(Number) : quick ? [2, 100, 1_000] : [2, 100, 1_000, 10_000];
+const sizes = given ?? (quick ? [2, 100, 1_000] : [2, 100, 1_000, 10_000]);
 const runs = quick ? 3 : 5;
 
 const machine = {
