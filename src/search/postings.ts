@@ -220,41 +220,21 @@ export function fillCompact(mini: MiniSearch<number>, t: CompactTables): MiniSea
     for (let f = 0; f < F; f++) if (size[w * F + f]! > 0) data.set(f, new Postings(t.pool, start[w * F + f]!, size[w * F + f]!));
     m._index.set(terms[w]!, data);
   }
+  filled.set(mini, t);
   return mini;
 }
 
+/** The tables each compact MiniSearch was filled with: its words in the order they were added, which its word tree does not keep. */
+const filled = new WeakMap<MiniSearch<number>, CompactTables>();
+
 /** The compact tables a MiniSearch filled by fillCompact is read from; undefined for any other. */
 export function compactTablesOf(mini: MiniSearch<number>): CompactTables | undefined {
-  const m = mini as unknown as Internals;
-  if (!(m._fieldLength instanceof FieldLengths) || !(m._documentIds instanceof SameIds)) return undefined;
-  const F = Object.keys(m._fieldIds).length;
-  const terms: string[] = [];
-  const starts: number[] = [];
-  const sizes: number[] = [];
-  let pool: PostingPool | undefined;
-  for (const [term, data] of m._index) {
-    terms.push(term);
-    for (let f = 0; f < F; f++) {
-      const p = data.get(f);
-      if (p && !(p instanceof Postings)) return undefined;
-      pool ??= p?.pool;
-      if (p && p.pool !== pool) return undefined;
-      starts.push(p?.start ?? 0);
-      sizes.push(p?.size ?? 0);
-    }
-  }
-  return {
-    documentCount: m._documentCount,
-    averageFieldLength: m._avgFieldLength,
-    fieldLengths: m._fieldLength.lengths,
-    terms: { terms, start: Int32Array.from(starts), size: Int32Array.from(sizes) },
-    pool: pool ?? { docs: new Int32Array(0), tfs: new Uint8Array(0), big: new Map() },
-  };
+  return filled.get(mini);
 }
 
 /**
  * Any MiniSearch over our documents (one loaded by MiniSearch itself, say)
- * as compact tables: its words in its own order, each list copied into one pool.
+ * as compact tables: its words in its tree's order, each list copied into one pool.
  */
 export function compactTablesFrom(mini: MiniSearch<number>): CompactTables {
   const already = compactTablesOf(mini);
