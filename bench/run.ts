@@ -53,6 +53,8 @@ if (json) {
     ['startCachedMs', 'start cached ms'],
     ['startRebuildMs', 'start rebuild ms'],
     ['rssMB', 'RSS MB'],
+    ['rssServingMB', 'RSS serving MB'],
+    ['peakRssMB', 'peak RSS MB'],
     ['askP50Ms', 'ask p50'],
     ['askP99Ms', 'ask p99'],
     ['compareP50Ms', 'compare p50'],
@@ -63,6 +65,9 @@ if (json) {
   console.log(`machine: ${machine.cpus} × ${machine.cpu}, ${machine.memoryGB} GB, Node ${machine.node}`);
   console.log(`| ${cols.map(([, h]) => h).join(' | ')} |`);
   console.log(`|${cols.map(() => '---:').join('|')}|`);
-  for (const s of scales) console.log(`| ${cols.map(([k]) => String(s[k])).join(' | ')} |`);
-  console.log('\nLatencies in ms over the fixed query set; raw = MiniSearch with its defaults over the same sentences, search() alone.');
+  for (const s of scales) console.log(`| ${cols.map(([k]) => String(s[k] ?? '—')).join(' | ')} |`);
+  console.log(
+    '\nLatencies in ms over the fixed query set; raw = MiniSearch with its defaults over the same sentences, search() alone (not run above 10,000 articles).',
+  );
+  console.log('RSS after the build; serving: from the saved index, after the questions; peak: the most the process held at any time.');
 }

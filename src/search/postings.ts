@@ -56,9 +56,13 @@ export class Postings implements ReadonlyMap<number, number> {
     return this.find(doc) >= 0;
   }
 
+  // The matcher's inner loop: one call per posting, so nothing in it but array reads.
   forEach(f: (tf: number, doc: number, map: ReadonlyMap<number, number>) => void): void {
-    const { docs } = this.pool;
-    for (let k = this.start, end = this.start + this.size; k < end; k++) f(this.tfAt(k), docs[k]!, this);
+    const { docs, tfs, big } = this.pool;
+    for (let k = this.start, end = this.start + this.size; k < end; k++) {
+      const tf = tfs[k]!;
+      f(tf === 0 ? big.get(k)! : tf, docs[k]!, this);
+    }
   }
 
   *entries(): MapIterator<[number, number]> {
@@ -205,6 +209,19 @@ interface Internals {
 
 /** Fills a new, empty MiniSearch (made with our options) with compact tables. */
 export function fillCompact(mini: MiniSearch<number>, t: CompactTables): MiniSearch<number> {
+  for (const _ of filling(mini, t));
+  return mini;
+}
+
+/** As fillCompact, yielding to the event loop every 2,000 words: a reload fills the new index while answers go on. */
+export async function fillCompactAsync(mini: MiniSearch<number>, t: CompactTables): Promise<MiniSearch<number>> {
+  let n = 0;
+  for (const _ of filling(mini, t)) if (++n % 2000 === 0) await new Promise<void>((resolve) => setImmediate(resolve));
+  return mini;
+}
+
+/** Fills the tables in, word by word (a step per word). */
+function* filling(mini: MiniSearch<number>, t: CompactTables): Generator<void> {
   const m = mini as unknown as Internals;
   const F = Object.keys(m._fieldIds).length;
   m._documentCount = t.documentCount;
@@ -219,9 +236,9 @@ export function fillCompact(mini: MiniSearch<number>, t: CompactTables): MiniSea
     const data = new Map<number, ReadonlyMap<number, number>>();
     for (let f = 0; f < F; f++) if (size[w * F + f]! > 0) data.set(f, new Postings(t.pool, start[w * F + f]!, size[w * F + f]!));
     m._index.set(terms[w]!, data);
+    yield;
   }
   filled.set(mini, t);
-  return mini;
 }
 
 /** The tables each compact MiniSearch was filled with: its words in the order they were added, which its word tree does not keep. */

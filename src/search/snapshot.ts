@@ -29,7 +29,8 @@ const ENTRIES_PER_PART = 50_000;
 // than a second copy of it.
 type SavedPassage = [id: string, bullet: 0 | 1, line: number, text: string, sentences: number[] | string[]];
 type SavedSection = [heading: string, slug: string, line: number, passages: SavedPassage[]];
-type SavedArticle = [meta: ArticleMeta, sections: SavedSection[]];
+/** An article as saved (and as a reload's worker sends it). */
+export type SavedArticle = [meta: ArticleMeta, sections: SavedSection[]];
 
 /** What the first part says: everything small, and how many parts the rest has. */
 interface Meta {
@@ -58,12 +59,14 @@ function savedPassage(p: Passage): SavedPassage {
   return [p.id, p.kind === 'bullet' ? 1 : 0, p.line, p.text, bounds];
 }
 
-function savedArticle(a: Article): SavedArticle {
+/** An article in its saved form: arrays, and its sentences as offsets into their passage's text. */
+export function savedArticle(a: Article): SavedArticle {
   const { sections, ...meta } = a;
   return [meta, sections.map((s) => [s.heading, s.slug, s.line, s.passages.map(savedPassage)])];
 }
 
-function articleFrom([meta, sections]: SavedArticle): Article {
+/** An article from its saved form: each passage's sentences are slices of its text (the characters are shared). */
+export function articleFrom([meta, sections]: SavedArticle): Article {
   return {
     ...meta,
     sections: sections.map(([heading, slug, line, passages]): Section => ({
