@@ -61,26 +61,32 @@ const TERMS_PER_MESSAGE = 2000;
 
 /**
  * Loads and indexes the corpus (saving it as a start does) and gives the
- * messages that send it, in order. The worker sends one when the main thread
- * asks for it: queued messages would all be received in one go, holding the
- * main thread for as long as the whole index.
+ * messages that send it, in order, each made when it is asked for (a second
+ * copy of a large corpus in its saved form is never held at once). The worker
+ * sends one when the main thread asks for it: queued messages would all be
+ * received in one go, holding the main thread for as long as the whole index.
  */
-export function rebuild(job: RebuildJob): RebuildMessage[] {
+export function* rebuild(job: RebuildJob): Generator<RebuildMessage, void> {
   const warnings: string[] = [];
   const before = corpusKey(job.corpusDir);
-  if (before !== undefined && before === job.currentKey) return [{ kind: 'same', warnings }];
+  if (before !== undefined && before === job.currentKey) {
+    yield { kind: 'same', warnings };
+    return;
+  }
   const opened = openCorpusCached(job.corpusDir, { ...(job.cacheDir && { cacheDir: job.cacheDir }), onWarning: (m) => warnings.push(m) });
-  if (!opened.ok) return [{ kind: 'failed', problems: opened.error }];
+  if (!opened.ok) {
+    yield { kind: 'failed', problems: opened.error };
+    return;
+  }
   // A key only when the files were the same before and after: else a later reload must not skip them.
   const key = before !== undefined && corpusKey(job.corpusDir) === before ? before : undefined;
   const { corpus, mini, ...rest } = opened.value.index;
-  const messages: RebuildMessage[] = [];
   for (let i = 0; i < corpus.articles.length; i += ARTICLES_PER_MESSAGE)
-    messages.push({ kind: 'articles', articles: corpus.articles.slice(i, i + ARTICLES_PER_MESSAGE).map(savedArticle) });
+    yield { kind: 'articles', articles: corpus.articles.slice(i, i + ARTICLES_PER_MESSAGE).map(savedArticle) };
   const { terms: table, pool, ...tables } = compactTablesFrom(mini);
   const { terms } = table;
-  for (let i = 0; i < terms.length; i += TERMS_PER_MESSAGE) messages.push({ kind: 'terms', terms: terms.slice(i, i + TERMS_PER_MESSAGE) });
-  for (const [name, value] of Object.entries(rest)) messages.push({ kind: 'part', of: 'index', name, value });
+  for (let i = 0; i < terms.length; i += TERMS_PER_MESSAGE) yield { kind: 'terms', terms: terms.slice(i, i + TERMS_PER_MESSAGE) };
+  for (const [name, value] of Object.entries(rest)) yield { kind: 'part', of: 'index', name, value };
   const miniParts: Omit<MiniParts, 'terms'> = {
     ...tables,
     start: table.start,
@@ -89,7 +95,6 @@ export function rebuild(job: RebuildJob): RebuildMessage[] {
     tfs: pool.tfs,
     big: [...pool.big],
   };
-  for (const [name, value] of Object.entries(miniParts)) messages.push({ kind: 'part', of: 'mini', name, value });
-  messages.push({ kind: 'done', synonymGroups: corpus.synonyms, key, warnings });
-  return messages;
+  for (const [name, value] of Object.entries(miniParts)) yield { kind: 'part', of: 'mini', name, value };
+  yield { kind: 'done', synonymGroups: corpus.synonyms, key, warnings };
 }
