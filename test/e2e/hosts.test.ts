@@ -64,6 +64,17 @@ publisher: Airfield Notes
 Volunteers counted ninety wooden gliders still flying from club airfields last summer.
 `;
 
+/** A third: `the-ferry-timetable#crossings-1`. */
+const FERRIES_ARTICLE = `---
+title: The Ferry Timetable
+publisher: Harbour Notes
+---
+
+## Crossings
+
+The electric ferries charged at the pier between crossings during the winter timetable.
+`;
+
 /** `npm run import -- FILE --guild ID` with DATABASE_URL, as the operator runs it: its exit code. */
 async function importForGuild(databaseUrl: string, guildId: string, name: string, markdown: string): Promise<number | null> {
   const dir = mkdtempSync(join(tmpdir(), 'citebot-hosts-'));
@@ -190,5 +201,32 @@ describe.skipIf('skipped' in server)('two hosts, each running one shard of two, 
     // Only the host of the server's shard answered it; both heard the changes, neither restarted.
     expect(guildsServedBy(a)).not.toContain(guildId);
     for (const host of [a, b]) expect(jsonLines(host.stdout()).filter((l) => l.event === 'ready')).toHaveLength(1);
+  }, 120_000);
+
+  it('while PostgreSQL is down a host answers from the indexes it holds, and once it is back hears changes again by itself', async () => {
+    hosts.push(startHost(databaseUrl, standIn, '0-1'));
+    const [host] = hosts as [Child];
+    await readyLine(host);
+    const guildId = standIn.guildIds.find((g) => shardForGuild(g, SHARD_COUNT) === 0)!;
+    expect(await importForGuild(databaseUrl, guildId, 'gliders.md', GLIDERS_ARTICLE)).toBe(0);
+    expect(await askUntilCited(standIn, guildId, 'wooden gliders counted', 'the-glider-census#counts-1')).toEqual([
+      'the-glider-census#counts-1',
+    ]);
+    // Every connection is cut (an answer being recorded among them, which once ended the process), and none can be made.
+    const postgres = server as PostgresServer;
+    postgres.down();
+    try {
+      await host.waitForOutput((out) => jsonLines(out).some((l) => l.event === 'server changes: not listening'), 20_000);
+      expect(await askIn(standIn, guildId, 'wooden gliders counted')).toEqual(['the-glider-census#counts-1']);
+    } finally {
+      postgres.up();
+    }
+    // Back: the host listens again by itself (anything it held counts as stale), and the CLI's next change reaches its answers.
+    expect(await importForGuild(databaseUrl, guildId, 'ferries.md', FERRIES_ARTICLE)).toBe(0);
+    expect(await askUntilCited(standIn, guildId, 'electric ferries charged', 'the-ferry-timetable#crossings-1')).toEqual([
+      'the-ferry-timetable#crossings-1',
+    ]);
+    expect(jsonLines(host.stdout()).filter((l) => l.event === 'ready')).toHaveLength(1);
+    expect(jsonLines(host.stdout()).filter((l) => l.event === 'server changes: listening').length).toBeGreaterThanOrEqual(2);
   }, 120_000);
 });
