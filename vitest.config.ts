@@ -11,6 +11,7 @@ import { configDefaults, defineConfig } from 'vitest/config';
 const slow = [
   'test/e2e/**/*.test.ts',
   'test/store/store.test.ts',
+  'test/store/changes.test.ts',
   // Servers' indexes are built in worker threads, as in the bot.
   'test/tenancy/corpora.test.ts',
   'test/support/**/*.test.ts',

@@ -34,6 +34,8 @@ export interface SharedIdentify {
 export function sharedIdentify(databaseUrl: string, log: Logger): SharedIdentify {
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 2, connectionTimeoutMillis: 2_000 });
   pool.on('error', () => {});
+  // A turn holds its connection for 5 s between two statements: losing it then must not end the process (see store/open.ts).
+  pool.on('connect', (client) => client.on('error', () => {}));
   /** The windows still running: each ends by releasing its lock. */
   const windows = new Set<Promise<void>>();
   let warned = false;

@@ -4,6 +4,7 @@ import { commandsFor } from '../../commands/index.ts';
 import type { Config } from '../config.ts';
 import { startLiveCorpus } from '../reload/front-end.ts';
 import type { SearchIndex } from '../search/index.ts';
+import { listenForChanges } from '../store/changes.ts';
 import { openStore, type Store } from '../store/index.ts';
 import { serverCorpora } from '../tenancy/corpora.ts';
 import { cachedScopes } from '../tenancy/scopes.ts';
@@ -79,7 +80,24 @@ export async function wireBot(config: Config, index: SearchIndex, options: WireO
     budget: config.serverIndexes,
     warn: (event, fields) => log.warn(event, fields),
   });
-  const services: BotServices = { config, log, store, corpora, scopes: cachedScopes(store), corpus: corpus.admin };
+  const scopes = cachedScopes(store);
+  // Hosts sharing PostgreSQL hear of each other's (and the CLI's) changes to a server's articles and scopes.
+  const changes =
+    config.databaseUrl && store.backend === 'postgres'
+      ? listenForChanges({
+          url: config.databaseUrl,
+          changed: (guildId) => {
+            corpora.changed(guildId);
+            scopes.forget(guildId);
+          },
+          resumed: () => {
+            corpora.mayHaveMissed();
+            scopes.forgetAll();
+          },
+          log: (level, event, fields) => log[level](event, fields),
+        })
+      : undefined;
+  const services: BotServices = { config, log, store, corpora, scopes, corpus: corpus.admin };
   const cooldown = createCooldown(config.cooldownSeconds);
   const dispatch = createDispatcher(services, options.commands ?? commandsFor(config), cooldown);
   client.on(Events.InteractionCreate, (interaction) => void dispatch(interaction));
@@ -91,6 +109,7 @@ export async function wireBot(config: Config, index: SearchIndex, options: WireO
     restAgent,
     identify,
     close: async () => {
+      await changes?.close();
       await corpora.close();
       await corpus.close();
       if (!options.store) await store.close();

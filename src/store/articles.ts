@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import { err, ok, type Result } from '../result.ts';
+import { announceChange } from './changes.ts';
 import type { Tables } from './schema.ts';
 import { classify } from './sql.ts';
 import type { ArticleStore, ArticleWriteFailure, ChannelScope, GuildArticle, GuildArticleInfo, ScopeStore, StoreFailure } from './types.ts';
@@ -8,9 +9,10 @@ import type { ArticleStore, ArticleWriteFailure, ChannelScope, GuildArticle, Gui
  * A server's own articles in the store. Each write is one transaction and is
  * not given up on a deadline, as feedback is: an add the caller stopped
  * waiting for could still commit. The database's own timeouts (busy_timeout,
- * statement_timeout) bound it instead.
+ * statement_timeout) bound it instead. On PostgreSQL each write also tells
+ * every host, at commit, that the server's articles changed (see changes.ts).
  */
-export function articleStore(db: Kysely<Tables>, isClosed: () => boolean): ArticleStore {
+export function articleStore(db: Kysely<Tables>, isClosed: () => boolean, announce: boolean): ArticleStore {
   const run = async <T, F = StoreFailure>(work: () => Promise<Result<T, F>>): Promise<Result<T, F | StoreFailure>> => {
     if (isClosed()) return err({ reason: 'disabled' });
     try {
@@ -82,15 +84,20 @@ export function articleStore(db: Kysely<Tables>, isClosed: () => boolean): Artic
           if (before)
             await tx.updateTable('guild_articles').set(row).where('guild_id', '=', article.guildId).where('id', '=', article.id).execute();
           else await tx.insertInto('guild_articles').values(row).execute();
+          if (announce) await announceChange(tx, article.guildId);
           return ok(undefined);
         }),
       ),
 
     removeGuildArticle: (guildId, id) =>
-      run<void, ArticleWriteFailure>(async () => {
-        const removed = await db.deleteFrom('guild_articles').where('guild_id', '=', guildId).where('id', '=', id).executeTakeFirst();
-        return removed.numDeletedRows > 0n ? ok(undefined) : err({ reason: 'missing' as const });
-      }),
+      run<void, ArticleWriteFailure>(() =>
+        db.transaction().execute(async (tx) => {
+          const removed = await tx.deleteFrom('guild_articles').where('guild_id', '=', guildId).where('id', '=', id).executeTakeFirst();
+          if (removed.numDeletedRows === 0n) return err({ reason: 'missing' as const });
+          if (announce) await announceChange(tx, guildId);
+          return ok(undefined);
+        }),
+      ),
 
     guildsWithArticles: () =>
       run(async () => {
@@ -100,8 +107,15 @@ export function articleStore(db: Kysely<Tables>, isClosed: () => boolean): Artic
   };
 }
 
-/** Channel scopes in the store; `guarded` gives each call feedback's deadline (a scope is read on every answer). */
-export function scopeStore(db: Kysely<Tables>, guarded: <T>(work: () => Promise<T>) => Promise<Result<T, StoreFailure>>): ScopeStore {
+/**
+ * Channel scopes in the store; `guarded` gives each call feedback's deadline (a scope is read on every
+ * answer). On PostgreSQL each change is announced to every host at commit, as an article's is.
+ */
+export function scopeStore(
+  db: Kysely<Tables>,
+  guarded: <T>(work: () => Promise<T>) => Promise<Result<T, StoreFailure>>,
+  announce: boolean,
+): ScopeStore {
   return {
     channelScope: (guildId, channelId) =>
       guarded(async (): Promise<ChannelScope | null> => {
@@ -117,21 +131,27 @@ export function scopeStore(db: Kysely<Tables>, guarded: <T>(work: () => Promise<
     setChannelScope: (scope, setBy) =>
       guarded(async () => {
         const values = { articles: scope.articles.join(','), set_by: setBy, set_at: Date.now() };
-        await db
-          .insertInto('channel_scopes')
-          .values({ guild_id: scope.guildId, channel_id: scope.channelId, ...values })
-          .onConflict((oc) => oc.columns(['guild_id', 'channel_id']).doUpdateSet(values))
-          .execute();
+        await db.transaction().execute(async (tx) => {
+          await tx
+            .insertInto('channel_scopes')
+            .values({ guild_id: scope.guildId, channel_id: scope.channelId, ...values })
+            .onConflict((oc) => oc.columns(['guild_id', 'channel_id']).doUpdateSet(values))
+            .execute();
+          if (announce) await announceChange(tx, scope.guildId);
+        });
       }),
 
     clearChannelScope: (guildId, channelId) =>
       guarded(async () => {
-        const removed = await db
-          .deleteFrom('channel_scopes')
-          .where('guild_id', '=', guildId)
-          .where('channel_id', '=', channelId)
-          .executeTakeFirst();
-        return removed.numDeletedRows > 0n;
+        return db.transaction().execute(async (tx) => {
+          const removed = await tx
+            .deleteFrom('channel_scopes')
+            .where('guild_id', '=', guildId)
+            .where('channel_id', '=', channelId)
+            .executeTakeFirst();
+          if (announce && removed.numDeletedRows > 0n) await announceChange(tx, guildId);
+          return removed.numDeletedRows > 0n;
+        });
       }),
   };
 }

@@ -121,6 +121,11 @@ export async function openPostgresStore(
   });
   // An idle connection that the server drops emits 'error' on the pool; unheard, it would end the process.
   pool.on('error', (error) => options.warn?.(`citebot: feedback store: PostgreSQL connection lost (${classify(error).code ?? 'unknown'})`));
+  // pg-pool listens for a connection's errors only while it is idle: one lost while a caller holds it
+  // between two statements (a transaction's) emits 'error' on the client, which unheard would end the
+  // process (a PostgreSQL restart while an answer was recorded did). The next statement fails instead,
+  // and the pool drops the client.
+  pool.on('connect', (client) => client.on('error', () => {}));
   return ready(new Kysely<Tables>({ dialect: new PostgresDialect({ pool }) }), 'postgres', settings, options);
 }
 

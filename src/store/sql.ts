@@ -136,8 +136,9 @@ export function createSqlStore(db: Kysely<Tables>, options: SqlStoreOptions): St
 
     report: (since: Date, scope: ReportScope = {}) => guarded(() => readReport(db, since, scope.guildId, scope.limit ?? REPORT_LIMIT)),
 
-    ...articleStore(db, () => closed),
-    ...scopeStore(db, guarded),
+    // Only PostgreSQL is shared by several processes; SQLite's one bot changes its own caches.
+    ...articleStore(db, () => closed, options.backend === 'postgres'),
+    ...scopeStore(db, guarded, options.backend === 'postgres'),
 
     close: async () => {
       if (closed) return;

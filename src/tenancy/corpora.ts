@@ -30,6 +30,17 @@ export interface ServerCorpora {
   atHand(guildId: string | null): ServerCorpus;
   /** The server's articles changed: builds its index again, and resolves once the new one serves. */
   refresh(guildId: string): Promise<ServerCorpus>;
+  /**
+   * Another process (a host, the operator's CLI) changed the server's articles: a server whose
+   * index is held gets it built again now, answering from the old one meanwhile; any other reads
+   * the store when it is next asked for (the hosts that do not serve it never build it).
+   */
+  changed(guildId: string): void;
+  /**
+   * Changes may have been missed (the store's announcements were not heard for a while): the list
+   * of servers with articles is read again, and each held index is built again at its server's next use.
+   */
+  mayHaveMissed(): void;
   /** How many servers' indexes are held now (the base's aside). */
   readonly loaded: () => number;
   close(): Promise<void>;
@@ -62,7 +73,7 @@ export async function serverCorpora(options: ServerCorporaOptions): Promise<Serv
   const { base, store, budget, warn } = options;
   const withOwn = new Set<string>();
   // Which servers have articles, as of the base index it was read for: read again after each reload of
-  // the base, so articles the operator's tools added (npm run import -- --guild) arrive with /reload or SIGHUP.
+  // the base, and when changes may have been missed (see mayHaveMissed).
   let listedFor: SearchIndex | undefined;
   const list = async () => {
     // Read once per base index, even when it fails: a store that is down must not slow every answer.
@@ -74,8 +85,11 @@ export async function serverCorpora(options: ServerCorporaOptions): Promise<Serv
   };
   await list();
   // Insertion order is use order: the first entry is the least recently used.
-  const held = new Map<string, { base: SearchIndex; corpus: ServerCorpus }>();
+  // `stale`: changes may have been missed since it was built.
+  const held = new Map<string, { base: SearchIndex; corpus: ServerCorpus; stale?: boolean }>();
   const building = new Map<string, Promise<ServerCorpus>>();
+  // A build that waits for the one before it and has not read the store yet: it will read any change made meanwhile too.
+  const waiting = new Map<string, Promise<ServerCorpus>>();
   const workers = new Set<Worker>();
   let closed = false;
 
@@ -129,11 +143,19 @@ export async function serverCorpora(options: ServerCorporaOptions): Promise<Serv
 
   /** One build per server at a time; a refresh asked for meanwhile starts after it (it must read the new articles). */
   const start = (guildId: string, after?: Promise<unknown>): Promise<ServerCorpus> => {
-    const run = (after ?? Promise.resolve()).catch(() => {}).then(() => build(guildId));
+    const queued = waiting.get(guildId);
+    if (queued) return queued;
+    const run = (after ?? Promise.resolve())
+      .catch(() => {})
+      .then(() => {
+        waiting.delete(guildId);
+        return build(guildId);
+      });
     const tracked = run.finally(() => {
       if (building.get(guildId) === tracked) building.delete(guildId);
     });
     building.set(guildId, tracked);
+    waiting.set(guildId, tracked);
     return tracked;
   };
 
@@ -146,8 +168,8 @@ export async function serverCorpora(options: ServerCorporaOptions): Promise<Serv
       if (entry) {
         held.delete(guildId);
         held.set(guildId, entry);
-        // The base was reloaded since: built again meanwhile, answered from the one held until then.
-        if (entry.base !== base.current() && !building.has(guildId)) void start(guildId);
+        // The base was reloaded since, or changes were missed: built again meanwhile, answered from the one held until then.
+        if ((entry.base !== base.current() || entry.stale) && !building.has(guildId)) void start(guildId);
         return entry.corpus;
       }
       return building.get(guildId) ?? start(guildId);
@@ -162,6 +184,14 @@ export async function serverCorpora(options: ServerCorporaOptions): Promise<Serv
     refresh(guildId) {
       withOwn.add(guildId);
       return start(guildId, building.get(guildId));
+    },
+    changed(guildId) {
+      withOwn.add(guildId);
+      if (held.has(guildId) || building.has(guildId)) void start(guildId, building.get(guildId));
+    },
+    mayHaveMissed() {
+      listedFor = undefined;
+      for (const entry of held.values()) entry.stale = true;
     },
     loaded: () => held.size,
     async close() {

@@ -8,11 +8,16 @@ export interface Scopes {
   set(scope: ChannelScope, setBy: string): Promise<Result<void, StoreFailure>>;
   /** True when the channel had a scope. */
   clear(guildId: string, channelId: string): Promise<Result<boolean, StoreFailure>>;
+  /** Another process changed the server's scopes: they are read from the store again at next use. */
+  forget(guildId: string): void;
+  /** Changes may have been missed: every scope is read from the store again at next use. */
+  forgetAll(): void;
 }
 
 /**
  * Scopes kept in the store, cached per channel. A scope set by another
- * process sharing a PostgreSQL store reaches this one when it restarts.
+ * process sharing a PostgreSQL store reaches this one when it is told to
+ * forget the server's (see store/changes.ts).
  */
 export function cachedScopes(store: ScopeStore): Scopes {
   const cache = new Map<string, ChannelScope | null>();
@@ -36,5 +41,9 @@ export function cachedScopes(store: ScopeStore): Scopes {
       if (cleared.ok) cache.set(key(guildId, channelId), null);
       return cleared.ok ? ok(cleared.value) : cleared;
     },
+    forget(guildId) {
+      for (const k of cache.keys()) if (k.startsWith(`${guildId}/`)) cache.delete(k);
+    },
+    forgetAll: () => cache.clear(),
   };
 }

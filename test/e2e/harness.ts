@@ -138,7 +138,7 @@ Research labs rented quantum annealers by the hour when their GPU orders slipped
 
 /** The answer's embed once it is final: a reply, or the edit after a deferral. */
 export async function finalEmbed(
-  bot: BotUnderTest,
+  bot: Pick<BotUnderTest, 'standIn'>,
   sent: SentInteraction,
   timeoutMs = 20_000,
 ): Promise<{ embed: APIEmbed; ephemeral: boolean }> {
@@ -190,8 +190,8 @@ const TSX = join('node_modules', 'tsx', 'dist', 'cli.mjs');
  * Runs a script with tsx, as the npm scripts do (`tsx src/main.ts`), in the project's folder, with
  * no DISCORD_* variables from the outside and a throwaway CACHE_DIR.
  */
-export function runScript(script: string, env: Record<string, string>): Child {
-  return runNode([TSX, script], env);
+export function runScript(script: string, env: Record<string, string>, args: readonly string[] = []): Child {
+  return runNode([TSX, script, ...args], env);
 }
 
 /** Runs node with these arguments, as runScript does. */

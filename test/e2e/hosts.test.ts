@@ -6,7 +6,10 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
 import { shardForGuild, startStandIn, type StandIn } from '../support/discord-standin.ts';
 import { startPostgres, type PostgresServer } from '../support/postgres.ts';
-import { citations, jsonLines, NOTES, runScript, TOKEN, type Child } from './harness.ts';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ANNEALERS_ARTICLE, citations, finalEmbed, jsonLines, NOTES, runScript, TOKEN, type Child } from './harness.ts';
 
 const server = await startPostgres();
 if ('skipped' in server) console.warn(`\n*** several-hosts tests SKIPPED: ${server.skipped} ***\n`);
@@ -47,6 +50,55 @@ async function askInEveryGuild(standIn: StandIn) {
     answered.push({ guildId, shard: sent.shard, id: sent.id, citations: citations(embed?.description) });
   }
   return answered;
+}
+
+const ANNEALERS = 'the-quantum-annealer-rental-market';
+/** A second article of one passage: `the-glider-census#counts-1`. */
+const GLIDERS_ARTICLE = `---
+title: The Glider Census
+publisher: Airfield Notes
+---
+
+## Counts
+
+Volunteers counted ninety wooden gliders still flying from club airfields last summer.
+`;
+
+/** A third: `the-ferry-timetable#crossings-1`. */
+const FERRIES_ARTICLE = `---
+title: The Ferry Timetable
+publisher: Harbour Notes
+---
+
+## Crossings
+
+The electric ferries charged at the pier between crossings during the winter timetable.
+`;
+
+/** `npm run import -- FILE --guild ID` with DATABASE_URL, as the operator runs it: its exit code. */
+async function importForGuild(databaseUrl: string, guildId: string, name: string, markdown: string): Promise<number | null> {
+  const dir = mkdtempSync(join(tmpdir(), 'citebot-hosts-'));
+  try {
+    writeFileSync(join(dir, name), markdown);
+    const cli = runScript('src/cli/import.ts', { DATABASE_URL: databaseUrl }, [join(dir, name), '--guild', guildId]);
+    return (await cli.exited).code;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** The citations of /ask's answer in a guild, deferred or not. */
+async function askIn(standIn: StandIn, guildId: string, question: string): Promise<string[]> {
+  const sent = standIn.slashCommand('ask', { question }, { guildId });
+  return citations((await finalEmbed({ standIn }, sent)).embed.description);
+}
+
+/** Asks again, as a member would, until the answer cites `citation`; the last answer's citations. A generous wait, no timing asserted. */
+async function askUntilCited(standIn: StandIn, guildId: string, question: string, citation: string): Promise<string[]> {
+  for (const end = Date.now() + 30_000; ; await new Promise((r) => setTimeout(r, 250))) {
+    const cited = await askIn(standIn, guildId, question);
+    if (cited.includes(citation) || Date.now() > end) return cited;
+  }
 }
 
 /** Guild ids of the answers the hosts recorded in PostgreSQL, once the batches are written. */
@@ -127,4 +179,54 @@ describe.skipIf('skipped' in server)('two hosts, each running one shard of two, 
     // Recorded in the same PostgreSQL as any host's before it.
     expect(await recordedGuilds(databaseUrl, before.length + GUILDS)).toEqual([...before, ...standIn.guildIds].sort());
   });
+
+  it('an article the operator’s CLI adds to a server reaches its answers on the host that serves it, without a restart', async () => {
+    hosts.push(startHost(databaseUrl, standIn, '0'), startHost(databaseUrl, standIn, '1'));
+    const [a, b] = hosts as [Child, Child];
+    await Promise.all([readyLine(a), readyLine(b)]);
+    const guildId = standIn.guildIds.find((g) => shardForGuild(g, SHARD_COUNT) === 1)!;
+    expect(await askIn(standIn, guildId, 'quantum annealers rented')).toEqual([]);
+
+    // The server's first article of its own: the host learns that it has any.
+    expect(await importForGuild(databaseUrl, guildId, 'annealers.md', ANNEALERS_ARTICLE)).toBe(0);
+    expect(await askUntilCited(standIn, guildId, 'quantum annealers rented', `${ANNEALERS}#findings-1`)).toEqual([
+      `${ANNEALERS}#findings-1`,
+    ]);
+    // Another, now that the host holds the server's index: it is built again with both.
+    expect(await importForGuild(databaseUrl, guildId, 'gliders.md', GLIDERS_ARTICLE)).toBe(0);
+    expect(await askUntilCited(standIn, guildId, 'wooden gliders counted', 'the-glider-census#counts-1')).toEqual([
+      'the-glider-census#counts-1',
+    ]);
+    expect(await askIn(standIn, guildId, 'quantum annealers rented')).toEqual([`${ANNEALERS}#findings-1`]);
+    // Only the host of the server's shard answered it; both heard the changes, neither restarted.
+    expect(guildsServedBy(a)).not.toContain(guildId);
+    for (const host of [a, b]) expect(jsonLines(host.stdout()).filter((l) => l.event === 'ready')).toHaveLength(1);
+  }, 120_000);
+
+  it('while PostgreSQL is down a host answers from the indexes it holds, and once it is back hears changes again by itself', async () => {
+    hosts.push(startHost(databaseUrl, standIn, '0-1'));
+    const [host] = hosts as [Child];
+    await readyLine(host);
+    const guildId = standIn.guildIds.find((g) => shardForGuild(g, SHARD_COUNT) === 0)!;
+    expect(await importForGuild(databaseUrl, guildId, 'gliders.md', GLIDERS_ARTICLE)).toBe(0);
+    expect(await askUntilCited(standIn, guildId, 'wooden gliders counted', 'the-glider-census#counts-1')).toEqual([
+      'the-glider-census#counts-1',
+    ]);
+    // Every connection is cut (an answer being recorded among them, which once ended the process), and none can be made.
+    const postgres = server as PostgresServer;
+    postgres.down();
+    try {
+      await host.waitForOutput((out) => jsonLines(out).some((l) => l.event === 'server changes: not listening'), 20_000);
+      expect(await askIn(standIn, guildId, 'wooden gliders counted')).toEqual(['the-glider-census#counts-1']);
+    } finally {
+      postgres.up();
+    }
+    // Back: the host listens again by itself (anything it held counts as stale), and the CLI's next change reaches its answers.
+    expect(await importForGuild(databaseUrl, guildId, 'ferries.md', FERRIES_ARTICLE)).toBe(0);
+    expect(await askUntilCited(standIn, guildId, 'electric ferries charged', 'the-ferry-timetable#crossings-1')).toEqual([
+      'the-ferry-timetable#crossings-1',
+    ]);
+    expect(jsonLines(host.stdout()).filter((l) => l.event === 'ready')).toHaveLength(1);
+    expect(jsonLines(host.stdout()).filter((l) => l.event === 'server changes: listening').length).toBeGreaterThanOrEqual(2);
+  }, 120_000);
 });

@@ -14,6 +14,9 @@ export interface PostgresServer {
   readonly url: string;
   /** A new, empty database on the server; its URL. */
   createDatabase(name: string): Promise<string>;
+  /** Stops the server for a while, as an outage does (every connection is cut), keeping its data; `up` starts it again on the same port. */
+  down(): void;
+  up(): void;
   stop(): void;
 }
 
@@ -75,7 +78,8 @@ export async function startPostgres(): Promise<PostgresServer | { skipped: strin
     run('initdb', ['-D', data, '-A', 'trust', '-U', 'postgres', '-E', 'UTF8', '--locale=C', '--no-sync']);
     const port = await freePort();
     const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off`;
-    run('pg_ctl', ['-D', data, '-o', options, '-l', join(dir, 'server.log'), '-w', '-t', '30', 'start']);
+    const start = () => run('pg_ctl', ['-D', data, '-o', options, '-l', join(dir, 'server.log'), '-w', '-t', '30', 'start']);
+    start();
     const url = `postgres://postgres@127.0.0.1:${port}/postgres`;
     return {
       url,
@@ -89,6 +93,8 @@ export async function startPostgres(): Promise<PostgresServer | { skipped: strin
         }
         return `postgres://postgres@127.0.0.1:${port}/${encodeURIComponent(name)}`;
       },
+      down: () => run('pg_ctl', ['-D', data, '-m', 'fast', '-w', 'stop']),
+      up: start,
       stop() {
         try {
           run('pg_ctl', ['-D', data, '-m', 'immediate', '-w', 'stop']);

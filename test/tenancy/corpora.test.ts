@@ -11,7 +11,7 @@ import { openCorpusCached } from '../../src/engine.ts';
 import { buildIndex, type SearchIndex } from '../../src/search/index.ts';
 import { openStore, type GuildArticle, type Store } from '../../src/store/index.ts';
 import { combineCorpus } from '../../src/tenancy/combine.ts';
-import { serverCorpora } from '../../src/tenancy/corpora.ts';
+import { serverCorpora, type ServerCorpora, type ServerCorpus } from '../../src/tenancy/corpora.ts';
 import { CORPUS_DIR, CULTURE, indexOf, NOTES, ROOT } from '../support/corpus.ts';
 import { fixedLive } from '../support/services.ts';
 
@@ -160,4 +160,53 @@ describe('serverCorpora', () => {
     expect(corpora.loaded()).toBe(0);
     await corpora.close();
   });
+
+  it('builds a held server index again when another process announces a change, answering from the old one meanwhile', async () => {
+    const guild = '555555555555555555';
+    await store.putGuildArticle(own(guild, NOTES), false);
+    const corpora = await open();
+    const before = await corpora.forGuild(guild);
+    // Another host or the operator's CLI adds an article: this process only hears that the server changed.
+    await store.putGuildArticle(own(guild, CULTURE), false);
+    corpora.changed(guild);
+    expect(await corpora.forGuild(guild)).toBe(before);
+    expect((await eventually(corpora, guild, (c) => c.own.has(CULTURE))).own).toEqual(new Set([NOTES, CULTURE]));
+    await corpora.close();
+  }, 60_000);
+
+  it('reads the store again for a server that had no articles of its own once a change to it is announced', async () => {
+    const guild = '666666666666666666';
+    const corpora = await open();
+    expect((await corpora.forGuild(guild)).index).toBe(base);
+    await store.putGuildArticle(own(guild, CULTURE), false);
+    // Unannounced, the change is not seen: the list of servers with articles is not read on every answer.
+    expect((await corpora.forGuild(guild)).index).toBe(base);
+    corpora.changed(guild);
+    expect((await corpora.forGuild(guild)).own).toEqual(new Set([CULTURE]));
+    await corpora.close();
+  }, 60_000);
+
+  it('after changes may have been missed, reads the list of servers again and builds each held index again at its next use', async () => {
+    const [held, unseen] = ['777777777777777777', '888888888888888888'];
+    await store.putGuildArticle(own(held, NOTES), false);
+    const corpora = await open();
+    const before = await corpora.forGuild(held);
+    expect((await corpora.forGuild(unseen)).index).toBe(base);
+    await store.putGuildArticle(own(held, CULTURE), false);
+    await store.putGuildArticle(own(unseen, NOTES), false);
+    corpora.mayHaveMissed();
+    expect((await corpora.forGuild(unseen)).own).toEqual(new Set([NOTES]));
+    expect(await corpora.forGuild(held)).toBe(before);
+    expect((await eventually(corpora, held, (c) => c.own.has(CULTURE))).own).toEqual(new Set([NOTES, CULTURE]));
+    await corpora.close();
+  }, 60_000);
 });
+
+/** The server's corpus once `done` holds of it, asking as an interaction would (a build takes a few seconds). */
+async function eventually(corpora: ServerCorpora, guildId: string, done: (corpus: ServerCorpus) => boolean): Promise<ServerCorpus> {
+  for (let tries = 0; ; tries++) {
+    const corpus = await corpora.forGuild(guildId);
+    if (done(corpus) || tries > 600) return corpus;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
