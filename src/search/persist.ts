@@ -25,7 +25,7 @@ import { WORD_VECTORS } from './vectors.ts';
  * The saved form's version. Bump it whenever the loader or the index would
  * make something different of the same files: it is part of every key.
  */
-const SNAPSHOT_VERSION = 3;
+const SNAPSHOT_VERSION = 4;
 
 /**
  * What the analysis depends on besides our code: the versions of the stemmer
@@ -117,7 +117,10 @@ export function corpusKeyOf(dir: string): { add: (name: string, bytes: Uint8Arra
 // The corpus as saved: arrays rather than objects, and each passage's parents,
 // ids and (usually) text left to be derived, so it parses several times faster
 // than the Markdown it came from.
-type SavedPassage = [id: string, bullet: 0 | 1, line: number, sentences: readonly string[], text?: string];
+/** A passage's kind as saved: 0 a paragraph, 1 a bullet, 2 a code block. */
+type SavedPassage = [id: string, kind: 0 | 1 | 2, line: number, sentences: readonly string[], text?: string];
+const KIND_SAVED = { paragraph: 0, bullet: 1, code: 2 } as const;
+const KIND_READ = ['paragraph', 'bullet', 'code'] as const;
 type SavedSection = [heading: string, slug: string, line: number, passages: SavedPassage[]];
 type SavedArticle = [meta: ArticleMeta, sections: SavedSection[]];
 interface Saved {
@@ -139,7 +142,7 @@ function savedArticle(a: Article): SavedArticle {
       s.slug,
       s.line,
       s.passages.map((p): SavedPassage => {
-        const saved: SavedPassage = [p.id, p.kind === 'bullet' ? 1 : 0, p.line, p.sentences];
+        const saved: SavedPassage = [p.id, KIND_SAVED[p.kind], p.line, p.sentences];
         // The text is its sentences joined by spaces; kept whole only where it is not.
         if (p.sentences.join(' ') !== p.text) saved.push(p.text);
         return saved;
@@ -155,12 +158,12 @@ function articleFrom([meta, sections]: SavedArticle): Article {
       heading,
       slug,
       line,
-      passages: passages.map(([id, bullet, pline, sentences, text]): Passage => ({
+      passages: passages.map(([id, kind, pline, sentences, text]): Passage => ({
         id,
         articleId: meta.id,
         section: heading,
         sectionSlug: slug,
-        kind: bullet ? 'bullet' : 'paragraph',
+        kind: KIND_READ[kind],
         text: text ?? sentences.join(' '),
         sentences,
         line: pline,

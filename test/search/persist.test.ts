@@ -71,6 +71,20 @@ describe('the saved index', () => {
       expect(cached.index.corpus.articles.some((a) => a.sections.some((s) => s.passages.includes(p)))).toBe(true);
   });
 
+  it('keeps a code block a code block: its kind, lines and indentation come back from the saved index', () => {
+    writeFileSync(
+      join(corpus, 'zlib-usage.md'),
+      '---\ntitle: Using zlib\n---\n\n## Example\n\nCall deflate in a loop.\n\n```c\nint ret;\n    ret = deflate(&strm, flush);\n```\n',
+    );
+    const built = open();
+    expect(built.cached).toBe(false);
+    const cached = open();
+    expect(cached.cached).toBe(true);
+    const code = cached.index.corpus.passages.find((p) => p.articleId === 'zlib-usage' && p.kind === 'code');
+    expect(code?.text).toBe(built.index.corpus.passages.find((p) => p.kind === 'code')?.text);
+    expect(code?.text).toContain('\n    ret = deflate(&strm, flush);');
+  });
+
   it('is rebuilt when a corpus file changes, and answers from the new text', () => {
     open();
     const file = join(corpus, `${NOTES}.md`);
