@@ -77,8 +77,18 @@ console.log(near('  half B', s.near.B));
 
 // The refusal rule's trade-off: answerable questions refused against unanswerable ones refused.
 console.log('\nrefusal threshold, % refused (half A | half B): crowd questions / own words / far-away / near-topic');
+// A question is refused at threshold t when no passage's coverage reaches t: its best coverage, found once, answers every t.
+const bestCoverage = new Map<string, number>();
+const coverageOf = (q: string) => {
+  let best = bestCoverage.get(q);
+  if (best === undefined) {
+    best = Math.max(-Infinity, ...searchPassages(squad, q, { minCoverage: -Infinity, relativeFloor: false }).map((h) => h.coverage));
+    bestCoverage.set(q, best);
+  }
+  return best;
+};
 const refusedShare = (qs: readonly string[], t: number) =>
-  ((100 * qs.filter((q) => searchPassages(squad, q, { minCoverage: t }).length === 0).length) / Math.max(1, qs.length)).toFixed(1);
+  ((100 * qs.filter((q) => coverageOf(q) < t).length) / Math.max(1, qs.length)).toFixed(1);
 for (const t of [0.45, 0.5, 0.53, 0.55, 0.6, 0.65, 0.7]) {
   const at = (h: 'A' | 'B') =>
     [
