@@ -61,14 +61,13 @@ export function dimensions(): number {
 
 /** The weighted average of a text's word vectors (stop words left out); zeros when it has none. */
 export function averageOf(text: string, out = new Float32Array(vectors().dims)): Float32Array {
-  const { dims, row, weight, scales, rows } = vectors();
+  const { dims, weight, scales, rows } = vectors();
   out.fill(0);
   let n = 0;
   for (const t of tokenize(text)) {
-    const word = t.word.toLowerCase().replace(/’/g, "'");
-    if (STOP_WORDS.has(word)) continue;
-    const r = row.get(word) ?? row.get(word.replace(/'s$/, ''));
-    if (r === undefined) continue;
+    if (STOP_WORDS.has(t.word.toLowerCase().replace(/’/g, "'"))) continue;
+    const r = wordRow(t.word);
+    if (r < 0) continue;
     const w = weight[r]! * scales[r]!;
     const base = r * dims;
     for (let d = 0; d < dims; d++) out[d]! += w * rows[base + d]!;
@@ -178,7 +177,7 @@ export function wordCosine(a: number, b: number): number {
 export function wordRowsOf(text: string): Int32Array {
   const out = new Set<number>();
   for (const t of tokenize(text)) {
-    if (STOP_WORDS.has(t.word.toLowerCase())) continue;
+    if (STOP_WORDS.has(t.word.toLowerCase().replace(/’/g, "'"))) continue;
     const r = wordRow(t.word);
     if (r >= 0) out.add(r);
   }
