@@ -142,7 +142,7 @@ describe.skipIf('skipped' in engine)(
         expect(output).not.toContain(TOKEN);
         // Changes to the container's own filesystem (the mounts are not in it): none.
         expect(await run.diff(container)).toEqual([]);
-        expect(readdirSync(cache)).toContain('index.json');
+        expect(readdirSync(cache)).toContain('index.bin');
         expect(readdirSync(data)).toContain('citebot.db');
       } finally {
         await run.remove(container);
