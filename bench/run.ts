@@ -1,23 +1,22 @@
-// `npm run bench [-- --quick] [-- --json] [-- --sizes 2,100]`: citebot's cost at 2 to 10,000 articles.
+// `npm run bench [-- --quick] [-- --json] [-- --sizes 2,100]`: citebot's cost at 2 to 10,000 articles
+// (`--sizes 100000` for a whole knowledge base; `--help` for the flags).
 import { spawnSync } from 'node:child_process';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
+import { benchArgsOrExit } from './args.ts';
 
-const args = process.argv.slice(2);
+const { json, quick, reload, tenants, sizes: given } = benchArgsOrExit();
 // `-- --reload`: what a corpus reload costs answers (bench/reload.ts).
-if (args.includes('--reload')) {
+if (reload) {
   await import('./reload.ts');
   process.exit(0);
 }
 // `-- --tenants`: one bot, many servers, each with articles of its own (bench/tenants.ts).
-if (args.includes('--tenants')) {
+if (tenants) {
   await import('./tenants.ts');
   process.exit(0);
 }
-const json = args.includes('--json');
-const quick = args.includes('--quick');
-const sizesArg = args[args.indexOf('--sizes') + 1];
-const sizes = args.includes('--sizes') && sizesArg ? sizesArg.split(',').map(Number) : quick ? [2, 100, 1_000] : [2, 100, 1_000, 10_000];
+const sizes = given ?? (quick ? [2, 100, 1_000] : [2, 100, 1_000, 10_000]);
 const runs = quick ? 3 : 5;
 
 const machine = {
@@ -59,6 +58,8 @@ if (json) {
     ['startCachedMs', 'start cached ms'],
     ['startRebuildMs', 'start rebuild ms'],
     ['rssMB', 'RSS MB'],
+    ['rssServingMB', 'RSS serving MB'],
+    ['peakRssMB', 'peak RSS MB'],
     ['askP50Ms', 'ask p50'],
     ['askP99Ms', 'ask p99'],
     ['compareP50Ms', 'compare p50'],
@@ -69,6 +70,9 @@ if (json) {
   console.log(`machine: ${machine.cpus} × ${machine.cpu}, ${machine.memoryGB} GB, Node ${machine.node}`);
   console.log(`| ${cols.map(([, h]) => h).join(' | ')} |`);
   console.log(`|${cols.map(() => '---:').join('|')}|`);
-  for (const s of scales) console.log(`| ${cols.map(([k]) => String(s[k])).join(' | ')} |`);
-  console.log('\nLatencies in ms over the fixed query set; raw = MiniSearch with its defaults over the same sentences, search() alone.');
+  for (const s of scales) console.log(`| ${cols.map(([k]) => String(s[k] ?? '—')).join(' | ')} |`);
+  console.log(
+    '\nLatencies in ms over the fixed query set; raw = MiniSearch with its defaults over the same sentences, search() alone (not run above 10,000 articles).',
+  );
+  console.log('RSS after the build; serving: from the saved index, after the questions; peak: the most the process held at any time.');
 }

@@ -1,10 +1,11 @@
 import { Worker } from 'node:worker_threads';
-import MiniSearch from 'minisearch';
 import type { Article, Corpus } from '../corpus/types.ts';
 import { keyed } from '../engine.ts';
-import { newMiniSearchOptions, type SearchIndex } from '../search/index.ts';
+import { newMiniSearch, type SearchIndex } from '../search/index.ts';
+import { fillCompactAsync } from '../search/postings.ts';
+import { articleFrom } from '../search/snapshot.ts';
 import { describeChange, diffCorpus, type CorpusChange } from './diff.ts';
-import type { RebuildJob, RebuildMessage } from './rebuild.ts';
+import { tablesFromParts, type MiniParts, type RebuildJob, type RebuildMessage } from './rebuild.ts';
 
 /** A reload that swapped in a new index. */
 export interface Reloaded {
@@ -128,7 +129,7 @@ export function rebuildInWorker(
     const worker = new Worker(new URL('./rebuild-worker.mjs', import.meta.url), { workerData: job, execArgv: [] });
     started(worker);
     const articles: Article[] = [];
-    const terms: [string, unknown][] = [];
+    const terms: string[] = [];
     const parts = { index: {} as Record<string, unknown>, mini: {} as Record<string, unknown> };
     let answered = false;
     const answer = (b: Built | Promise<Built>) => {
@@ -139,8 +140,8 @@ export function rebuildInWorker(
     // Ask for the next piece once this one is taken in and anything waiting (an answer) has run.
     const more = () => setImmediate(() => !answered && worker.postMessage('next'));
     worker.on('message', (m: RebuildMessage) => {
-      if (m.kind === 'articles') articles.push(...m.articles);
-      else if (m.kind === 'terms') terms.push(...(m.terms as [string, unknown][]));
+      if (m.kind === 'articles') articles.push(...m.articles.map(articleFrom));
+      else if (m.kind === 'terms') terms.push(...m.terms);
       else if (m.kind === 'part') parts[m.of][m.name] = m.value;
       if (m.kind === 'articles' || m.kind === 'terms' || m.kind === 'part') more();
       else if (m.kind === 'failed') answer({ ok: false, problems: m.problems });
@@ -163,13 +164,13 @@ export function rebuildInWorker(
 
 async function assemble(
   articles: Article[],
-  terms: [string, unknown][],
+  terms: string[],
   parts: { index: Record<string, unknown>; mini: Record<string, unknown> },
   done: Extract<RebuildMessage, { kind: 'done' }>,
 ): Promise<SearchIndex> {
-  const mini = await MiniSearch.loadJSAsync<number>(
-    { ...parts.mini, index: terms } as never,
-    newMiniSearchOptions(() => ''),
+  const mini = await fillCompactAsync(
+    newMiniSearch(() => ''),
+    tablesFromParts({ ...(parts.mini as Omit<MiniParts, 'terms'>), terms }),
   );
   await yieldNow();
   const passages = articles.flatMap((a) => a.sections.flatMap((s) => s.passages));

@@ -1,9 +1,10 @@
 import { openCorpusCached } from '../engine.ts';
 import { buildIndex } from '../search/index.ts';
 import { combineCorpus, ownKey, type OwnArticle } from '../tenancy/combine.ts';
-import type { Article } from '../corpus/types.ts';
 import type { SearchIndex } from '../search/index.ts';
 import { corpusKey } from '../search/persist.ts';
+import { compactTablesFrom, type CompactTables } from '../search/postings.ts';
+import { savedArticle, type SavedArticle } from '../search/snapshot.ts';
 
 /** What the rebuild worker is asked to do. */
 export interface RebuildJob {
@@ -22,17 +23,17 @@ export interface RebuildJob {
   readonly sharedBaseKey?: string | undefined;
 }
 
-type MiniJson = ReturnType<SearchIndex['mini']['toJSON']>;
-
 /**
  * The worker's messages, in order. The new index comes in pieces small
  * enough that receiving any one of them never holds the main thread for long:
- * articles and MiniSearch's terms in chunks, then each other part alone.
+ * articles and the index's words in chunks, then each other part alone
+ * (MiniSearch's tables as their compact typed arrays: src/search/postings.ts).
  */
 export type RebuildMessage =
-  | { readonly kind: 'articles'; readonly articles: readonly Article[] }
-  | { readonly kind: 'terms'; readonly terms: MiniJson['index'] }
-  /** One of the index's other parts (or of MiniSearch's tables), each on its own: a large one is a message of its own. */
+  /** Articles in their saved form: received, each passage's sentences are slices of its text again, not copies. */
+  | { readonly kind: 'articles'; readonly articles: readonly SavedArticle[] }
+  | { readonly kind: 'terms'; readonly terms: readonly string[] }
+  /** One of the index's other parts (or of MiniSearch's compact tables), each on its own: a large one is a message of its own. */
   | { readonly kind: 'part'; readonly of: 'index' | 'mini'; readonly name: string; readonly value: unknown }
   | {
       readonly kind: 'done';
@@ -46,21 +47,49 @@ export type RebuildMessage =
   | { readonly kind: 'same'; readonly warnings: readonly string[] }
   | { readonly kind: 'failed'; readonly problems: readonly string[] };
 
+/** MiniSearch's compact tables as the worker sends them: each typed array a message of its own. */
+export interface MiniParts extends Omit<CompactTables, 'terms' | 'pool'> {
+  readonly terms: readonly string[];
+  readonly start: Int32Array;
+  readonly size: Int32Array;
+  readonly docs: Int32Array;
+  readonly tfs: Uint8Array;
+  readonly big: readonly [number, number][];
+}
+
+/** The compact tables again, from their parts. */
+export function tablesFromParts(p: MiniParts): CompactTables {
+  return {
+    documentCount: p.documentCount,
+    averageFieldLength: p.averageFieldLength,
+    fieldLengths: p.fieldLengths,
+    terms: { terms: p.terms, start: p.start, size: p.size },
+    pool: { docs: p.docs, tfs: p.tfs, big: new Map(p.big) },
+  };
+}
+
 const ARTICLES_PER_MESSAGE = 200;
 const TERMS_PER_MESSAGE = 2000;
 
 /**
  * Loads and indexes the corpus (saving it as a start does) and gives the
- * messages that send it, in order. The worker sends one when the main thread
- * asks for it: queued messages would all be received in one go, holding the
- * main thread for as long as the whole index.
+ * messages that send it, in order, each made when it is asked for (a second
+ * copy of a large corpus in its saved form is never held at once). The worker
+ * sends one when the main thread asks for it: queued messages would all be
+ * received in one go, holding the main thread for as long as the whole index.
  */
-export function rebuild(job: RebuildJob): RebuildMessage[] {
+export function* rebuild(job: RebuildJob): Generator<RebuildMessage, void> {
   const warnings: string[] = [];
   const before = corpusKey(job.corpusDir);
-  if (before !== undefined && before === job.currentKey) return [{ kind: 'same', warnings }];
+  if (before !== undefined && before === job.currentKey) {
+    yield { kind: 'same', warnings };
+    return;
+  }
   const opened = openCorpusCached(job.corpusDir, { ...(job.cacheDir && { cacheDir: job.cacheDir }), onWarning: (m) => warnings.push(m) });
-  if (!opened.ok) return [{ kind: 'failed', problems: opened.error }];
+  if (!opened.ok) {
+    yield { kind: 'failed', problems: opened.error };
+    return;
+  }
   // A key only when the files were the same before and after: else a later reload must not skip them.
   const baseKey = before !== undefined && corpusKey(job.corpusDir) === before ? before : undefined;
   let index = opened.value.index;
@@ -73,13 +102,20 @@ export function rebuild(job: RebuildJob): RebuildMessage[] {
     key = baseKey === undefined ? undefined : ownKey(baseKey, job.own);
   }
   const { corpus, mini, ...rest } = index;
-  const messages: RebuildMessage[] = [];
   for (let i = shared; i < corpus.articles.length; i += ARTICLES_PER_MESSAGE)
-    messages.push({ kind: 'articles', articles: corpus.articles.slice(i, i + ARTICLES_PER_MESSAGE) });
-  const { index: terms, ...miniRest } = mini.toJSON();
-  for (let i = 0; i < terms.length; i += TERMS_PER_MESSAGE) messages.push({ kind: 'terms', terms: terms.slice(i, i + TERMS_PER_MESSAGE) });
-  for (const [name, value] of Object.entries(rest)) messages.push({ kind: 'part', of: 'index', name, value });
-  for (const [name, value] of Object.entries(miniRest)) messages.push({ kind: 'part', of: 'mini', name, value });
-  messages.push({ kind: 'done', synonymGroups: corpus.synonyms, key, warnings, sharedArticles: shared });
-  return messages;
+    yield { kind: 'articles', articles: corpus.articles.slice(i, i + ARTICLES_PER_MESSAGE).map(savedArticle) };
+  const { terms: table, pool, ...tables } = compactTablesFrom(mini);
+  const { terms } = table;
+  for (let i = 0; i < terms.length; i += TERMS_PER_MESSAGE) yield { kind: 'terms', terms: terms.slice(i, i + TERMS_PER_MESSAGE) };
+  for (const [name, value] of Object.entries(rest)) yield { kind: 'part', of: 'index', name, value };
+  const miniParts: Omit<MiniParts, 'terms'> = {
+    ...tables,
+    start: table.start,
+    size: table.size,
+    docs: pool.docs,
+    tfs: pool.tfs,
+    big: [...pool.big],
+  };
+  for (const [name, value] of Object.entries(miniParts)) yield { kind: 'part', of: 'mini', name, value };
+  yield { kind: 'done', synonymGroups: corpus.synonyms, key, warnings, sharedArticles: shared };
 }

@@ -1,6 +1,7 @@
 import MiniSearch, { type Options } from 'minisearch';
 import type { Corpus, Passage } from '../corpus/types.ts';
 import { termsOf } from './analysis.ts';
+import { fillCompact, Growable, type CompactTables } from './postings.ts';
 import { buildSynonymMap, type SynonymMap } from './synonyms.ts';
 import { embedSentences } from './vectors.ts';
 
@@ -49,43 +50,174 @@ export const COMMON_TERM_MIN_DOCS = 2_000;
 /** Builds the index; `onProgress` hears how many passages are indexed so far. */
 export function buildIndex(corpus: Corpus, onProgress?: (indexed: number, total: number) => void): SearchIndex {
   const docs = buildDocs(corpus);
-  const docCount = docs.length / 2;
-  const df = new Map<string, number>();
-  const headingTerms = new Map<string, string[]>();
-  // Analyse once (pass 1, counting document frequencies), index after (pass 2),
-  // so terms too common to help can be left out of the index altogether.
-  const analysed = new Array<string[]>(docCount);
-  let doc = 0;
-  for (const passage of corpus.passages) {
-    let heading = headingTerms.get(passage.section);
-    if (!heading) headingTerms.set(passage.section, (heading = termsOf(passage.section)));
-    for (const sentence of passage.sentences) {
-      const terms = termsOf(sentence);
-      analysed[doc++] = terms;
-      for (const t of new Set([...terms, ...heading])) df.set(t, (df.get(t) ?? 0) + 1);
-    }
-  }
-  const common = new Set<string>();
-  const maxDf = Math.max(docCount * COMMON_TERM_SHARE, COMMON_TERM_MIN_DOCS);
-  for (const [t, n] of df) if (n > maxDf) common.add(t);
-  const keep = (terms: readonly string[]) => (common.size ? terms.filter((t) => !common.has(t)) : terms).join(' ');
-
-  // What the document being added holds: MiniSearch reads it through extractField.
-  const current = { text: '', section: '' };
-  const mini = newMiniSearch((_doc, field) => (field === 'text' ? current.text : current.section));
-  doc = 0;
-  for (const [p, passage] of corpus.passages.entries()) {
-    current.section = keep(headingTerms.get(passage.section)!);
-    for (let s = 0; s < passage.sentences.length; s++) {
-      current.text = keep(analysed[doc]!);
-      analysed[doc] = [];
-      mini.add(doc++);
-    }
-    if (onProgress && p % 5000 === 4999) onProgress(p + 1, corpus.passages.length);
-  }
+  const analysed = analyseCorpus(corpus, onProgress);
+  const { df, common } = analysed;
+  const mini = fillCompact(
+    newMiniSearch(() => ''),
+    postingsOf(corpus, analysed),
+  );
   const embeddings = embedSentences(corpus.passages.flatMap((p) => p.sentences));
   onProgress?.(corpus.passages.length, corpus.passages.length);
   return { corpus, mini, docs, df, common, synonyms: buildSynonymMap(corpus.synonyms), embeddings, articles: articleTable(corpus) };
+}
+
+/**
+ * Every sentence's terms as numbers (pass 1). Words are numbered in the order
+ * they are first met (a sentence's text, then its section's heading), which
+ * is the order MiniSearch would have added them in; a sentence's text terms
+ * are held end to end in one array, not as an array of strings each.
+ */
+interface Analysed {
+  readonly names: readonly string[];
+  /** Sentence d's text terms are `text[textStart[d]…textStart[d + 1]]`. */
+  readonly text: Int32Array;
+  readonly textStart: Int32Array;
+  /** Each passage's heading terms. */
+  readonly heading: readonly Int32Array[];
+  /** Sentences each term occurs in (text or heading): idf for coverage, and the vocabulary. */
+  readonly df: Map<string, number>;
+  readonly common: Set<string>;
+  /** Per term and field (text, section): how many sentences hold it there. */
+  readonly fieldDocs: Int32Array;
+}
+
+function analyseCorpus(corpus: Corpus, onProgress?: (indexed: number, total: number) => void): Analysed {
+  const numbers = new Map<string, number>();
+  const names: string[] = [];
+  const number = (term: string) => {
+    let n = numbers.get(term);
+    if (n === undefined) numbers.set(term, (n = names.push(term) - 1));
+    return n;
+  };
+  const docCount = corpus.passages.reduce((n, p) => n + p.sentences.length, 0);
+  const text = new Growable(Int32Array, 1 << 16);
+  const textStart = new Int32Array(docCount + 1);
+  const headingTerms = new Map<string, string[]>();
+  const heading: Int32Array[] = [];
+  // Per term: sentences it is in (either field), and in each field; `seen` marks the sentence last counted.
+  const counts = new Growable(Int32Array);
+  const fieldDocs = new Growable(Int32Array);
+  const seen = new Growable(Int32Array);
+  const grow = (n: number) => {
+    while (counts.length <= n) counts.push(0);
+    while (fieldDocs.length < (n + 1) * 2) fieldDocs.push(0);
+    while (seen.length < (n + 1) * 3) seen.push(-1);
+  };
+  let doc = 0;
+  for (const [p, passage] of corpus.passages.entries()) {
+    let terms = headingTerms.get(passage.section);
+    if (!terms) headingTerms.set(passage.section, (terms = termsOf(passage.section)));
+    const head = new Int32Array(terms.length);
+    for (const sentence of passage.sentences) {
+      textStart[doc] = text.length;
+      for (const term of termsOf(sentence)) {
+        const n = number(term);
+        grow(n);
+        text.push(n);
+        if (seen.array[n * 3] !== doc) {
+          seen.array[n * 3] = doc;
+          fieldDocs.array[n * 2]!++;
+        }
+        if (seen.array[n * 3 + 2] !== doc) {
+          seen.array[n * 3 + 2] = doc;
+          counts.array[n]!++;
+        }
+      }
+      for (const [i, term] of terms.entries()) {
+        const n = number(term);
+        grow(n);
+        head[i] = n;
+        if (seen.array[n * 3 + 1] !== doc) {
+          seen.array[n * 3 + 1] = doc;
+          fieldDocs.array[n * 2 + 1]!++;
+        }
+        if (seen.array[n * 3 + 2] !== doc) {
+          seen.array[n * 3 + 2] = doc;
+          counts.array[n]!++;
+        }
+      }
+      doc++;
+    }
+    heading.push(head);
+    if (onProgress && p % 5000 === 4999) onProgress(p + 1, corpus.passages.length);
+  }
+  textStart[doc] = text.length;
+  const df = new Map<string, number>(names.map((t, n) => [t, counts.array[n]!]));
+  const common = new Set<string>();
+  const maxDf = Math.max(docCount * COMMON_TERM_SHARE, COMMON_TERM_MIN_DOCS);
+  for (const [t, n] of df) if (n > maxDf) common.add(t);
+  return { names, text: text.trimmed(), textStart, heading, df, common, fieldDocs: fieldDocs.array.subarray(0, names.length * 2) };
+}
+
+/**
+ * The posting lists (pass 2), common terms left out, exactly as MiniSearch's
+ * `add` would make them document by document: the same term frequencies,
+ * field lengths (distinct terms), running average lengths and word order,
+ * into one pool instead of a Map per word and field.
+ */
+function postingsOf(corpus: Corpus, a: Analysed): CompactTables {
+  const F = INDEX_FIELDS.length;
+  const W = a.names.length;
+  const isCommon = new Uint8Array(W);
+  for (const [n, t] of a.names.entries()) if (a.common.has(t)) isCommon[n] = 1;
+  // Each list's place in the pool, from how many sentences hold the word in that field.
+  const start = new Int32Array(W * F);
+  const size = new Int32Array(W * F);
+  let total = 0;
+  for (let k = 0; k < W * F; k++) {
+    start[k] = total;
+    if (!isCommon[Math.floor(k / F)]) total += a.fieldDocs[k]!;
+  }
+  const pool = { docs: new Int32Array(total), tfs: new Uint8Array(total), big: new Map<number, number>() };
+  const docCount = a.textStart.length - 1;
+  const fieldLengths = new Int32Array(docCount * F);
+  const averageFieldLength = new Array<number>(F).fill(0);
+  const order: number[] = [];
+  const met = new Uint8Array(W);
+  const tf = new Int32Array(W);
+  const stamp = new Int32Array(W).fill(-1);
+  let run = 0;
+  const distinct: number[] = [];
+  const addField = (doc: number, f: number, terms: Int32Array) => {
+    run++;
+    distinct.length = 0;
+    for (const n of terms) {
+      if (isCommon[n]) continue;
+      if (stamp[n] !== run) {
+        stamp[n] = run;
+        tf[n] = 0;
+        distinct.push(n);
+        if (!met[n]) {
+          met[n] = 1;
+          order.push(n);
+        }
+      }
+      tf[n]!++;
+    }
+    fieldLengths[doc * F + f] = distinct.length;
+    averageFieldLength[f] = (averageFieldLength[f]! * doc + distinct.length) / (doc + 1);
+    for (const n of distinct) {
+      const k = start[n * F + f]! + size[n * F + f]!++;
+      pool.docs[k] = doc;
+      if (tf[n]! > 255) pool.big.set(k, tf[n]!);
+      pool.tfs[k] = tf[n]! > 255 ? 0 : tf[n]!;
+    }
+  };
+  let doc = 0;
+  for (const [p, passage] of corpus.passages.entries()) {
+    for (let s = 0; s < passage.sentences.length; s++, doc++) {
+      addField(doc, 0, a.text.subarray(a.textStart[doc], a.textStart[doc + 1]));
+      addField(doc, 1, a.heading[p]!);
+    }
+  }
+  // The words in the order first met, as MiniSearch's word tree is filled.
+  const terms = { terms: order.map((n) => a.names[n]!), start: new Int32Array(order.length * F), size: new Int32Array(order.length * F) };
+  for (const [w, n] of order.entries())
+    for (let f = 0; f < F; f++) {
+      terms.start[w * F + f] = start[n * F + f]!;
+      terms.size[w * F + f] = size[n * F + f]!;
+    }
+  return { documentCount: docCount, averageFieldLength, fieldLengths, terms, pool };
 }
 
 /**

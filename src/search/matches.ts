@@ -1,5 +1,6 @@
 import type MiniSearch from 'minisearch';
 import type { SearchResult } from 'minisearch';
+import { FieldLengths, SameIds } from './postings.ts';
 
 /** One word to look up, as MiniSearch would in `search()` with per-term options. */
 export interface TermQuery {
@@ -59,9 +60,9 @@ interface TermMap<T> {
 interface Internals {
   _index: TermMap<TermData>;
   _documentCount: number;
-  _documentIds: Map<number, number>;
+  _documentIds: ReadonlyMap<number, number>;
   _fieldIds: Record<string, number>;
-  _fieldLength: Map<number, number[]>;
+  _fieldLength: ReadonlyMap<number, number[]>;
   _avgFieldLength: number[];
   _dirtCount: number;
   _nextId: number;
@@ -80,7 +81,7 @@ export function matchTerms(mini: MiniSearch<number>, queries: readonly TermQuery
   const readable =
     m._dirtCount === 0 &&
     typeof m._index?.atPrefix === 'function' &&
-    m._fieldLength instanceof Map &&
+    (m._fieldLength instanceof Map || m._fieldLength instanceof FieldLengths) &&
     Array.isArray(m._avgFieldLength) &&
     typeof m._fieldIds === 'object';
   return readable ? matchPostings(m, queries, options) : matchWithSearch(mini, queries, options);
@@ -133,15 +134,19 @@ function tablesOf(m: Internals, fieldCount: number): Tables {
   let t = tables.get(m);
   if (t && t.slotOf.length === m._nextId) return t;
   const size = m._nextId;
+  // A compact index (src/search/postings.ts) already holds both as typed arrays.
+  const compact = m._fieldLength instanceof FieldLengths && m._documentIds instanceof SameIds && m._fieldLength.fields === fieldCount;
   t = {
-    fieldLength: new Int32Array(size * fieldCount),
-    id: new Int32Array(size).fill(-1),
+    fieldLength: compact ? (m._fieldLength as FieldLengths).lengths : new Int32Array(size * fieldCount),
+    id: compact ? (m._documentIds as SameIds).ids : new Int32Array(size).fill(-1),
     slotOf: new Int32Array(size).fill(-1),
     slots: new Slots(),
   };
-  for (const [short, lengths] of m._fieldLength)
-    for (let f = 0; f < fieldCount; f++) t.fieldLength[short * fieldCount + f] = lengths[f] ?? 0;
-  for (const [short, id] of m._documentIds) t.id[short] = id;
+  if (!compact) {
+    for (const [short, lengths] of m._fieldLength)
+      for (let f = 0; f < fieldCount; f++) t.fieldLength[short * fieldCount + f] = lengths[f] ?? 0;
+    for (const [short, id] of m._documentIds) t.id[short] = id;
+  }
   tables.set(m, t);
   return t;
 }

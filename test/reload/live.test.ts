@@ -9,6 +9,7 @@ import { liveIndex, type LiveIndex, type LiveOptions, type ReloadOutcome } from 
 import { watchCorpus } from '../../src/reload/watch.ts';
 import { ask as askResult } from '../../src/answers/index.ts';
 import type { SearchIndex } from '../../src/search/index.ts';
+import { compactTablesOf } from '../../src/search/postings.ts';
 
 function ask(index: SearchIndex, question: string) {
   const answer = askResult(index, question);
@@ -60,6 +61,10 @@ describe('liveIndex', () => {
     for (const q of ['Which chips are used for inference?', 'students as peers', 'GPU', 'ego', 'nvidea']) {
       expect(ask(l.current(), q)).toEqual(ask(fresh.value, q));
     }
+    // And holds the same, in the same compact tables (not MiniSearch's Maps, several times larger).
+    expect(l.current().corpus).toStrictEqual(fresh.value.corpus);
+    expect(l.current().mini.toJSON()).toStrictEqual(fresh.value.mini.toJSON());
+    expect(compactTablesOf(l.current().mini)).toBeDefined();
   });
 
   it('gives the index a reload built the key of its files, as a start does (More’s buttons are checked against it)', async () => {

@@ -123,7 +123,7 @@ describe('the saved index', () => {
 
   it('is discarded with a warning and rebuilt when truncated, never crashing or answering wrong', () => {
     const fresh = answers(open().index);
-    const file = join(cache, 'index.json');
+    const file = join(cache, 'index.bin');
     truncateSync(file, Math.floor(readFileSync(file).length / 2));
     const reopened = open();
     expect(reopened.cached).toBe(false);
@@ -133,10 +133,14 @@ describe('the saved index', () => {
     expect(open().cached).toBe(true);
   });
 
-  it('is discarded with a warning when edited by hand, even if it is still valid JSON', () => {
+  it('is discarded with a warning when edited by hand, even if its JSON is still valid', () => {
     const fresh = answers(open().index);
-    const file = join(cache, 'index.json');
-    writeFileSync(file, readFileSync(file, 'utf8').replace('"huawei"', '"hauwei"'));
+    const file = join(cache, 'index.bin');
+    const bytes = readFileSync(file);
+    const at = bytes.indexOf('"huawei"');
+    expect(at).toBeGreaterThan(0);
+    bytes.write('"hauwei"', at);
+    writeFileSync(file, bytes);
     const reopened = open();
     expect(reopened.cached).toBe(false);
     expect(warnings.join('\n')).toMatch(/checksum mismatch/);
@@ -145,7 +149,7 @@ describe('the saved index', () => {
 
   it('is discarded with a warning when it is not an index at all', () => {
     open();
-    writeFileSync(join(cache, 'index.json'), 'hello');
+    writeFileSync(join(cache, 'index.bin'), 'hello');
     expect(open().cached).toBe(false);
     expect(warnings.join('\n')).toMatch(/damaged \(no header\)/);
   });
@@ -163,9 +167,9 @@ describe('the saved index', () => {
     writeFileSync(join(work, 'not-a-folder'), '');
     openCorpusCached(corpus, { cacheDir: join(work, 'not-a-folder', 'cache'), onWarning: (w) => warnings.push(w) });
     mkdirSync(cache);
-    mkdirSync(join(cache, 'index.json')); // the rename onto a folder fails after the copy is written
+    mkdirSync(join(cache, 'index.bin')); // the rename onto a folder fails after the copy is written
     openCorpusCached(corpus, { cacheDir: cache, onWarning: (w) => warnings.push(w) });
-    expect(readdirSync(cache)).toEqual(['index.json']);
+    expect(readdirSync(cache)).toEqual(['index.bin']);
     expect(warnings.at(-1)).toMatch(/could not save the index/);
   });
 
@@ -175,6 +179,97 @@ describe('the saved index', () => {
     expect(opened.ok && opened.value.cached).toBe(false);
     expect(warnings.join('\n')).toMatch(/could not save the index .*; it will be rebuilt next start/);
     expect(opened.ok && answers(opened.value.index)[0]).not.toEqual([]);
+  });
+});
+
+describe('the saved index, part by part', () => {
+  /** Each part of the saved file: its name, where its line starts and where its bytes start. */
+  const partsIn = (bytes: Buffer) => {
+    const parts: { name: string; line: number; body: number }[] = [];
+    let at = bytes.indexOf(10) + 1;
+    for (;;) {
+      const eol = bytes.indexOf(10, at);
+      const [name, length] = bytes.toString('latin1', at, eol).split(' ');
+      if (name === 'end') return parts;
+      parts.push({ name: name!, line: at, body: eol + 1 });
+      at = eol + 1 + Number(length);
+    }
+  };
+  const partAt = (bytes: Buffer, name: string) => partsIn(bytes).find((p) => p.name === name)!;
+
+  it('gives back the very index it was made from: its tables, vocabulary and sentence meanings', () => {
+    generateCorpus({ articles: 30, dir: corpus, seed: 11 });
+    const built = open();
+    const saved = open();
+    expect(saved.cached).toBe(true);
+    expect(saved.index.mini.toJSON()).toStrictEqual(built.index.mini.toJSON());
+    expect([...saved.index.df]).toEqual([...built.index.df]);
+    expect(saved.index.common).toEqual(built.index.common);
+    expect(saved.index.docs).toEqual(built.index.docs);
+    expect(saved.index.embeddings).toEqual(built.index.embeddings);
+  });
+
+  it('holds a corpus of more articles than one part takes, all of them in order', () => {
+    rmSync(corpus, { recursive: true });
+    mkdirSync(corpus);
+    for (let i = 0; i < 1001; i++)
+      writeFileSync(
+        join(corpus, `a${String(i).padStart(4, '0')}.md`),
+        `---\ntitle: Note ${i}\n---\n\n## Notes\n\nPlot ${i} grows tomatoes.\n`,
+      );
+    const built = open();
+    const saved = open();
+    expect(saved.cached).toBe(true);
+    expect(saved.index.corpus).toStrictEqual(built.index.corpus);
+    expect(partsIn(readFileSync(join(cache, 'index.bin'))).filter((p) => p.name === 'articles')).toHaveLength(2);
+  });
+
+  it('is discarded with a warning and rebuilt when one byte of a binary part is changed', () => {
+    const fresh = answers(open().index);
+    const file = join(cache, 'index.bin');
+    const bytes = readFileSync(file);
+    const { body } = partAt(bytes, 'postings');
+    bytes[body + 5] = bytes[body + 5]! ^ 0xff;
+    writeFileSync(file, bytes);
+    const reopened = open();
+    expect(reopened.cached).toBe(false);
+    expect(warnings.join('\n')).toMatch(/damaged \(checksum mismatch/);
+    expect(answers(reopened.index)).toEqual(fresh);
+    expect(open().cached).toBe(true);
+  });
+
+  it('is discarded when cut short between two parts, where every part left is whole', () => {
+    open();
+    const file = join(cache, 'index.bin');
+    truncateSync(file, partAt(readFileSync(file), 'embeddings').line);
+    expect(open().cached).toBe(false);
+    expect(warnings.join('\n')).toMatch(/damaged \(truncated \(no part "embeddings"\)\)/);
+  });
+
+  it('is discarded when its end line is missing', () => {
+    open();
+    const file = join(cache, 'index.bin');
+    const bytes = readFileSync(file);
+    truncateSync(file, bytes.lastIndexOf('end '));
+    expect(open().cached).toBe(false);
+    expect(warnings.join('\n')).toMatch(/damaged \(truncated \(no end line\)\)/);
+  });
+
+  it('is discarded when cut inside a part', () => {
+    open();
+    const file = join(cache, 'index.bin');
+    const bytes = readFileSync(file);
+    truncateSync(file, partAt(bytes, 'term-frequencies').line - 3);
+    expect(open().cached).toBe(false);
+    expect(warnings.join('\n')).toMatch(/damaged \(truncated \(the part "postings" is cut short\)\)/);
+  });
+
+  it('replaces the single-file index of earlier versions, which is never read', () => {
+    mkdirSync(cache);
+    writeFileSync(join(cache, 'index.json'), 'citebot-index 0 0 0\n{}');
+    expect(open().cached).toBe(false);
+    expect(readdirSync(cache)).toEqual(['index.bin']);
+    expect(warnings).toEqual([]);
   });
 });
 
