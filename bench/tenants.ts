@@ -78,8 +78,6 @@ try {
   const rssBase = process.memoryUsage().rss;
 
   const corpora = await serverCorpora({
-    corpusDir,
-    cacheDir,
     base: live,
     store,
     budget: BUDGET,

@@ -55,10 +55,7 @@ export function openCorpusCached(dir: string, options: EngineOptions = {}): Resu
   const corpus = loadCorpus(dir, (done, total) => options.onProgress?.('read', done, total), key.add);
   if (!corpus.ok) return err(corpus.error);
   const digest = key.digest();
-  const index = keyed(
-    buildIndex(corpus.value, (d, t) => options.onProgress?.('index', d, t)),
-    digest,
-  );
+  const index = keyed(buildIndex(corpus.value, { onProgress: (d, t) => options.onProgress?.('index', d, t) }), digest);
   if (cacheDir) {
     try {
       saveIndex(cacheDir, digest, index);

@@ -73,8 +73,6 @@ export async function wireBot(config: Config, index: SearchIndex, options: WireO
   // The base corpus reloads while the bot runs (folder watch, SIGHUP, /reload).
   const corpus = startLiveCorpus(config, index, (line, level) => log[level]('corpus', { change: line }));
   const corpora = await serverCorpora({
-    corpusDir: config.corpusDir,
-    cacheDir: config.cacheDir,
     base: corpus.live,
     store,
     budget: config.serverIndexes,

@@ -119,12 +119,7 @@ export type Built = { ok: true; index: SearchIndex | undefined; key: string | un
  * piece, yielding between pieces (MiniSearch's async load yields every 1,000
  * terms): no single step holds answers up for long.
  */
-export function rebuildInWorker(
-  job: RebuildJob,
-  started: (w: Worker) => void = () => {},
-  /** The main thread's base articles, put in front of what the worker sends when it says it left them out (see RebuildJob.sharedBaseKey). */
-  sharedBase: readonly Article[] = [],
-): Promise<Built> {
+export function rebuildInWorker(job: RebuildJob, started: (w: Worker) => void = () => {}): Promise<Built> {
   return new Promise((resolve) => {
     const worker = new Worker(new URL('./rebuild-worker.mjs', import.meta.url), { workerData: job, execArgv: [] });
     started(worker);
@@ -146,11 +141,8 @@ export function rebuildInWorker(
       if (m.kind === 'articles' || m.kind === 'terms' || m.kind === 'part') more();
       else if (m.kind === 'failed') answer({ ok: false, problems: m.problems });
       else if (m.kind === 'same') answer({ ok: true, index: undefined, key: job.currentKey, warnings: m.warnings });
-      else if (m.sharedArticles !== 0 && m.sharedArticles !== sharedBase.length)
-        answer({ ok: false, problems: ['the base corpus changed while the index was built'] });
       else {
-        const all = m.sharedArticles === 0 ? articles : [...sharedBase, ...articles];
-        answer(assemble(all, terms, parts, m).then((index) => ({ ok: true, index, key: m.key, warnings: m.warnings })));
+        answer(assemble(articles, terms, parts, m).then((index) => ({ ok: true, index, key: m.key, warnings: m.warnings })));
       }
     });
     worker.once('error', (e) => {

@@ -1,6 +1,4 @@
 import { openCorpusCached } from '../engine.ts';
-import { buildIndex } from '../search/index.ts';
-import { combineCorpus, ownKey, type OwnArticle } from '../tenancy/combine.ts';
 import type { SearchIndex } from '../search/index.ts';
 import { corpusKey } from '../search/persist.ts';
 import { compactTablesFrom, type CompactTables } from '../search/postings.ts';
@@ -13,14 +11,6 @@ export interface RebuildJob {
   readonly cacheDir: string | undefined;
   /** The key of the files the serving index was read from: the same files again are not sent back. */
   readonly currentKey: string | undefined;
-  /** A server's own articles: the index built is the base's articles and these (see combineCorpus). */
-  readonly own?: readonly OwnArticle[] | undefined;
-  /**
-   * The key of the base the main thread holds. When the worker reads the same
-   * base, it sends only the server's own articles: the main thread puts its
-   * own base articles in front of them (parsed once, shared by every server).
-   */
-  readonly sharedBaseKey?: string | undefined;
 }
 
 /**
@@ -41,8 +31,6 @@ export type RebuildMessage =
       /** The files' key, when they did not change while being read. */
       readonly key: string | undefined;
       readonly warnings: readonly string[];
-      /** How many of the corpus's first articles were not sent: the base's, which the main thread has (see sharedBaseKey). */
-      readonly sharedArticles: number;
     }
   | { readonly kind: 'same'; readonly warnings: readonly string[] }
   | { readonly kind: 'failed'; readonly problems: readonly string[] };
@@ -91,18 +79,9 @@ export function* rebuild(job: RebuildJob): Generator<RebuildMessage, void> {
     return;
   }
   // A key only when the files were the same before and after: else a later reload must not skip them.
-  const baseKey = before !== undefined && corpusKey(job.corpusDir) === before ? before : undefined;
-  let index = opened.value.index;
-  let key = baseKey;
-  const shared = job.own && baseKey !== undefined && baseKey === job.sharedBaseKey ? index.corpus.articles.length : 0;
-  if (job.own) {
-    const combined = combineCorpus(index.corpus, job.own);
-    for (const id of combined.skipped) warnings.push(`the server's article "${id}" does not load or has a base article's id; left out`);
-    index = buildIndex(combined.corpus);
-    key = baseKey === undefined ? undefined : ownKey(baseKey, job.own);
-  }
-  const { corpus, mini, ...rest } = index;
-  for (let i = shared; i < corpus.articles.length; i += ARTICLES_PER_MESSAGE)
+  const key = before !== undefined && corpusKey(job.corpusDir) === before ? before : undefined;
+  const { corpus, mini, ...rest } = opened.value.index;
+  for (let i = 0; i < corpus.articles.length; i += ARTICLES_PER_MESSAGE)
     yield { kind: 'articles', articles: corpus.articles.slice(i, i + ARTICLES_PER_MESSAGE).map(savedArticle) };
   const { terms: table, pool, ...tables } = compactTablesFrom(mini);
   const { terms } = table;
@@ -117,5 +96,5 @@ export function* rebuild(job: RebuildJob): Generator<RebuildMessage, void> {
     big: [...pool.big],
   };
   for (const [name, value] of Object.entries(miniParts)) yield { kind: 'part', of: 'mini', name, value };
-  yield { kind: 'done', synonymGroups: corpus.synonyms, key, warnings, sharedArticles: shared };
+  yield { kind: 'done', synonymGroups: corpus.synonyms, key, warnings };
 }

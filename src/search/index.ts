@@ -3,11 +3,14 @@ import type { Corpus, Passage } from '../corpus/types.ts';
 import { termsOf } from './analysis.ts';
 import { fillCompact, Growable, type CompactTables } from './postings.ts';
 import { buildSynonymMap, type SynonymMap } from './synonyms.ts';
-import { embedSentences } from './vectors.ts';
+import { embedRows, embedSentences } from './vectors.ts';
 
 export interface SentenceEmbeddings {
   readonly pc: Float32Array;
+  /** Sentence d's row is `rows[d * dims…]`, for the sentences before `own.from`. */
   readonly rows: Int8Array;
+  /** A server's index: its own sentences' rows, from document `from` on (the base's table is shared, not copied). */
+  readonly own?: { readonly from: number; readonly rows: Int8Array } | undefined;
 }
 
 /**
@@ -47,17 +50,26 @@ export const INDEX_VERSION = 5;
 export const COMMON_TERM_SHARE = 0.015;
 export const COMMON_TERM_MIN_DOCS = 2_000;
 
-/** Builds the index; `onProgress` hears how many passages are indexed so far. */
-export function buildIndex(corpus: Corpus, onProgress?: (indexed: number, total: number) => void): SearchIndex {
+/** How an index is built. */
+export interface BuildOptions {
+  /** Hears how many passages are indexed so far. */
+  readonly onProgress?: (indexed: number, total: number) => void;
+  /** The component taken out of the sentence embeddings; default: the corpus's own (see componentOf). */
+  readonly pc?: Float32Array;
+}
+
+/** Builds the index. */
+export function buildIndex(corpus: Corpus, options: BuildOptions = {}): SearchIndex {
   const docs = buildDocs(corpus);
-  const analysed = analyseCorpus(corpus, onProgress);
+  const analysed = analyseCorpus(corpus, options.onProgress);
   const { df, common } = analysed;
   const mini = fillCompact(
     newMiniSearch(() => ''),
     postingsOf(corpus, analysed),
   );
-  const embeddings = embedSentences(corpus.passages.flatMap((p) => p.sentences));
-  onProgress?.(corpus.passages.length, corpus.passages.length);
+  const sentences = corpus.passages.flatMap((p) => p.sentences);
+  const embeddings = options.pc ? { pc: options.pc, rows: embedRows(sentences, options.pc) } : embedSentences(sentences);
+  options.onProgress?.(corpus.passages.length, corpus.passages.length);
   return { corpus, mini, docs, df, common, synonyms: buildSynonymMap(corpus.synonyms), embeddings, articles: articleTable(corpus) };
 }
 
@@ -67,7 +79,7 @@ export function buildIndex(corpus: Corpus, onProgress?: (indexed: number, total:
  * is the order MiniSearch would have added them in; a sentence's text terms
  * are held end to end in one array, not as an array of strings each.
  */
-interface Analysed {
+export interface Analysed {
   readonly names: readonly string[];
   /** Sentence d's text terms are `text[textStart[d]…textStart[d + 1]]`. */
   readonly text: Int32Array;
@@ -81,7 +93,7 @@ interface Analysed {
   readonly fieldDocs: Int32Array;
 }
 
-function analyseCorpus(corpus: Corpus, onProgress?: (indexed: number, total: number) => void): Analysed {
+export function analyseCorpus(corpus: Corpus, onProgress?: (indexed: number, total: number) => void): Analysed {
   const numbers = new Map<string, number>();
   const names: string[] = [];
   const number = (term: string) => {
@@ -149,13 +161,23 @@ function analyseCorpus(corpus: Corpus, onProgress?: (indexed: number, total: num
   return { names, text: text.trimmed(), textStart, heading, df, common, fieldDocs: fieldDocs.array.subarray(0, names.length * 2) };
 }
 
+/** Where a corpus's documents go after those of another index (a server's own articles after the base's). */
+export interface After {
+  /** How many documents come before: the first of these is document `docs`. */
+  readonly docs: number;
+  /** The fields' average lengths over the documents before. */
+  readonly averageFieldLength: readonly number[];
+}
+
 /**
  * The posting lists (pass 2), common terms left out, exactly as MiniSearch's
  * `add` would make them document by document: the same term frequencies,
  * field lengths (distinct terms), running average lengths and word order,
- * into one pool instead of a Map per word and field.
+ * into one pool instead of a Map per word and field. With `after`, the
+ * documents are numbered on from another index's, and the averages run on
+ * from its: as if they had been added to it.
  */
-function postingsOf(corpus: Corpus, a: Analysed): CompactTables {
+export function postingsOf(corpus: Corpus, a: Analysed, after: After = { docs: 0, averageFieldLength: [] }): CompactTables {
   const F = INDEX_FIELDS.length;
   const W = a.names.length;
   const isCommon = new Uint8Array(W);
@@ -171,7 +193,7 @@ function postingsOf(corpus: Corpus, a: Analysed): CompactTables {
   const pool = { docs: new Int32Array(total), tfs: new Uint8Array(total), big: new Map<number, number>() };
   const docCount = a.textStart.length - 1;
   const fieldLengths = new Int32Array(docCount * F);
-  const averageFieldLength = new Array<number>(F).fill(0);
+  const averageFieldLength = Array.from({ length: F }, (_, f) => after.averageFieldLength[f] ?? 0);
   const order: number[] = [];
   const met = new Uint8Array(W);
   const tf = new Int32Array(W);
@@ -195,10 +217,11 @@ function postingsOf(corpus: Corpus, a: Analysed): CompactTables {
       tf[n]!++;
     }
     fieldLengths[doc * F + f] = distinct.length;
-    averageFieldLength[f] = (averageFieldLength[f]! * doc + distinct.length) / (doc + 1);
+    const before = after.docs + doc;
+    averageFieldLength[f] = (averageFieldLength[f]! * before + distinct.length) / (before + 1);
     for (const n of distinct) {
       const k = start[n * F + f]! + size[n * F + f]!++;
-      pool.docs[k] = doc;
+      pool.docs[k] = after.docs + doc;
       if (tf[n]! > 255) pool.big.set(k, tf[n]!);
       pool.tfs[k] = tf[n]! > 255 ? 0 : tf[n]!;
     }

@@ -1,12 +1,17 @@
-import type { SearchIndex } from './index.ts';
+import type { SearchIndex, SentenceEmbeddings } from './index.ts';
 import { passageWords, type PassageTable } from './table.ts';
-import { EMBED_SCALE, wordCosine } from './vectors.ts';
+import { cosine, EMBED_SCALE, wordCosine } from './vectors.ts';
 
 /** The sentences closest in meaning to a question, best first. */
 export interface Closest {
   readonly doc: Int32Array;
   readonly cos: Float64Array;
   readonly length: number;
+}
+
+/** Cosine between a question's embedding and sentence `doc`'s. */
+export function sentenceCosine(q: Float32Array, e: SentenceEmbeddings, doc: number): number {
+  return e.own && doc >= e.own.from ? cosine(q, e.own.rows, doc - e.own.from) : cosine(q, e.rows, doc);
 }
 
 /**
@@ -16,33 +21,48 @@ export interface Closest {
  * `keep` filters documents (an article or section scope).
  */
 export function closestSentences(
-  rows: Int8Array,
+  e: SentenceEmbeddings,
   q: Float32Array,
   k: number,
   ranges: readonly (readonly [number, number])[],
   keep?: (doc: number) => boolean,
 ): Closest {
-  const dims = q.length;
-  const doc = new Int32Array(k).fill(-1);
-  const cos = new Float64Array(k).fill(-Infinity);
-  let length = 0;
+  const found = { doc: new Int32Array(k).fill(-1), cos: new Float64Array(k).fill(-Infinity), length: 0 };
+  // A server's index reads the base's table, then its own: each range is cut where the tables meet.
+  const split = e.own?.from ?? Infinity;
   for (const [from, end] of ranges) {
-    for (let s = from, base = from * dims; s < end; s++, base += dims) {
-      let dot = 0;
-      for (let d = 0; d < dims; d++) dot += q[d]! * rows[base + d]!;
-      const c = dot / EMBED_SCALE;
-      if ((length === k && c <= cos[k - 1]!) || (keep && !keep(s))) continue;
-      // Insertion into the sorted best k (k is small).
-      let i = length < k ? length++ : k - 1;
-      for (; i > 0 && cos[i - 1]! < c; i--) {
-        cos[i] = cos[i - 1]!;
-        doc[i] = doc[i - 1]!;
-      }
-      cos[i] = c;
-      doc[i] = s;
-    }
+    if (from < split) scan(e.rows, 0, q, [Math.min(from, split), Math.min(end, split)], found, keep);
+    if (end > split) scan(e.own!.rows, split, q, [Math.max(from, split), end], found, keep);
   }
-  return { doc, cos, length };
+  return found;
+}
+
+/** Scans documents [from, end) of `rows`, whose first row is document `first`, into the best `found`. */
+function scan(
+  rows: Int8Array,
+  first: number,
+  q: Float32Array,
+  [from, end]: readonly [number, number],
+  found: { doc: Int32Array; cos: Float64Array; length: number },
+  keep?: (doc: number) => boolean,
+): void {
+  const dims = q.length;
+  const { doc, cos } = found;
+  const k = doc.length;
+  for (let s = from, base = (from - first) * dims; s < end; s++, base += dims) {
+    let dot = 0;
+    for (let d = 0; d < dims; d++) dot += q[d]! * rows[base + d]!;
+    const c = dot / EMBED_SCALE;
+    if ((found.length === k && c <= cos[k - 1]!) || (keep && !keep(s))) continue;
+    // Insertion into the sorted best k (k is small).
+    let i = found.length < k ? found.length++ : k - 1;
+    for (; i > 0 && cos[i - 1]! < c; i--) {
+      cos[i] = cos[i - 1]!;
+      doc[i] = doc[i - 1]!;
+    }
+    cos[i] = c;
+    doc[i] = s;
+  }
 }
 
 /**

@@ -108,6 +108,8 @@ function* chunks<T>(items: readonly T[], size: number): Generator<T[]> {
 
 /** The parts of an index, in the order they are written and read. */
 function* partsOf(index: SearchIndex): Generator<[string, PartBytes]> {
+  // A server's index reads the base's tables in place (src/search/layered.ts): it is made again from the base, never saved.
+  if (index.embeddings.own) throw new Error('a server’s layered index is not saved');
   const tables = compactTablesFrom(index.mini);
   const df = [...index.df];
   const meta: Meta = {

@@ -1,10 +1,9 @@
 import { docRef, type SearchIndex } from './index.ts';
 import { matchTerms, type Matches } from './matches.ts';
-import { closestSentences } from './meaning.ts';
+import { closestSentences, sentenceCosine } from './meaning.ts';
 import { proximity } from './proximity.ts';
 import type { Query, SearchOptions } from './query.ts';
 import type { PassageTable } from './table.ts';
-import { cosine } from './vectors.ts';
 
 /**
  * The passages a question reaches, as slots in flat arrays: found by its words
@@ -180,7 +179,7 @@ function addWordMatches(index: SearchIndex, table: PassageTable, query: Query, t
       const sentence = index.corpus.passages[index.docs[doc * 2]!]!.sentences[index.docs[doc * 2 + 1]!]!;
       if (query.cue?.test(sentence)) score *= 1 + ANSWER_CUE;
       score *= 1 + PROXIMITY * proximity(sentence, new Set(matches.terms(k)));
-      const cos = cosine(query.meaning, index.embeddings.rows, doc);
+      const cos = sentenceCosine(query.meaning, index.embeddings, doc);
       score *= Math.exp(MEANING_GAMMA * cos);
       if (cos > t.cos[a]!) t.cos[a] = cos;
     }
@@ -196,13 +195,7 @@ function addWordMatches(index: SearchIndex, table: PassageTable, query: Query, t
 /** The sentences closest in meaning join the tally, with their cosine, whatever words they share. */
 function addMeaningMatches(index: SearchIndex, table: PassageTable, query: Query, options: SearchOptions, t: Mutable<Tally>): void {
   const G = query.groups.length;
-  const close = closestSentences(
-    index.embeddings.rows,
-    query.meaning,
-    MEANING_FOUND,
-    scanRanges(index, table, t),
-    scopeFilter(index, options),
-  );
+  const close = closestSentences(index.embeddings, query.meaning, MEANING_FOUND, scanRanges(index, table, t), scopeFilter(index, options));
   for (let i = 0; i < close.length; i++) {
     const doc = close.doc[i]!;
     const a = slotFor(table, t, index.docs[doc * 2]!, G);

@@ -112,20 +112,31 @@ const PC_SAMPLE = 20_000;
 
 /** Every sentence's embedding, int8, `dims` per sentence, and the component taken out. */
 export function embedSentences(sentences: readonly string[]): { pc: Float32Array; rows: Int8Array } {
+  const pc = componentOf(sentences);
+  return { pc, rows: embedRows(sentences, pc) };
+}
+
+/** The principal component of the sentences' averages, from at most PC_SAMPLE of them, evenly spread. */
+export function componentOf(sentences: readonly string[]): Float32Array {
   const dims = dimensions();
   const count = sentences.length;
   const step = Math.max(1, Math.ceil(count / PC_SAMPLE));
   const sample = Math.ceil(count / step);
   const averages = new Float32Array(sample * dims);
   for (let k = 0; k < sample; k++) averageOf(sentences[k * step]!, averages.subarray(k * dims, (k + 1) * dims));
-  const pc = principalComponent(averages, sample, dims);
-  const rows = new Int8Array(count * dims);
+  return principalComponent(averages, sample, dims);
+}
+
+/** The sentences' embeddings with `pc` taken out, int8, `dims` per sentence. */
+export function embedRows(sentences: readonly string[], pc: Float32Array): Int8Array {
+  const dims = dimensions();
+  const rows = new Int8Array(sentences.length * dims);
   const v = new Float32Array(dims);
-  for (let k = 0; k < count; k++) {
+  for (let k = 0; k < sentences.length; k++) {
     finish(averageOf(sentences[k]!, v), pc);
     for (let d = 0; d < dims; d++) rows[k * dims + d] = Math.round(v[d]! * EMBED_SCALE);
   }
-  return { pc, rows };
+  return rows;
 }
 
 /** A question's embedding, as a sentence's (float, unit length or zeros). */

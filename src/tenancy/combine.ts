@@ -15,7 +15,17 @@ export interface OwnArticle {
  * article never stops a server's answers.
  */
 export function combineCorpus(base: Corpus, own: readonly OwnArticle[]): { corpus: Corpus; skipped: string[] } {
-  const ids = new Set(base.articles.map((a) => a.id));
+  const { added, skipped } = parseOwn(own, new Set(base.articles.map((a) => a.id)));
+  const articles = [...base.articles, ...added];
+  return {
+    corpus: { articles, passages: articles.flatMap((a) => a.sections.flatMap((s) => s.passages)), synonyms: base.synonyms },
+    skipped,
+  };
+}
+
+/** A server's own articles parsed, in the order given: one that does not load, or whose id is taken, is named in `skipped`. */
+export function parseOwn(own: readonly OwnArticle[], taken: ReadonlySet<string>): { added: Article[]; skipped: string[] } {
+  const ids = new Set(taken);
   const added: Article[] = [];
   const skipped: string[] = [];
   for (const o of own) {
@@ -27,11 +37,7 @@ export function combineCorpus(base: Corpus, own: readonly OwnArticle[]): { corpu
     ids.add(o.id);
     added.push(parsed.value);
   }
-  const articles = [...base.articles, ...added];
-  return {
-    corpus: { articles, passages: articles.flatMap((a) => a.sections.flatMap((s) => s.passages)), synonyms: base.synonyms },
-    skipped,
-  };
+  return { added, skipped };
 }
 
 /** The key of a server's corpus: the base's key and its own articles' bytes (it changes when either does). */

@@ -1,9 +1,10 @@
-import type { Worker } from 'node:worker_threads';
+import { corpusKeyOfIndex, keyed } from '../engine.ts';
 import type { LiveIndex } from '../reload/live.ts';
-import { corpusKeyOfIndex } from '../engine.ts';
-import { rebuildInWorker } from '../reload/live.ts';
 import type { SearchIndex } from '../search/index.ts';
-import type { ArticleStore } from '../store/types.ts';
+import { layerIndex } from '../search/layered.ts';
+import type { ArticleStore, GuildArticle } from '../store/types.ts';
+import { ownKey } from './combine.ts';
+import { LayerWorker } from './layer.ts';
 
 /**
  * What one interaction answers from, chosen once where it arrives and handed
@@ -47,10 +48,6 @@ export interface ServerCorpora {
 }
 
 export interface ServerCorporaOptions {
-  /** The operator's corpus folder, read by the builds (the base). */
-  readonly corpusDir: string;
-  /** The base's saved index (CACHE_DIR): a build loads the base from it instead of parsing the folder again. */
-  readonly cacheDir?: string | undefined;
   /** The base index, kept current by reloads. */
   readonly base: LiveIndex;
   readonly store: ArticleStore;
@@ -63,11 +60,12 @@ export interface ServerCorporaOptions {
 const NONE: ReadonlySet<string> = new Set();
 
 /**
- * Keeps a server's index over the base and its own articles, built in a
- * worker as a reload is, while answers go on. A server without articles of
- * its own (known from the store at start, and from each change) shares the
- * base index, and costs nothing. Indexes beyond the budget are dropped least
- * recently used first, and built again when that server asks next.
+ * Keeps a server's index over the base and its own articles: its articles are
+ * analysed in a worker while answers go on, then laid over the base index,
+ * which is read in place, never copied (src/search/layered.ts). A server
+ * without articles of its own (known from the store at start, and from each
+ * change) shares the base index, and costs nothing. Indexes beyond the budget
+ * are dropped least recently used first, and made again when that server asks next.
  */
 export async function serverCorpora(options: ServerCorporaOptions): Promise<ServerCorpora> {
   const { base, store, budget, warn } = options;
@@ -90,7 +88,7 @@ export async function serverCorpora(options: ServerCorporaOptions): Promise<Serv
   const building = new Map<string, Promise<ServerCorpus>>();
   // A build that waits for the one before it and has not read the store yet: it will read any change made meanwhile too.
   const waiting = new Map<string, Promise<ServerCorpus>>();
-  const workers = new Set<Worker>();
+  const worker = new LayerWorker();
   let closed = false;
 
   const baseCorpus = (guildId: string | null): ServerCorpus => ({ guildId, index: base.current(), own: NONE });
@@ -108,28 +106,12 @@ export async function serverCorpora(options: ServerCorporaOptions): Promise<Serv
       held.delete(guildId);
       return baseCorpus(guildId);
     }
-    let worker: Worker | undefined;
-    const built = await rebuildInWorker(
-      {
-        corpusDir: options.corpusDir,
-        cacheDir: options.cacheDir,
-        currentKey: undefined,
-        own: articles.value.map((a) => ({ id: a.id, markdown: a.markdown })),
-        // The base's articles are not sent back: the index is made over the very ones every server shares.
-        sharedBaseKey: corpusKeyOfIndex(baseIndex),
-      },
-      (w) => workers.add((worker = w)),
-      baseIndex.corpus.articles,
-    );
-    if (worker) workers.delete(worker);
-    if (!built.ok || !built.index) {
-      warn('server index not built', { guild: guildId, problem: built.ok ? 'no index' : built.problems[0] });
+    const made = await layered(baseIndex, articles.value, (problem) => warn('server article left out', { guild: guildId, problem }));
+    if (!made.ok) {
+      warn('server index not built', { guild: guildId, problem: made.problem });
       return held.get(guildId)?.corpus ?? baseCorpus(guildId);
     }
-    for (const w of built.warnings) warn('server article left out', { guild: guildId, problem: w });
-    const baseIds = new Set(baseIndex.corpus.articles.map((a) => a.id));
-    const own = new Set(articles.value.map((a) => a.id).filter((id) => built.index!.articles.has(id) && !baseIds.has(id)));
-    const corpus: ServerCorpus = { guildId, index: built.index, own };
+    const corpus: ServerCorpus = { guildId, index: made.index, own: made.own };
     if (!closed) {
       held.delete(guildId);
       held.set(guildId, { base: baseIndex, corpus });
@@ -157,6 +139,21 @@ export async function serverCorpora(options: ServerCorporaOptions): Promise<Serv
     building.set(guildId, tracked);
     waiting.set(guildId, tracked);
     return tracked;
+  };
+
+  /** The server's index: its articles analysed in the worker, then laid over the base. */
+  const layered = async (baseIndex: SearchIndex, articles: readonly GuildArticle[], skip: (problem: string) => void) => {
+    // An id the base has is the base's: the server's article of that id is left out (the store refuses to add one).
+    const fresh = articles.filter((a) => !baseIndex.articles.has(a.id));
+    for (const a of articles) if (baseIndex.articles.has(a.id)) skip(`the server's article "${a.id}" has a base article's id; left out`);
+    const own = fresh.map((a) => ({ id: a.id, markdown: a.markdown }));
+    const reply = await worker.analyse(own, baseIndex.embeddings.pc);
+    if (!reply.ok) return reply;
+    for (const id of reply.analysis.skipped) skip(`the server's article "${id}" does not load; left out`);
+    const index = layerIndex(baseIndex, reply.analysis.layer);
+    const baseKey = corpusKeyOfIndex(baseIndex);
+    if (baseKey !== undefined) keyed(index, ownKey(baseKey, own));
+    return { ok: true as const, index, own: new Set(reply.analysis.layer.articles.map((a) => a.id)) };
   };
 
   return {
@@ -197,7 +194,7 @@ export async function serverCorpora(options: ServerCorporaOptions): Promise<Serv
     async close() {
       closed = true;
       held.clear();
-      await Promise.all([...workers].map((w) => w.terminate()));
+      await worker.close();
     },
   };
 }

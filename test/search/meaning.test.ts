@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { closestSentences, closestWord } from '../../src/search/meaning.ts';
+import { closestSentences, closestWord, sentenceCosine } from '../../src/search/meaning.ts';
 import { searchPassages } from '../../src/search/query.ts';
 import { passageTable } from '../../src/search/table.ts';
 import { cosine, embedQuestion, wordRow } from '../../src/search/vectors.ts';
@@ -15,7 +15,7 @@ describe('closestSentences', () => {
   const count = index.docs.length / 2;
 
   it('returns the sentences closest in meaning, best first, each with its cosine', () => {
-    const close = closestSentences(index.embeddings.rows, q, 5, [[0, count]]);
+    const close = closestSentences(index.embeddings, q, 5, [[0, count]]);
     expect(close.length).toBe(5);
     for (let i = 0; i < close.length; i++) expect(close.cos[i]).toBeCloseTo(cosine(q, index.embeddings.rows, close.doc[i]!), 9);
     for (let i = 1; i < close.length; i++) expect(close.cos[i]).toBeLessThanOrEqual(close.cos[i - 1]!);
@@ -26,8 +26,21 @@ describe('closestSentences', () => {
   });
 
   it('reads only the documents of the ranges given, and keeps only those the filter keeps', () => {
-    const close = closestSentences(index.embeddings.rows, q, 3, [[10, 20]], (doc) => doc % 2 === 0);
+    const close = closestSentences(index.embeddings, q, 3, [[10, 20]], (doc) => doc % 2 === 0);
     expect([...close.doc].every((d) => d >= 10 && d < 20 && d % 2 === 0)).toBe(true);
+  });
+
+  it('finds the same sentences when a server’s index reads the base’s table and its own, wherever they meet', () => {
+    const dims = q.length;
+    const whole = closestSentences(index.embeddings, q, 8, [[0, count]]);
+    for (const from of [1, 37, count - 3]) {
+      const { pc, rows } = index.embeddings;
+      const split = { pc, rows: rows.subarray(0, from * dims), own: { from, rows: rows.subarray(from * dims) } };
+      const close = closestSentences(split, q, 8, [[0, count]]);
+      expect([...close.doc]).toEqual([...whole.doc]);
+      expect([...close.cos]).toEqual([...whole.cos]);
+      expect(sentenceCosine(q, split, count - 1)).toBe(cosine(q, rows, count - 1));
+    }
   });
 });
 

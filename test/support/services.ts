@@ -8,7 +8,6 @@ import type { SearchIndex } from '../../src/search/index.ts';
 import { nullStore, type Store } from '../../src/store/index.ts';
 import { serverCorpora } from '../../src/tenancy/corpora.ts';
 import { cachedScopes } from '../../src/tenancy/scopes.ts';
-import { CORPUS_DIR } from './corpus.ts';
 
 /** A live index that never reloads: the base a test hands in. */
 export function fixedLive(index: SearchIndex): LiveIndex {
@@ -21,6 +20,6 @@ export function fixedLive(index: SearchIndex): LiveIndex {
 }
 
 export async function botServices(index: SearchIndex, config: Config, log: Logger, store: Store = nullStore()): Promise<BotServices> {
-  const corpora = await serverCorpora({ corpusDir: CORPUS_DIR, base: fixedLive(index), store, budget: 2, warn: () => {} });
+  const corpora = await serverCorpora({ base: fixedLive(index), store, budget: 2, warn: () => {} });
   return { config, log, store, corpora, scopes: cachedScopes(store) };
 }

@@ -11,18 +11,24 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ask } from '../../src/answers/index.ts';
 import { openCorpusCached } from '../../src/engine.ts';
 import { buildIndex, type SearchIndex } from '../../src/search/index.ts';
+import { searchPassages } from '../../src/search/query.ts';
 import { openStore, type GuildArticle, type Store } from '../../src/store/index.ts';
 import { combineCorpus } from '../../src/tenancy/combine.ts';
 import { serverCorpora, type ServerCorpora, type ServerCorpus } from '../../src/tenancy/corpora.ts';
-import { CORPUS_DIR, CULTURE, indexOf, NOTES, ROOT } from '../support/corpus.ts';
+import { CORPUS_DIR, CULTURE, NOTES, ROOT } from '../support/corpus.ts';
 import { fixedLive } from '../support/services.ts';
 
 const BASE_DIR = join(ROOT, 'test', 'eval', 'squad', 'corpus');
 const QUESTIONS = (JSON.parse(readFileSync(join(ROOT, 'test', 'eval', 'squad', 'questions.json'), 'utf8')) as { q: string }[])
   .filter((_, i) => i % 20 === 0)
   .map((q) => q.q);
-/** Questions the server's own articles (the project's two real ones) answer. */
+const evalSet = (name: string) => JSON.parse(readFileSync(join(ROOT, 'test', 'eval', name), 'utf8')) as unknown;
+/** Questions the server's own articles (the project's two real ones) answer: a few, and the evaluation's, in their words and in a reader's. */
 const OWN_QUESTIONS = ['Which chips are used for inference?', 'students', 'How do Chinese labs treat interns?', 'ego'];
+const OWN_ASKED = [
+  ...(evalSet('ask.json') as { questions: { q: string }[] }).questions.map((q) => q.q),
+  ...(evalSet('ask-paraphrased.json') as { q: string }[]).map((q) => q.q),
+];
 
 let base: SearchIndex;
 let store: Store;
@@ -64,13 +70,17 @@ afterAll(async () => {
 
 const open = (budget = 4) =>
   serverCorpora({
-    corpusDir: BASE_DIR,
-    cacheDir,
     base: fixedLive(base),
     store,
     budget,
     warn: (event, f) => warnings.push(`${event} ${JSON.stringify(f)}`),
   });
+
+/** The search's passages and scores, best first, as far as an answer reads them. */
+const ranked = (index: SearchIndex, q: string) =>
+  searchPassages(index, q)
+    .slice(0, 10)
+    .map((r) => [r.passage.id, r.score.toFixed(9), r.coverage.toFixed(9), r.terms.join(' ')]);
 
 /** What a person sees of an ask answer: the citations and quoted words, in order, and the total. */
 const seen = (index: SearchIndex, q: string) => {
@@ -82,13 +92,17 @@ describe('serverCorpora', () => {
   it('answers a server as one index built over the base plus its own articles would, question for question', async () => {
     const corpora = await open();
     const server = await corpora.forGuild(A);
-    const direct = buildIndex(combineCorpus(base.corpus, [own(A, NOTES), own(A, CULTURE)]).corpus);
+    // One index over both, its sentences embedded against the base's component as a server's are (see layerIndex).
+    const direct = buildIndex(combineCorpus(base.corpus, [own(A, NOTES), own(A, CULTURE)]).corpus, { pc: base.embeddings.pc });
     expect(server.own).toEqual(new Set([NOTES, CULTURE]));
     // The base's articles are the very objects the base index holds: parsed once, shared, not copied.
     expect(server.index.corpus.articles.slice(0, base.corpus.articles.length).every((a, i) => a === base.corpus.articles[i])).toBe(true);
-    const questions = [...QUESTIONS, ...OWN_QUESTIONS];
-    expect(questions.length).toBeGreaterThan(50);
-    for (const q of questions) expect({ q, ...Object(seen(server.index, q)) }).toEqual({ q, ...Object(seen(direct, q)) });
+    const questions = [...QUESTIONS, ...OWN_QUESTIONS, ...OWN_ASKED];
+    expect(questions.length).toBeGreaterThan(100);
+    for (const q of questions) {
+      expect({ q, ...Object(seen(server.index, q)) }).toEqual({ q, ...Object(seen(direct, q)) });
+      expect({ q, ranked: ranked(server.index, q) }).toEqual({ q, ranked: ranked(direct, q) });
+    }
     // The own articles do answer: the comparison is not between two empty answers.
     expect(
       OWN_QUESTIONS.filter((q) => ask(server.index, q).ok && (ask(server.index, q) as { value: { total: number } }).value.total > 0),
@@ -96,14 +110,17 @@ describe('serverCorpora', () => {
     await corpora.close();
   }, 120_000);
 
-  it('builds a server’s index over a base it reads itself when the main thread’s has no key to share it by', async () => {
-    const unkeyed = indexOf(BASE_DIR);
-    const corpora = await serverCorpora({ corpusDir: BASE_DIR, base: fixedLive(unkeyed), store, budget: 1, warn: () => {} });
+  it('reads the base’s tables where they are, holding apart only what the server’s own articles add', async () => {
+    const corpora = await open();
     const server = await corpora.forGuild(B);
-    expect(server.index.corpus.articles[0]).not.toBe(unkeyed.corpus.articles[0]);
-    expect(server.index.corpus.articles[0]).toEqual(unkeyed.corpus.articles[0]);
-    const q = OWN_QUESTIONS[1]!;
-    expect(seen(server.index, q)).toEqual(seen(buildIndex(combineCorpus(unkeyed.corpus, [own(B, CULTURE)]).corpus), q));
+    expect(server.index.embeddings.rows === base.embeddings.rows, 'the base’s sentence embeddings, not a copy').toBe(true);
+    expect(server.index.embeddings.own?.from).toBe(base.docs.length / 2);
+    expect(server.index.corpus.articles.at(-1)?.id).toBe(CULTURE);
+    // The base's word table is the base's: a word only the base has is found through it.
+    const baseOnly = [...base.df.keys()].find(
+      (t) => !base.common.has(t) && !server.index.corpus.passages.at(-1)?.text.toLowerCase().includes(t),
+    )!;
+    expect(server.index.df.get(baseOnly)).toBe(base.df.get(baseOnly));
     await corpora.close();
   }, 60_000);
 
@@ -157,7 +174,7 @@ describe('serverCorpora', () => {
 
   it('answers from the base when the store cannot be read, keeping nothing', async () => {
     const down: Store = { ...store, guildArticles: () => Promise.resolve({ ok: false, error: { reason: 'timeout' } }) };
-    const corpora = await serverCorpora({ corpusDir: BASE_DIR, base: fixedLive(base), store: down, budget: 2, warn: () => {} });
+    const corpora = await serverCorpora({ base: fixedLive(base), store: down, budget: 2, warn: () => {} });
     expect((await corpora.forGuild(A)).index === base, 'the base index itself').toBe(true);
     expect(corpora.loaded()).toBe(0);
     await corpora.close();
