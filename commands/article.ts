@@ -63,6 +63,6 @@ export const articleCommand: SlashCommand = {
     if (o['subcommand'] === 'remove') return removeServerArticle(context.server, text(o, 'id') ?? '');
     return refuse('bad-option', 'Use /article add or /article remove in Discord.');
   },
-  // Article ids, suggested by title as it is typed.
-  suggest: (index, _option, typed) => suggestArticles(index, typed),
+  // The server's own article ids (the only ones it can remove), suggested by title as it is typed.
+  suggest: (index, _option, typed, own) => suggestArticles(index, typed, (id) => own.has(id)),
 };

@@ -52,8 +52,11 @@ export interface SlashCommand {
   readonly discordOnly?: boolean;
   readonly data: RESTPostAPIChatInputApplicationCommandsJSONBody;
   run(index: SearchIndex, options: CommandOptions, context?: CommandContext): CommandResult;
-  /** Suggestions for the option being typed (options with `autocomplete: true`); the bot trims them to Discord's limits. */
-  suggest?(index: SearchIndex, option: string, typed: string): readonly Suggestion[];
+  /**
+   * Suggestions for the option being typed (options with `autocomplete: true`); the bot trims them to Discord's limits.
+   * `own`: the ids of the server's own articles in `index` (empty outside a server).
+   */
+  suggest?(index: SearchIndex, option: string, typed: string, own: ReadonlySet<string>): readonly Suggestion[];
   /** Buttons under the answer in Discord. */
   readonly buttons?: readonly ButtonKind[];
   /** Answered only to the one who used it, a deferral included (/reload, /article). */

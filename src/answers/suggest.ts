@@ -22,11 +22,12 @@ export const MAX_SUGGESTIONS = 25;
  * (title matches first), each saying where it matched: "… · title",
  * "… · id", "… · section “Method”".
  */
-export function suggestArticles(index: SearchIndex, typed: string): Suggestion[] {
+export function suggestArticles(index: SearchIndex, typed: string, keep: (id: string) => boolean = () => true): Suggestion[] {
   const q = fold(typed.trim());
   const at = (text: string) => (q ? fold(text).indexOf(q) : 0);
   const scored: { a: (typeof index.corpus.articles)[number]; rank: number; why: string }[] = [];
   for (const a of index.corpus.articles) {
+    if (!keep(a.id)) continue;
     const inTitle = at(a.title);
     const inId = at(a.id);
     const heading = q ? a.sections.find((s) => at(s.heading) >= 0)?.heading : undefined;

@@ -16,7 +16,7 @@ export async function autocomplete(
   ctx: BotContext,
 ): Promise<void> {
   const focused = interaction.options.getFocused(true);
-  const suggestions = command?.suggest?.(ctx.index, focused.name, String(focused.value ?? '')) ?? [];
+  const suggestions = command?.suggest?.(ctx.index, focused.name, String(focused.value ?? ''), ctx.server.own) ?? [];
   const choices = suggestions
     .filter((s) => s.value.length <= LIMITS.choiceValue)
     .slice(0, LIMITS.choices)
