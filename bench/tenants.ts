@@ -1,7 +1,7 @@
 // `npm run bench -- --tenants [--base 1000] [--servers 1000] [--own 20] [--budget 8] [--asks 400]`: one bot, many servers.
 // A generated base corpus, and servers with generated articles of their own in a SQLite store; questions
-// spread over the servers as a bot would get them. Measured: the first answer in a cold server (its index
-// built in a worker, as the bot does), ask in a warm server against ask on the base alone (the single
+// spread over the servers as a bot would get them. Measured: the first answer in a cold server (its articles
+// analysed in a worker and laid over the base, as the bot does), ask in a warm server against ask on the base alone (the single
 // corpus), the RSS with every server asked under the budget, and what one warm server adds to the heap.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

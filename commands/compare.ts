@@ -13,8 +13,12 @@ export const compareCommand: SlashCommand = {
       articleOption('article_b', 'Second article to compare'),
     ],
   },
-  run: (index, o) =>
-    compare(index, text(o, 'topic') ?? '', { articles: [text(o, 'article_a'), text(o, 'article_b')].filter((a) => a !== undefined) }),
+  // In a scoped channel, the channel's articles unless some are named.
+  run: (index, o, context) =>
+    compare(index, text(o, 'topic') ?? '', {
+      articles: [text(o, 'article_a'), text(o, 'article_b')].filter((a) => a !== undefined),
+      scope: context?.server?.scope?.articles,
+    }),
   suggest: suggestFromCorpus,
   buttons: ['discuss'],
 };

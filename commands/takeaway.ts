@@ -9,7 +9,9 @@ export const takeawayCommand: SlashCommand = {
     description: 'What an article wants you to do: its key takeaways',
     options: [articleOption('article', 'Only this article (id or part of its title)'), topicOption()],
   },
-  run: (index, o) => takeaway(index, { article: text(o, 'article'), topic: text(o, 'topic') }),
+  // In a scoped channel, the channel's articles (an explicit article wins).
+  run: (index, o, context) =>
+    takeaway(index, { article: text(o, 'article'), topic: text(o, 'topic'), scope: context?.server?.scope?.articles }),
   suggest: suggestFromCorpus,
   buttons: ['discuss'],
 };

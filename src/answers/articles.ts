@@ -52,3 +52,9 @@ export function articleById(index: SearchIndex, id: string): Article {
   if (!entry) throw new Error(`no article ${id} in the index`);
   return index.corpus.articles[entry.index]!;
 }
+
+/** A channel's scope as articles: those of its ids the corpus has; undefined when there is no scope or none of them is left. */
+export function inScope(index: SearchIndex, scope: readonly string[] | undefined): Article[] | undefined {
+  const articles = scope?.filter((id) => index.articles.has(id)).map((id) => articleById(index, id));
+  return articles?.length ? articles : undefined;
+}

@@ -2,7 +2,7 @@ import type { Article } from '../corpus/types.ts';
 import { ok, refuse, type Result, type UserProblem } from '../result.ts';
 import type { SearchIndex } from '../search/index.ts';
 import { searchPassages } from '../search/query.ts';
-import { resolveArticle } from './articles.ts';
+import { inScope, resolveArticle } from './articles.ts';
 import { articleRef, excerptFromHit } from './excerpt.ts';
 import type { CompareAnswer } from './types.ts';
 
@@ -11,6 +11,8 @@ export interface CompareOptions {
   readonly articles?: readonly string[];
   /** Excerpts per article; default 2. */
   readonly perArticle?: number;
+  /** Only these articles when none is named (a channel's scope). Ids the corpus lacks are ignored. */
+  readonly scope?: readonly string[] | undefined;
 }
 
 export const COMPARE_MAX_ARTICLES = 10;
@@ -23,6 +25,7 @@ export function compare(index: SearchIndex, topic: string, options: CompareOptio
   if (!topic.trim()) return refuse('empty-topic', 'compare: the topic is empty');
   let articles: Article[];
   const names = (options.articles ?? []).filter((n) => n.trim());
+  const scope = names.length > 0 ? undefined : inScope(index, options.scope);
   if (names.length > 0) {
     articles = [];
     for (const name of names) {
@@ -31,7 +34,7 @@ export function compare(index: SearchIndex, topic: string, options: CompareOptio
       if (!articles.includes(found.value)) articles.push(found.value);
     }
   } else {
-    articles = index.corpus.articles.slice(0, COMPARE_MAX_ARTICLES);
+    articles = (scope ?? index.corpus.articles).slice(0, COMPARE_MAX_ARTICLES);
   }
   const per = Math.min(Math.max(Math.trunc(options.perArticle ?? 2), 1), 5);
   // One search for all the articles, then each article's own best: whether an article
@@ -40,6 +43,7 @@ export function compare(index: SearchIndex, topic: string, options: CompareOptio
   return ok({
     kind: 'compare',
     topic,
+    ...(scope && { scope: scope.length }),
     articles: articles.map((a) => ({
       article: articleRef(a),
       results: hits

@@ -2,7 +2,7 @@ import type { Article } from '../corpus/types.ts';
 import { ok, type Result, type UserProblem } from '../result.ts';
 import type { SearchIndex } from '../search/index.ts';
 import { searchPassages } from '../search/query.ts';
-import { articleById, resolveArticle } from './articles.ts';
+import { articleById, inScope, resolveArticle } from './articles.ts';
 import { articleRef, excerptFromHit, leadExcerpt } from './excerpt.ts';
 import type { TakeawayAnswer } from './types.ts';
 
@@ -21,6 +21,8 @@ export interface TakeawayOptions {
   readonly topic?: string | undefined;
   /** At most this many excerpts; default 10. */
   readonly limit?: number;
+  /** Only these articles (a channel's scope); `article` wins over it. Ids the corpus lacks are ignored. */
+  readonly scope?: readonly string[] | undefined;
 }
 
 /**
@@ -37,13 +39,16 @@ export function takeaway(index: SearchIndex, options: TakeawayOptions = {}): Res
     only = found.value;
     articles = [only];
   }
+  const scope = only ? undefined : inScope(index, options.scope);
+  if (scope) articles = scope;
+  const scoped = scope && { scope: scope.length };
   const limit = Math.max(1, Math.trunc(options.limit ?? 10));
   const topic = options.topic?.trim() ? options.topic : null;
   if (topic === null) {
     const results = articles
       .flatMap((a) => a.sections.filter((s) => isTakeawaySection(s.heading)).flatMap((s) => s.passages.map((p) => leadExcerpt(a, p))))
       .slice(0, limit);
-    return ok({ kind: 'takeaway', article: only ? articleRef(only) : null, topic, results });
+    return ok({ kind: 'takeaway', article: only ? articleRef(only) : null, topic, results, ...scoped });
   }
   const sections = new Set(articles.flatMap((a) => a.sections.filter((s) => isTakeawaySection(s.heading)).map((s) => s.slug)));
   const hits = sections.size === 0 ? [] : searchPassages(index, topic, { articles: new Set(articles.map((a) => a.id)), sections });
@@ -51,6 +56,7 @@ export function takeaway(index: SearchIndex, options: TakeawayOptions = {}): Res
     kind: 'takeaway',
     article: only ? articleRef(only) : null,
     topic,
+    ...scoped,
     // The section filter is by slug, which two articles may share with different roles: check again.
     results: hits
       .filter((h) => isTakeawaySection(h.passage.section))

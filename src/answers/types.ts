@@ -60,12 +60,16 @@ export interface TakeawayAnswer {
   readonly kind: 'takeaway';
   readonly article: ArticleRef | null;
   readonly topic: string | null;
+  /** Set when a channel's scope limited the articles: how many it answers from. */
+  readonly scope?: number;
   readonly results: readonly Excerpt[];
 }
 
 export interface CompareAnswer {
   readonly kind: 'compare';
   readonly topic: string;
+  /** Set when a channel's scope chose the articles: how many it answers from. */
+  readonly scope?: number;
   /** One entry per article compared; `results` empty where it does not cover the topic. */
   readonly articles: readonly { readonly article: ArticleRef; readonly results: readonly Excerpt[] }[];
 }

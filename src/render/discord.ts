@@ -103,7 +103,8 @@ export function renderDiscord(answer: Answer, buttons: AnswerButtons = {}): Mess
         const why = answer.topic
           ? 'None of the takeaways bear on that topic. Try `/ask` for the whole articles.'
           : 'No takeaway section in this article. Try `/summary`.';
-        return safeMessage({ embeds: [{ title, description: why, color: COLOR.none }], components: [] });
+        const scoped = answer.scope === undefined ? '' : ` ${scopeNote(answer).replace(/ · $/, '.')}`;
+        return safeMessage({ embeds: [{ title, description: `${why}${scoped}`, color: COLOR.none }], components: [] });
       }
       return safeMessage({
         embeds: [
@@ -115,6 +116,7 @@ export function renderDiscord(answer: Answer, buttons: AnswerButtons = {}): Mess
             ),
             color: COLOR.answer,
             ...(answer.article?.url && { url: answer.article.url }),
+            ...(answer.scope !== undefined && { footer: { text: scopeNote(answer).replace(/ · $/, '') } }),
           },
         ],
         components: buttonsRow(buttons),
@@ -138,7 +140,7 @@ export function renderDiscord(answer: Answer, buttons: AnswerButtons = {}): Mess
             title: embedTitle(`Compare: ${answer.topic}`),
             fields,
             color: covered ? COLOR.answer : COLOR.none,
-            footer: { text: `${covered} of ${answer.articles.length} articles cover this topic` },
+            footer: { text: `${scopeNote(answer)}${covered} of ${answer.articles.length} articles cover this topic` },
           },
         ],
         components: buttonsRow(buttons),
@@ -239,7 +241,7 @@ function renderAsk(answer: AskAnswer, buttons: AnswerButtons): MessagePayload {
 }
 
 /** The footer's word that a channel's scope limited the answer (an explicit article wins, and says so itself). */
-const scopeNote = (answer: AskAnswer) =>
+const scopeNote = (answer: { readonly scope?: number | undefined }) =>
   answer.scope === undefined ? '' : `This channel answers from ${answer.scope} article${answer.scope === 1 ? '' : 's'} (/scope) · `;
 
 /** A user's mistake or a notice (cooldown, stale button): short, amber, only for them. */

@@ -97,6 +97,17 @@ describe('one bot in two servers', () => {
     };
     expect(await offered(A)).toEqual([ANNEALERS]);
     expect(await offered(B)).toEqual([]);
+    // /article remove offers the server's own articles only: the operator's cannot be removed from Discord.
+    const removable = async (guildId: string) => {
+      const sent = bot.standIn.autocomplete('article', { id: '' }, 'id', {
+        ...inGuild(guildId),
+        memberPermissions: MANAGE_GUILD,
+        subcommand: 'remove',
+      });
+      return (((await bot.answer(sent)).callback.data?.['choices'] ?? []) as { value: string }[]).map((c) => c.value);
+    };
+    expect(await removable(A)).toEqual([ANNEALERS]);
+    expect(await removable(B)).toEqual([]);
     // Kept in the store: the operator's folder is never written.
     expect(readdirSync(dir).filter((n) => n.includes('annealer'))).toEqual([]);
   });
@@ -155,6 +166,16 @@ describe('one bot in two servers', () => {
     const named = await ask(A, 'Which chips are used for inference?', { article: NOTES });
     expect(citations(named.description)).toContain(`${NOTES}#summary-1`);
     expect(citations((await ask(B, 'Which chips are used for inference?')).description)).toContain(`${NOTES}#summary-1`);
+    // /takeaway and /compare answer from the channel's articles too, and say so.
+    const takeaways = await command(A, 'takeaway');
+    expect(citations(takeaways.description).length).toBeGreaterThan(0);
+    expect(citations(takeaways.description).filter((c) => !c.startsWith(`${CULTURE}#`))).toEqual([]);
+    expect(takeaways.footer?.text).toBe('This channel answers from 1 article (/scope)');
+    expect(citations((await command(B, 'takeaway')).description).some((c) => c.startsWith(`${NOTES}#`))).toBe(true);
+    const compared = await command(A, 'compare', { topic: 'students' });
+    expect(compared.fields).toHaveLength(1);
+    expect(compared.footer?.text).toMatch(/^This channel answers from 1 article \(\/scope\) · 1 of 1 articles cover this topic$/);
+    expect((await command(A, 'compare', { topic: 'students', article_a: NOTES, article_b: CULTURE })).fields).toHaveLength(2);
     expect((await command(A, 'scope', {}, 'show')).description).toContain(CULTURE);
     expect((await command(B, 'scope', {}, 'show')).description).toBe('This channel answers from every article.');
     expect((await command(A, 'scope', {}, 'clear')).title).toBe('Channel scope cleared');
