@@ -159,13 +159,18 @@ export async function serverCorpora(options: ServerCorporaOptions): Promise<Serv
   return {
     async forGuild(guildId) {
       if (guildId === null) return baseCorpus(guildId);
-      if (listedFor !== base.current()) await list();
+      if (listedFor !== base.current()) {
+        // The base was reloaded: a layer over the old one would keep the old base's tables in memory, and
+        // making one again over the new base is quick (tens of ms), so each is made again at its server's next use.
+        for (const [g, entry] of held) if (entry.base !== base.current()) held.delete(g);
+        await list();
+      }
       if (!withOwn.has(guildId)) return baseCorpus(guildId);
       const entry = held.get(guildId);
       if (entry) {
         held.delete(guildId);
         held.set(guildId, entry);
-        // The base was reloaded since, or changes were missed: built again meanwhile, answered from the one held until then.
+        // Changes were missed, or the base was reloaded while it was made: made again meanwhile, answered from the one held until then.
         if ((entry.base !== base.current() || entry.stale) && !building.has(guildId)) void start(guildId);
         return entry.corpus;
       }

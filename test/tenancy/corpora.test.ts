@@ -149,6 +149,23 @@ describe('serverCorpora', () => {
     await corpora.close();
   }, 60_000);
 
+  it('lays a server’s articles over the new base once the base is reloaded, holding nothing of the old one', async () => {
+    let current = base;
+    const live = { ...fixedLive(base), current: () => current };
+    const corpora = await serverCorpora({ base: live, store, budget: 4, warn: () => {} });
+    await corpora.forGuild(A);
+    await corpora.forGuild(B);
+    expect(corpora.loaded()).toBe(2);
+    // A reload: a new base index (here over the same articles).
+    current = buildIndex(base.corpus);
+    const after = await corpora.forGuild(A);
+    expect(after.index.embeddings.rows === current.embeddings.rows, 'read over the new base').toBe(true);
+    expect(after.own).toEqual(new Set([NOTES, CULTURE]));
+    // B's layer over the old base is gone, not held until B asks again.
+    expect(corpora.loaded()).toBe(1);
+    await corpora.close();
+  }, 60_000);
+
   it('keeps at most its budget of server indexes, dropping the least recently used and building it again when asked', async () => {
     const corpora = await open(1);
     const first = await corpora.forGuild(A);
