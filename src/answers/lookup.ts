@@ -1,6 +1,7 @@
 import type { Passage } from '../corpus/types.ts';
 import { ok, refuse, type Result, type UserProblem } from '../result.ts';
 import type { SearchIndex } from '../search/index.ts';
+import { PerIndex, SLICE } from '../search/per-index.ts';
 import { articleById, articleInfo, resolveArticle } from './articles.ts';
 import { leadExcerpt, wholeExcerpt } from './excerpt.ts';
 import type { QuoteAnswer, SourcesAnswer, SummaryAnswer } from './types.ts';
@@ -38,11 +39,17 @@ export function quote(index: SearchIndex, citation: string): Result<QuoteAnswer,
   return ok({ kind: 'quote', result: wholeExcerpt(articleById(index, passage.articleId), passage) });
 }
 
-const byIdCache = new WeakMap<SearchIndex, Map<string, Passage>>();
-
-/** Citation id → passage, built once per index. */
-export function passageById(index: SearchIndex): ReadonlyMap<string, Passage> {
-  let map = byIdCache.get(index);
-  if (!map) byIdCache.set(index, (map = new Map(index.corpus.passages.map((p) => [p.id, p]))));
+/** Citation id → passage, made once per index. */
+export const passageIds = new PerIndex(function* (index: SearchIndex): Generator<void, ReadonlyMap<string, Passage>> {
+  const map = new Map<string, Passage>();
+  for (const [k, p] of index.corpus.passages.entries()) {
+    map.set(p.id, p);
+    if (k % SLICE === SLICE - 1) yield;
+  }
   return map;
+});
+
+/** Citation id → passage. */
+export function passageById(index: SearchIndex): ReadonlyMap<string, Passage> {
+  return passageIds.get(index);
 }

@@ -1,5 +1,6 @@
 import { termsOf } from '../search/analysis.ts';
 import type { SearchIndex } from '../search/index.ts';
+import { PerIndex, SLICE } from '../search/per-index.ts';
 
 /**
  * Somewhere to look when nothing answers: an article whose title, or a
@@ -76,10 +77,10 @@ interface PlaceTable {
  * nothing answers (10,000 articles have some 70,000 headings: stemming them
  * all took hundreds of milliseconds a refusal), with the entries each term is in.
  */
-const tables = new WeakMap<SearchIndex, PlaceTable>();
-function placeTable(index: SearchIndex): PlaceTable {
-  let table = tables.get(index);
-  if (table) return table;
+export const placeTables = new PerIndex(makePlaceTable);
+const placeTable = (index: SearchIndex): PlaceTable => placeTables.get(index);
+
+function* makePlaceTable(index: SearchIndex): Generator<void, PlaceTable> {
   const cache = new Map<string, readonly string[]>();
   const terms = (text: string) => {
     let t = cache.get(text);
@@ -95,7 +96,7 @@ function placeTable(index: SearchIndex): PlaceTable {
       else byTerm.set(t, [entries.length - 1]);
     }
   };
-  for (const article of index.corpus.articles) {
+  for (const [a, article] of index.corpus.articles.entries()) {
     entries.push({ article });
     add(article.title);
     for (const section of article.sections) {
@@ -103,7 +104,10 @@ function placeTable(index: SearchIndex): PlaceTable {
       entries.push({ article, section });
       add(section.heading);
     }
+    if (a % ARTICLE_SLICE === ARTICLE_SLICE - 1) yield;
   }
-  tables.set(index, (table = { terms, entries, byTerm }));
-  return table;
+  return { terms, entries, byTerm };
 }
+
+/** Articles whose title and headings are analysed between pauses (each has several headings to stem). */
+const ARTICLE_SLICE = SLICE / 10;

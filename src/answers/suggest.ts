@@ -1,6 +1,7 @@
 import { termOf, tokenize } from '../search/analysis.ts';
 import { fold } from '../corpus/slug.ts';
 import type { SearchIndex } from '../search/index.ts';
+import { PerIndex, SLICE } from '../search/per-index.ts';
 import { passageById } from './lookup.ts';
 
 /** One autocomplete choice: what the user sees and what the option receives. */
@@ -57,25 +58,27 @@ export function suggestCitations(index: SearchIndex, typed: string): Suggestion[
   return [...out, ...inText].slice(0, MAX_SUGGESTIONS);
 }
 
-const topicWords = new WeakMap<SearchIndex, readonly { word: string; count: number }[]>();
+/** The corpus's words, most frequent first, made once per index (every passage's words are read). */
+export const topicWords = new PerIndex(function* (index: SearchIndex): Generator<void, readonly { word: string; count: number }[]> {
+  const counts = new Map<string, number>();
+  for (const [k, p] of index.corpus.passages.entries()) {
+    for (const t of tokenize(p.text)) {
+      const w = t.word.toLowerCase();
+      if (w.length >= 3 && termOf(t.word) !== null && !/^\d+$/.test(w)) counts.set(w, (counts.get(w) ?? 0) + 1);
+    }
+    if (k % PASSAGE_SLICE === PASSAGE_SLICE - 1) yield;
+  }
+  return [...counts].map(([word, count]) => ({ word, count })).sort((a, b) => b.count - a.count || a.word.localeCompare(b.word));
+});
+/** Passages whose words are read between pauses (tokenizing is the slow part). */
+const PASSAGE_SLICE = SLICE / 10;
 
 /**
  * Words from the corpus that start like the last word typed, most frequent
  * first: "cul" → "culture", "cultural". Built on first use.
  */
 export function suggestTopics(index: SearchIndex, typed: string): Suggestion[] {
-  let words = topicWords.get(index);
-  if (!words) {
-    const counts = new Map<string, number>();
-    for (const p of index.corpus.passages) {
-      for (const t of tokenize(p.text)) {
-        const w = t.word.toLowerCase();
-        if (w.length >= 3 && termOf(t.word) !== null && !/^\d+$/.test(w)) counts.set(w, (counts.get(w) ?? 0) + 1);
-      }
-    }
-    words = [...counts].map(([word, count]) => ({ word, count })).sort((a, b) => b.count - a.count || a.word.localeCompare(b.word));
-    topicWords.set(index, words);
-  }
+  const words = topicWords.get(index);
   const trimmed = typed.trimStart();
   const lastSpace = trimmed.lastIndexOf(' ');
   const head = lastSpace < 0 ? '' : trimmed.slice(0, lastSpace + 1);

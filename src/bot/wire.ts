@@ -1,6 +1,7 @@
 import { Client, Events, GatewayIntentBits, type ClientOptions } from 'discord.js';
 import { Agent } from 'undici';
 import { commandsFor } from '../../commands/index.ts';
+import { prepareIndex } from '../answers/prepare.ts';
 import type { Config } from '../config.ts';
 import { startLiveCorpus } from '../reload/front-end.ts';
 import type { SearchIndex } from '../search/index.ts';
@@ -72,6 +73,9 @@ export async function wireBot(config: Config, index: SearchIndex, options: WireO
   const store = options.store ?? (await openStore(config, { warn: (line) => console.error(line) }));
   // The base corpus reloads while the bot runs (folder watch, SIGHUP, /reload).
   const corpus = startLiveCorpus(config, index, (line, level) => log[level]('corpus', { change: line }));
+  // The tables answers read of the whole corpus, made in the background while the bot connects (a reload
+  // makes them before it swaps): otherwise the first question needing each one waits for it.
+  void prepareIndex(index);
   const corpora = await serverCorpora({
     base: corpus.live,
     store,

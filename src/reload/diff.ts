@@ -33,7 +33,13 @@ export async function diffCorpus(before: Corpus, after: Corpus, pause: () => Pro
     if (was && was !== a && fingerprint(was) !== fingerprint(a)) edited.push(id);
     if (++n % SLICE === 0) await pause();
   }
-  const current = new Set(after.passages.map((p) => p.id));
+  // Only a removed or edited article can have lost a passage: the others' are not read.
+  const removedPassages = [...removed, ...edited].flatMap((id) => {
+    const kept = new Set(passagesOf(now.get(id)).map((p) => p.id));
+    return passagesOf(old.get(id))
+      .filter((p) => !kept.has(p.id))
+      .map((p) => p.id);
+  });
   return {
     added,
     edited: edited.sort(),
@@ -41,9 +47,11 @@ export async function diffCorpus(before: Corpus, after: Corpus, pause: () => Pro
     synonymsChanged: JSON.stringify(before.synonyms) !== JSON.stringify(after.synonyms),
     passagesBefore: before.passages.length,
     passagesAfter: after.passages.length,
-    removedPassages: before.passages.filter((p) => !current.has(p.id)).map((p) => p.id),
+    removedPassages,
   };
 }
+
+const passagesOf = (a: Article | undefined) => a?.sections.flatMap((s) => s.passages) ?? [];
 
 /** True when a reload changed nothing an answer could show. */
 export const unchanged = (c: CorpusChange): boolean => c.added.length + c.edited.length + c.removed.length === 0 && !c.synonymsChanged;

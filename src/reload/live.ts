@@ -1,7 +1,9 @@
 import { Worker } from 'node:worker_threads';
-import type { Article, Corpus } from '../corpus/types.ts';
+import type { Article, Corpus, Passage } from '../corpus/types.ts';
+import { prepareIndex } from '../answers/prepare.ts';
 import { keyed } from '../engine.ts';
-import { newMiniSearch, type SearchIndex } from '../search/index.ts';
+import { articleTableSteps, newMiniSearch, type SearchIndex } from '../search/index.ts';
+import { inSlices } from '../search/per-index.ts';
 import { fillCompactAsync } from '../search/postings.ts';
 import { articleFrom } from '../search/snapshot.ts';
 import { describeChange, diffCorpus, type CorpusChange } from './diff.ts';
@@ -73,7 +75,10 @@ export function liveIndex(corpusDir: string, initial: SearchIndex, options: Live
     if (built.index) {
       const change = await diffCorpusAsync(index.corpus, built.index.corpus);
       for (const id of change.removedPassages) removed.add(id);
-      for (const p of built.index.corpus.passages) removed.delete(p.id);
+      // A citation removed before that names a passage again: the new index has it.
+      for (const id of removed) if (hasPassage(built.index, id)) removed.delete(id);
+      // Its tables made now, in slices: the first questions after the swap do not make them on the spot.
+      await prepareIndex(built.index);
       // The new index keeps its key: More's buttons are checked against it (and stay valid across a restart).
       index = built.key === undefined ? built.index : keyed(built.index, built.key);
       currentKey = built.key;
@@ -124,6 +129,7 @@ export function rebuildInWorker(job: RebuildJob, started: (w: Worker) => void = 
     const worker = new Worker(new URL('./rebuild-worker.mjs', import.meta.url), { workerData: job, execArgv: [] });
     started(worker);
     const articles: Article[] = [];
+    const passages: Passage[] = [];
     const terms: string[] = [];
     const parts = { index: {} as Record<string, unknown>, mini: {} as Record<string, unknown> };
     let answered = false;
@@ -135,14 +141,25 @@ export function rebuildInWorker(job: RebuildJob, started: (w: Worker) => void = 
     // Ask for the next piece once this one is taken in and anything waiting (an answer) has run.
     const more = () => setImmediate(() => !answered && worker.postMessage('next'));
     worker.on('message', (m: RebuildMessage) => {
-      if (m.kind === 'articles') articles.push(...m.articles.map(articleFrom));
-      else if (m.kind === 'terms') terms.push(...m.terms);
+      if (m.kind === 'articles') {
+        for (const a of m.articles.map(articleFrom)) {
+          articles.push(a);
+          for (const section of a.sections) for (const p of section.passages) passages.push(p);
+        }
+      } else if (m.kind === 'terms') terms.push(...m.terms);
       else if (m.kind === 'part') parts[m.of][m.name] = m.value;
       if (m.kind === 'articles' || m.kind === 'terms' || m.kind === 'part') more();
       else if (m.kind === 'failed') answer({ ok: false, problems: m.problems });
       else if (m.kind === 'same') answer({ ok: true, index: undefined, key: job.currentKey, warnings: m.warnings });
       else {
-        answer(assemble(articles, terms, parts, m).then((index) => ({ ok: true, index, key: m.key, warnings: m.warnings })));
+        answer(
+          assemble({ articles, passages, synonyms: m.synonymGroups }, terms, parts).then((index) => ({
+            ok: true,
+            index,
+            key: m.key,
+            warnings: m.warnings,
+          })),
+        );
       }
     });
     worker.once('error', (e) => {
@@ -155,18 +172,23 @@ export function rebuildInWorker(job: RebuildJob, started: (w: Worker) => void = 
 }
 
 async function assemble(
-  articles: Article[],
+  corpus: Corpus,
   terms: string[],
   parts: { index: Record<string, unknown>; mini: Record<string, unknown> },
-  done: Extract<RebuildMessage, { kind: 'done' }>,
 ): Promise<SearchIndex> {
   const mini = await fillCompactAsync(
     newMiniSearch(() => ''),
     tablesFromParts({ ...(parts.mini as Omit<MiniParts, 'terms'>), terms }),
   );
-  await yieldNow();
-  const passages = articles.flatMap((a) => a.sections.flatMap((s) => s.passages));
-  return { ...(parts.index as Omit<SearchIndex, 'corpus' | 'mini'>), corpus: { articles, passages, synonyms: done.synonymGroups }, mini };
+  const articles = await inSlices(articleTableSteps(corpus), yieldNow);
+  return { ...(parts.index as Omit<SearchIndex, 'corpus' | 'mini' | 'articles'>), corpus, mini, articles };
+}
+
+/** Whether the index has the passage a citation names: its article's passages are read, not the whole corpus's. */
+function hasPassage(index: SearchIndex, citation: string): boolean {
+  const entry = index.articles.get(citation.slice(0, citation.indexOf('#')));
+  const article = entry && index.corpus.articles[entry.index];
+  return article?.sections.some((s) => s.passages.some((p) => p.id === citation)) ?? false;
 }
 
 const yieldNow = () => new Promise<void>((resolve) => setImmediate(resolve));

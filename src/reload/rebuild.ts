@@ -86,7 +86,10 @@ export function* rebuild(job: RebuildJob): Generator<RebuildMessage, void> {
   const { terms: table, pool, ...tables } = compactTablesFrom(mini);
   const { terms } = table;
   for (let i = 0; i < terms.length; i += TERMS_PER_MESSAGE) yield { kind: 'terms', terms: terms.slice(i, i + TERMS_PER_MESSAGE) };
-  for (const [name, value] of Object.entries(rest)) yield { kind: 'part', of: 'index', name, value };
+  // The article table (a Set of title words per article) is made again on the main thread, in slices:
+  // received whole, a 100,000-entry Map of Sets held answers up as one message.
+  const { articles: _table, ...parts } = rest;
+  for (const [name, value] of Object.entries(parts)) yield { kind: 'part', of: 'index', name, value };
   const miniParts: Omit<MiniParts, 'terms'> = {
     ...tables,
     start: table.start,

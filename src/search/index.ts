@@ -1,6 +1,7 @@
 import MiniSearch, { type Options } from 'minisearch';
 import type { Corpus, Passage } from '../corpus/types.ts';
 import { termsOf } from './analysis.ts';
+import { allAtOnce, SLICE } from './per-index.ts';
 import { fillCompact, Growable, type CompactTables } from './postings.ts';
 import { buildSynonymMap, type SynonymMap } from './synonyms.ts';
 import { embedRows, embedSentences } from './vectors.ts';
@@ -277,7 +278,17 @@ export function buildDocs(corpus: Corpus): Int32Array {
 }
 
 export function articleTable(corpus: Corpus): SearchIndex['articles'] {
-  return new Map(corpus.articles.map((a, index) => [a.id, { index, titleTerms: new Set(termsOf(a.title)) }]));
+  return allAtOnce(articleTableSteps(corpus));
+}
+
+/** articleTable a slice of articles at a time (a reload makes it while answers go on). */
+export function* articleTableSteps(corpus: Corpus): Generator<void, SearchIndex['articles']> {
+  const table = new Map<string, { index: number; titleTerms: ReadonlySet<string> }>();
+  for (const [index, a] of corpus.articles.entries()) {
+    table.set(a.id, { index, titleTerms: new Set(termsOf(a.title)) });
+    if (index % SLICE === SLICE - 1) yield;
+  }
+  return table;
 }
 
 /** The passage and sentence a MiniSearch document id stands for. */

@@ -352,3 +352,8 @@ function grow<T extends Int32Array | Float64Array>(a: T, size: number): T {
   bigger.set(a);
   return bigger;
 }
+
+/** Makes the matcher's per-document tables for `mini` now, as its first question would (a few typed arrays, each one allocation). */
+export function prepareMatching(mini: MiniSearch<number>): void {
+  matchTerms(mini, [], { boost: {} });
+}

@@ -1,4 +1,5 @@
 import type { SearchIndex } from './index.ts';
+import { PerIndex, SLICE } from './per-index.ts';
 import { wordRowsOf } from './vectors.ts';
 
 /**
@@ -26,16 +27,15 @@ export interface PassageTable {
 /** At most this many passages' word rows are kept (a few MB). */
 const WORDS_KEPT = 20_000;
 
-const tables = new WeakMap<SearchIndex, PassageTable>();
+/** Each index's passage table, made at its first query or ahead of it (see prepareIndex). */
+export const passageTables = new PerIndex(makeTable);
 
-/** The index's passage table, made at its first query. */
+/** The index's passage table. */
 export function passageTable(index: SearchIndex): PassageTable {
-  let table = tables.get(index);
-  if (!table) tables.set(index, (table = makeTable(index)));
-  return table;
+  return passageTables.get(index);
 }
 
-function makeTable(index: SearchIndex): PassageTable {
+function* makeTable(index: SearchIndex): Generator<void, PassageTable> {
   const { passages } = index.corpus;
   const number = new Map<string, number>();
   const titles = new Map<string, number[]>();
@@ -65,6 +65,7 @@ function makeTable(index: SearchIndex): PassageTable {
     table.article[p] = n;
     table.articleSentences[n]! += passage.sentences.length;
     doc += passage.sentences.length;
+    if (p % SLICE === SLICE - 1) yield;
   }
   table.articleFirstDoc[number.size] = doc;
   return table;
