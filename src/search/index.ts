@@ -37,7 +37,7 @@ export interface SearchIndex {
 export const INDEX_FIELDS = ['text', 'section'] as const;
 
 /** Options that change what the index holds: part of the persisted index's key. */
-export const INDEX_VERSION = 6;
+export const INDEX_VERSION = 5;
 
 /**
  * A term in more than this share of the sentences (and in more than
@@ -50,37 +50,18 @@ export const INDEX_VERSION = 6;
 export const COMMON_TERM_SHARE = 0.015;
 export const COMMON_TERM_MIN_DOCS = 2_000;
 
-/**
- * The most sentences a searchable term may be in, whatever the corpus's size:
- * past 400,000 sentences (about 10,000 articles) a share would let a word's
- * posting list, and so every question's time, grow with the corpus. Below
- * that the share is the lower bar and this changes nothing.
- */
-export const COMMON_TERM_MAX_DOCS = 6_000;
-
-/**
- * How many sentences a term may be in, in an index of `sentences`, before it
- * is left out as too common: the share of them, at least COMMON_TERM_MIN_DOCS,
- * at most `maxDocs` (COMMON_TERM_MAX_DOCS unless an index is built with another).
- */
-export function commonBar(sentences: number, maxDocs = COMMON_TERM_MAX_DOCS): number {
-  return Math.min(maxDocs, Math.max(sentences * COMMON_TERM_SHARE, COMMON_TERM_MIN_DOCS));
-}
-
 /** How an index is built. */
 export interface BuildOptions {
   /** Hears how many passages are indexed so far. */
   readonly onProgress?: (indexed: number, total: number) => void;
   /** The component taken out of the sentence embeddings; default: the corpus's own (see componentOf). */
   readonly pc?: Float32Array;
-  /** The most sentences a searchable term may be in; default COMMON_TERM_MAX_DOCS (a test sets it low to see a large corpus's cap on a small one). */
-  readonly maxDocs?: number;
 }
 
 /** Builds the index. */
 export function buildIndex(corpus: Corpus, options: BuildOptions = {}): SearchIndex {
   const docs = buildDocs(corpus);
-  const analysed = analyseCorpus(corpus, options.onProgress, options.maxDocs);
+  const analysed = analyseCorpus(corpus, options.onProgress);
   const { df, common } = analysed;
   const mini = fillCompact(
     newMiniSearch(() => ''),
@@ -112,11 +93,7 @@ export interface Analysed {
   readonly fieldDocs: Int32Array;
 }
 
-export function analyseCorpus(
-  corpus: Corpus,
-  onProgress?: (indexed: number, total: number) => void,
-  maxDocs = COMMON_TERM_MAX_DOCS,
-): Analysed {
+export function analyseCorpus(corpus: Corpus, onProgress?: (indexed: number, total: number) => void): Analysed {
   const numbers = new Map<string, number>();
   const names: string[] = [];
   const number = (term: string) => {
@@ -179,8 +156,8 @@ export function analyseCorpus(
   textStart[doc] = text.length;
   const df = new Map<string, number>(names.map((t, n) => [t, counts.array[n]!]));
   const common = new Set<string>();
-  const bar = commonBar(docCount, maxDocs);
-  for (const [t, n] of df) if (n > bar) common.add(t);
+  const maxDf = Math.max(docCount * COMMON_TERM_SHARE, COMMON_TERM_MIN_DOCS);
+  for (const [t, n] of df) if (n > maxDf) common.add(t);
   return { names, text: text.trimmed(), textStart, heading, df, common, fieldDocs: fieldDocs.array.subarray(0, names.length * 2) };
 }
 

@@ -1,6 +1,15 @@
 import type MiniSearch from 'minisearch';
 import type { Article, Corpus } from '../corpus/types.ts';
-import { articleTable, buildDocs, commonBar, newMiniSearch, postingsOf, type Analysed, type SearchIndex } from './index.ts';
+import {
+  articleTable,
+  buildDocs,
+  COMMON_TERM_MIN_DOCS,
+  COMMON_TERM_SHARE,
+  newMiniSearch,
+  postingsOf,
+  type Analysed,
+  type SearchIndex,
+} from './index.ts';
 import { compactTablesFrom, FieldLengths, fillCompact, SameIds } from './postings.ts';
 
 /**
@@ -28,8 +37,8 @@ export interface Layer {
  * over both leaves it out: of queries, and of the base sentences' lengths
  * (their field averages made again). The one way it can differ from a build
  * over both: a word the base already left out as common stays out, though the
- * layer's sentences raise the bar a little (only in a base of 133,000 to
- * 400,000 sentences, where the bar is a share of them and under its cap).
+ * layer's sentences raise the bar a little (only in a base of over 133,000
+ * sentences, where the bar is a share of them).
  */
 export function layerIndex(base: SearchIndex, layer: Layer): SearchIndex {
   const before = base.docs.length / 2;
@@ -76,7 +85,7 @@ export function layerIndex(base: SearchIndex, layer: Layer): SearchIndex {
 
 /** The words too common to search in the index over both: the base's, and any the layer's sentences take over the bar. */
 function commonAfter(base: SearchIndex, layerDf: ReadonlyMap<string, number>, count: number): Set<string> {
-  const bar = commonBar(count);
+  const bar = Math.max(count * COMMON_TERM_SHARE, COMMON_TERM_MIN_DOCS);
   const common = new Set(base.common);
   for (const [t, n] of layerDf) if ((base.df.get(t) ?? 0) + n > bar) common.add(t);
   return common;

@@ -4,7 +4,7 @@ import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { corpusFiles } from '../corpus/load.ts';
 import { STOP_WORDS } from './stopwords.ts';
-import { COMMON_TERM_MAX_DOCS, COMMON_TERM_MIN_DOCS, COMMON_TERM_SHARE, INDEX_FIELDS, INDEX_VERSION } from './index.ts';
+import { COMMON_TERM_MIN_DOCS, COMMON_TERM_SHARE, INDEX_FIELDS, INDEX_VERSION } from './index.ts';
 import { ENGLISH_FREQUENCIES } from './english.ts';
 import { WORD_VECTORS } from './vectors.ts';
 
@@ -90,7 +90,7 @@ export function corpusKey(dir: string): string | undefined {
 export function corpusKeyOf(dir: string): { add: (name: string, bytes: Uint8Array) => void; digest: () => string } {
   const h = createHash('sha256');
   h.update(
-    `v${SNAPSHOT_VERSION}.${INDEX_VERSION}\0${INDEX_FIELDS.join(',')}\0${COMMON_TERM_SHARE}/${COMMON_TERM_MIN_DOCS}/${COMMON_TERM_MAX_DOCS}\0${[...STOP_WORDS].join(' ')}\0`,
+    `v${SNAPSHOT_VERSION}.${INDEX_VERSION}\0${INDEX_FIELDS.join(',')}\0${COMMON_TERM_SHARE}/${COMMON_TERM_MIN_DOCS}\0${[...STOP_WORDS].join(' ')}\0`,
   );
   h.update(`${analysisDependencies()}\0`);
   h.update(`${relative(process.cwd(), dir) || '.'}\0`);

@@ -5,15 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { generateCorpus } from '../../bench/generate.ts';
 import type { Corpus } from '../../src/corpus/types.ts';
 import { termsOf } from '../../src/search/analysis.ts';
-import {
-  buildIndex,
-  commonBar,
-  COMMON_TERM_MAX_DOCS,
-  newMiniSearch,
-  newMiniSearchOptions,
-  type SearchIndex,
-} from '../../src/search/index.ts';
-import { analyzeQuery, tooCommonWords } from '../../src/search/query.ts';
+import { buildIndex, newMiniSearch, newMiniSearchOptions } from '../../src/search/index.ts';
 import { compactTablesFrom, compactTablesOf, fillCompact, Postings } from '../../src/search/postings.ts';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -75,31 +67,6 @@ describe('buildIndex', () => {
     for (const t of index.common) expect(terms.has(t)).toBe(false);
   });
 
-  it('leaves out a word in more sentences than the cap, however small its share, and keeps every word under the cap as it was', () => {
-    const corpus = generated(120);
-    const plain = buildIndex(corpus);
-    const capped = buildIndex(corpus, { maxDocs: 60 });
-    const over = [...plain.df].filter(([t, n]) => n > 60 && !plain.common.has(t)).map(([t]) => t);
-    const under = [...plain.df].filter(([, n]) => n <= 60).map(([t]) => t);
-    expect(over.length).toBeGreaterThan(10);
-    // Over the cap: out of the index and of queries; a question of nothing else is told its words are too common.
-    for (const t of over) {
-      expect(capped.common.has(t)).toBe(true);
-      expect(postingsOf(capped, t)).toBeUndefined();
-    }
-    const word = over.find((t) => analyzeQuery(plain, t).length === 1)!;
-    expect(analyzeQuery(capped, word)).toEqual([]);
-    expect(tooCommonWords(capped, word)).toEqual([word]);
-    // Under it: searchable, in the very same sentences in each field.
-    for (const t of under) {
-      expect(capped.common.has(t)).toBe(false);
-      expect(postingsOf(capped, t)).toEqual(postingsOf(plain, t));
-    }
-    expect(analyzeQuery(capped, under.slice(0, 5).join(' ')).map((g) => g.term)).toEqual(
-      analyzeQuery(plain, under.slice(0, 5).join(' ')).map((g) => g.term),
-    );
-  });
-
   it("answers MiniSearch's own search() the same as a MiniSearch built by add", () => {
     const corpus = generated(60);
     const index = buildIndex(corpus);
@@ -139,24 +106,5 @@ describe('compactTablesFrom', () => {
       compactTablesFrom(plain),
     );
     expect(refilled.toJSON()).toStrictEqual(index.mini.toJSON());
-  });
-});
-
-/** The sentences a word's posting lists hold, per field; undefined when the index left the word out. */
-function postingsOf(index: SearchIndex, term: string): number[][] | undefined {
-  const data = (index.mini as unknown as { _index: Map<string, Map<number, Map<number, number>>> })._index.get(term);
-  return data && [...data].map(([field, docs]) => [field, ...docs.keys()]);
-}
-
-describe('commonBar', () => {
-  it('is the share of the sentences up to 400,000 of them, so no smaller corpus leaves out more words than before', () => {
-    expect(commonBar(100_000)).toBe(2_000);
-    expect(commonBar(300_000)).toBe(4_500);
-    expect(commonBar(400_000)).toBe(COMMON_TERM_MAX_DOCS);
-  });
-
-  it('stays at the cap beyond 400,000 sentences, so a word’s posting list stops growing with the corpus', () => {
-    expect(commonBar(4_000_000)).toBe(COMMON_TERM_MAX_DOCS);
-    expect(commonBar(40_000_000)).toBe(COMMON_TERM_MAX_DOCS);
   });
 });
