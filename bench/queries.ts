@@ -1,5 +1,7 @@
-// Where `ask` spends its time at one size, query by query: `tsx bench/queries.ts [articles] [runs] [--profile out.cpuprofile]`.
-// Prints the slowest queries of the bench's set (median and worst of `runs`), then p50 and p99 over all of them.
+// Where `ask` spends its time at one size, query by query:
+// `tsx bench/queries.ts [articles] [runs] [--profile out.cpuprofile] [--answers out.json]`.
+// Prints the slowest queries of the bench's set (median and worst of `runs`), then p50 and p99 over all of them,
+// and how many the corpus answers; `--answers` writes each query's cited passages, to compare two versions' answers.
 // The generated corpus and its saved index are kept in the temp directory, so a second run starts in seconds;
 // `--profile` writes a CPU profile (Chrome DevTools format) of the timed queries alone, without the start-up.
 import { existsSync, writeFileSync } from 'node:fs';
@@ -14,6 +16,7 @@ const args = process.argv.slice(2);
 const flag = (name: string) => (args.includes(name) ? args[args.indexOf(name) + 1] : undefined);
 const [articles = 10_000, runs = 5] = args.filter((a, i) => !a.startsWith('--') && !args[i - 1]?.startsWith('--')).map(Number);
 const profile = flag('--profile');
+const answersOut = flag('--answers');
 
 const dir = join(tmpdir(), 'citebot-bench-queries', `corpus-${articles}`);
 if (!existsSync(dir)) generateCorpus({ articles, dir, seed: 1 });
@@ -24,7 +27,21 @@ const { index, cached } = opened.value;
 console.error(`${articles} articles: opened in ${Math.round(performance.now() - started)} ms (${cached ? 'saved index' : 'built'})`);
 
 const queries = benchQueries(1);
-for (const q of queries) ask(index, q); // warm up
+const answers = queries.map((q) => {
+  const answer = ask(index, q); // also the warm-up
+  if (!answer.ok) throw new Error(`ask refused a bench query: ${answer.error.identifier}`);
+  return answer.value;
+});
+const answered = answers.filter((a) => a.results.length > 0).length;
+const tooCommon = answers.filter((a) => a.tooCommon.length > 0).length;
+console.log(`answered ${answered} of ${queries.length} queries (${tooCommon} told their words are too common)`);
+if (answersOut)
+  writeFileSync(
+    answersOut,
+    JSON.stringify(
+      answers.map((a) => ({ query: a.query, total: a.total, tooCommon: a.tooCommon, cited: a.results.map((r) => r.citation) })),
+    ),
+  );
 const session = profile ? new Session() : undefined;
 if (session) {
   session.connect();

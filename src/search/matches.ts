@@ -25,12 +25,16 @@ export interface MatchOptions {
   readonly maxFuzzy?: number;
   /** Keep only these documents. */
   readonly filter?: (doc: number) => boolean;
+  /** How many sentences make a word's posting list long (see candidatesOf); default LONG_POSTINGS. */
+  readonly longPostings?: number;
 }
 
 /**
  * The sentences a query matched, best first, exactly as MiniSearch's
  * `search()` returns them (same scores, same order, ties in the order it met
- * them), held in flat arrays instead of an object per result. Valid until
+ * them), held in flat arrays instead of an object per result. In a corpus
+ * with long posting lists, only those of them a rarer word reaches (see
+ * candidatesOf), with the same scores in the same order. Valid until
  * the next match against the same index: its arrays are reused.
  */
 export interface Matches {
@@ -126,6 +130,8 @@ interface Tables {
   readonly id: Int32Array;
   /** Short id → its slot in the current query, -1 when none. */
   readonly slotOf: Int32Array;
+  /** Short id → whether it is a candidate of the current query (see candidatesOf). */
+  readonly candidates: Candidates;
   readonly slots: Slots;
 }
 const tables = new WeakMap<object, Tables>();
@@ -140,6 +146,7 @@ function tablesOf(m: Internals, fieldCount: number): Tables {
     fieldLength: compact ? (m._fieldLength as FieldLengths).lengths : new Int32Array(size * fieldCount),
     id: compact ? (m._documentIds as SameIds).ids : new Int32Array(size).fill(-1),
     slotOf: new Int32Array(size).fill(-1),
+    candidates: { candidate: new Uint8Array(size), lastQuery: new Int32Array(size).fill(-1) },
     slots: new Slots(),
   };
   if (!compact) {
@@ -160,7 +167,7 @@ function matchPostings(m: Internals, queries: readonly TermQuery[], options: Mat
     avgLength: m._avgFieldLength[id]!,
   }));
   const F = fields.length;
-  const { fieldLength, id, slotOf, slots: s } = tablesOf(m, F);
+  const { fieldLength, id, slotOf, candidates, slots: s } = tablesOf(m, F);
   s.reset();
 
   // A slot per matching document, numbered in the order MiniSearch first meets them (its tie order).
@@ -168,9 +175,10 @@ function matchPostings(m: Internals, queries: readonly TermQuery[], options: Mat
   const derivedIndex = new Map<string, number>();
   let touched = 0;
 
+  // Whether only candidates match, when some words' lists are long (see candidatesOf).
+  let restrict = false;
   // One index term's postings, as MiniSearch's termResults: BM25+ per field, added to the query's partial scores.
-  const visit = (query: number, bits: number, term: string, weight: number, data: TermData | undefined) => {
-    if (!data) return;
+  const visit = (query: number, bits: number, term: string, weight: number, data: TermData) => {
     let d = derivedIndex.get(term);
     if (d === undefined) derivedIndex.set(term, (d = derived.push(term) - 1));
     for (const field of fields) {
@@ -181,7 +189,10 @@ function matchPostings(m: Internals, queries: readonly TermQuery[], options: Mat
       // forEach, not for…of: no [doc, tf] pair made per posting.
       postings.forEach((tf, doc) => {
         let a = slotOf[doc]!;
-        if (a === -1) slotOf[doc] = a = s.add(doc);
+        if (a === -1) {
+          if (restrict && candidates.candidate[doc]! < 2) return;
+          slotOf[doc] = a = s.add(doc);
+        }
         if (s.query[a] !== query) {
           s.query[a] = query;
           s.partial[a] = 0;
@@ -197,34 +208,21 @@ function matchPostings(m: Internals, queries: readonly TermQuery[], options: Mat
     }
   };
 
+  const visits = lookUp(m, queries, weights, maxFuzzy);
+  restrict = candidatesOf(visits, candidates, options.longPostings ?? LONG_POSTINGS);
   try {
-    for (const [qi, q] of queries.entries()) {
-      touched = 0;
-      visit(qi, q.bits, q.term, q.boost, m._index.get(q.term));
-      let fuzzyMatches: Map<string, [TermData, number]> | undefined;
-      if (q.fuzzy !== false) {
-        const maxDistance = q.fuzzy < 1 ? Math.min(maxFuzzy, Math.round(q.term.length * q.fuzzy)) : q.fuzzy;
-        if (maxDistance) fuzzyMatches = m._index.fuzzyGet(q.term, maxDistance);
-      }
-      if (q.prefix) {
-        for (const [term, data] of m._index.atPrefix(q.term)) {
-          const distance = term.length - q.term.length;
-          if (!distance) continue;
-          fuzzyMatches?.delete(term);
-          visit(qi, q.bits, term, ((weights.prefix * term.length) / (term.length + 0.3 * distance)) * q.boost, data);
-        }
-      }
-      if (fuzzyMatches) {
-        for (const [term, [data, distance]] of fuzzyMatches) {
-          if (!distance) continue;
-          visit(qi, q.bits, term, ((weights.fuzzy * term.length) / (term.length + distance)) * q.boost, data);
-        }
-      }
+    for (let v = 0; v < visits.length; v++) {
+      const { query, bits, term, weight, data } = visits[v]!;
+      visit(query, bits, term, weight, data);
       // MiniSearch scores each query word on its own, then adds the words' scores up.
-      for (let i = 0; i < touched; i++) s.total[s.touched[i]!]! += s.partial[s.touched[i]!]!;
+      if (visits[v + 1]?.query !== query) {
+        for (let i = 0; i < touched; i++) s.total[s.touched[i]!]! += s.partial[s.touched[i]!]!;
+        touched = 0;
+      }
     }
   } finally {
     for (let a = 0; a < s.length; a++) slotOf[s.slotDoc[a]!] = -1;
+    if (restrict) clearCandidates(visits, candidates);
   }
 
   const { total, quality, order, doc, score, bits } = s;
@@ -249,6 +247,95 @@ function matchPostings(m: Internals, queries: readonly TermQuery[], options: Mat
     bits: bits.subarray(0, n),
     terms: (k) => s.termsOf(ranked[k]!, derived),
   };
+}
+
+/**
+ * A posting list longer than this is long: a word in more sentences than a
+ * corpus of 400,000 sentences (about 10,000 articles) lets a searchable word
+ * be in (COMMON_TERM_SHARE of them). Only larger corpora have long lists.
+ */
+export const LONG_POSTINGS = 6_000;
+
+/** One index term a query word reaches (itself, a typo of it, a word it begins), and what it is worth. */
+interface Visit {
+  readonly query: number;
+  readonly bits: number;
+  readonly term: string;
+  readonly weight: number;
+  readonly data: TermData;
+}
+
+/** The index terms each query word reaches, query by query, in the order MiniSearch's search() visits them. */
+function lookUp(m: Internals, queries: readonly TermQuery[], weights: { fuzzy: number; prefix: number }, maxFuzzy: number): Visit[] {
+  const visits: Visit[] = [];
+  for (const [query, q] of queries.entries()) {
+    const exact = m._index.get(q.term);
+    if (exact) visits.push({ query, bits: q.bits, term: q.term, weight: q.boost, data: exact });
+    let fuzzyMatches: Map<string, [TermData, number]> | undefined;
+    if (q.fuzzy !== false) {
+      const maxDistance = q.fuzzy < 1 ? Math.min(maxFuzzy, Math.round(q.term.length * q.fuzzy)) : q.fuzzy;
+      if (maxDistance) fuzzyMatches = m._index.fuzzyGet(q.term, maxDistance);
+    }
+    if (q.prefix) {
+      for (const [term, data] of m._index.atPrefix(q.term)) {
+        const distance = term.length - q.term.length;
+        if (!distance) continue;
+        fuzzyMatches?.delete(term);
+        const weight = ((weights.prefix * term.length) / (term.length + 0.3 * distance)) * q.boost;
+        visits.push({ query, bits: q.bits, term, weight, data });
+      }
+    }
+    if (fuzzyMatches) {
+      for (const [term, [data, distance]] of fuzzyMatches) {
+        if (!distance) continue;
+        visits.push({ query, bits: q.bits, term, weight: ((weights.fuzzy * term.length) / (term.length + distance)) * q.boost, data });
+      }
+    }
+  }
+  return visits;
+}
+
+/**
+ * In a corpus large enough to have long posting lists, the sentences worth
+ * scoring: those a word with no long list reaches (a rare word, or a typo's
+ * rare neighbour), and those two or more of the question's words reach. A
+ * sentence that only one word with a long list reaches is not a match: it
+ * shares just one of the question's commonest words, and scoring, sorting
+ * and tallying tens of thousands of those is what made a question slow at
+ * 100,000 articles. Marks the candidates with 2 in `candidate` (a count of
+ * the words reaching a sentence, kept per query word in `lastQuery`); false
+ * when every sentence a word reaches is a candidate: in any corpus without
+ * long lists, and for a question of one word. Matching is then MiniSearch's
+ * exactly.
+ */
+function candidatesOf(visits: readonly Visit[], c: Candidates, longPostings: number): boolean {
+  const long = visits.map((v) => Math.max(0, ...[...v.data.values()].map((p) => p.size)) > longPostings);
+  if (!long.includes(true) || new Set(visits.map((v) => v.query)).size < 2) return false;
+  for (const [i, v] of visits.entries())
+    for (const postings of v.data.values())
+      postings.forEach((_, doc) => {
+        if (!long[i]) c.candidate[doc] = 2;
+        else if (c.lastQuery[doc] !== v.query) {
+          c.lastQuery[doc] = v.query;
+          if (c.candidate[doc]! < 2) c.candidate[doc]!++;
+        }
+      });
+  return true;
+}
+
+/** Per sentence: how many question words reach it (2: enough), and the last one that did. */
+interface Candidates {
+  readonly candidate: Uint8Array;
+  readonly lastQuery: Int32Array;
+}
+
+function clearCandidates(visits: readonly Visit[], c: Candidates): void {
+  for (const v of visits)
+    for (const postings of v.data.values())
+      postings.forEach((_, doc) => {
+        c.candidate[doc] = 0;
+        c.lastQuery[doc] = -1;
+      });
 }
 
 /**

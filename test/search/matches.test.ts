@@ -5,6 +5,11 @@ import { buildIndex, docRef, newMiniSearchOptions } from '../../src/search/index
 import { matchTerms, matchWithSearch, type MatchOptions, type Matches, type TermQuery } from '../../src/search/matches.ts';
 import { questionTerms } from '../../src/search/analysis.ts';
 import { squadDir, squadQuestions } from '../eval/squad.ts';
+
+/** What the tests read of MiniSearch's tables: a word's posting lists, by field. */
+interface Internals {
+  _index: Map<string, Map<number, ReadonlyMap<number, number>>>;
+}
 import { realIndex } from '../support/corpus.ts';
 
 const squad = (() => {
@@ -105,5 +110,43 @@ describe('matchTerms', () => {
   it('finds nothing for words the index does not have, or no words', () => {
     expect(matchTerms(squad.mini, queriesOf('zzzxq qqqzz', false), options).length).toBe(0);
     expect(matchTerms(squad.mini, [], options).length).toBe(0);
+  });
+
+  describe('in a corpus with long posting lists', () => {
+    // SQuAD's longest lists are a few hundred sentences: a low bar makes its common words' lists long.
+    const long = { ...options, longPostings: 40 };
+    const longest = (term: string) =>
+      Math.max(0, ...[...((squad.mini as unknown as Internals)._index.get(term)?.values() ?? [])].map((p) => p.size));
+    const words = (bits: number) => bits.toString(2).replaceAll('0', '').length;
+    const reached = (queries: TermQuery[]) => new Set(rows(matchWithSearch(squad.mini, queries, options)).map((r) => r.doc));
+
+    it('matches only the sentences a word with a short list or two of the words reach, with the scores and order MiniSearch gives them', () => {
+      let compared = 0;
+      for (const { q } of squadQuestions.filter((_, i) => i % 5 === 0)) {
+        const queries = queriesOf(q, false).filter((x) => longest(x.term) > 0);
+        const short = queries.filter((x) => longest(x.term) <= 40);
+        if (short.length === queries.length || queries.length < 2) continue;
+        const all = rows(matchWithSearch(squad.mini, queries, options));
+        const candidates = reached(short);
+        const got = rows(matchTerms(squad.mini, queries, long));
+        expect(got, q).toEqual(all.filter((r) => candidates.has(r.doc) || words(r.bits!) >= 2));
+        if (got.length < all.length) compared++;
+      }
+      // Questions where one common word alone reached sentences, which are left out.
+      expect(compared).toBeGreaterThan(20);
+    });
+
+    it('matches only the sentences two words reach when every word’s list is long, and all of them for one word', () => {
+      const [university, state] = ['university', 'state'].map((w) => queriesOf(w, false)[0]!);
+      expect(longest(university!.term)).toBeGreaterThan(40);
+      expect(longest(state!.term)).toBeGreaterThan(40);
+      const queries = [state!, { ...university!, bits: 2 }];
+      const all = rows(matchWithSearch(squad.mini, queries, options));
+      const got = rows(matchTerms(squad.mini, queries, long));
+      expect(got).toEqual(all.filter((r) => r.bits === 3));
+      expect(got.length).toBeGreaterThan(0);
+      expect(got.length).toBeLessThan(all.length);
+      expect(rows(matchTerms(squad.mini, [state!], long))).toEqual(rows(matchWithSearch(squad.mini, [state!], options)));
+    });
   });
 });
