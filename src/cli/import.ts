@@ -1,6 +1,7 @@
 // `npm run import -- <file-or-url>... [--corpus DIR] [--guild ID] [--id ID] [--force] [--allow-private]`
 import { readdirSync } from 'node:fs';
 import { articleIdFor } from '../corpus/article.ts';
+import { passagesOf } from '../corpus/corpus.ts';
 import type { Article } from '../corpus/types.ts';
 import { parseToolArgs, type ToolIo } from './args.ts';
 import { importSource, IMPORTABLE, prepareSource, type Imported } from '../import/import.ts';
@@ -119,7 +120,7 @@ function baseIds(corpusDir: string): Set<string> {
 
 /** What was written, for a person: file, title, publisher, sections with passage counts, first citation ids. */
 export function describe(file: string, article: Article): string {
-  const passages = article.sections.flatMap((s) => s.passages);
+  const passages = passagesOf(article);
   const sections = article.sections.filter((s) => s.passages.length > 0);
   return [
     `${file}: written`,

@@ -2,6 +2,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { err, ok, type Result } from '../result.ts';
 import { parseArticle, type LoadError } from './article.ts';
+import { corpusOf } from './corpus.ts';
 import { parseSynonyms, SYNONYMS_FILE } from './synonyms.ts';
 import type { Article, Corpus, SynonymGroups } from './types.ts';
 
@@ -101,7 +102,7 @@ export function loadCorpus(dir: string, onProgress?: LoadProgress, onBytes?: OnB
   }
   if (problems.length > 0) return err(problems);
   onProgress?.(files.length, files.length);
-  return ok({ articles, passages: articles.flatMap((a) => a.sections.flatMap((s) => s.passages)), synonyms });
+  return ok(corpusOf(articles, synonyms));
 }
 
 function readBytes(path: string, file: string): Result<Uint8Array, LoadError> {

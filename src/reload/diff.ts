@@ -1,3 +1,4 @@
+import { passagesOf } from '../corpus/corpus.ts';
 import type { Article, Corpus } from '../corpus/types.ts';
 
 /** What a reload changed, for the log line and /reload's reply. */
@@ -35,8 +36,9 @@ export async function diffCorpus(before: Corpus, after: Corpus, pause: () => Pro
   }
   // Only a removed or edited article can have lost a passage: the others' are not read.
   const removedPassages = [...removed, ...edited].flatMap((id) => {
-    const kept = new Set(passagesOf(now.get(id)).map((p) => p.id));
-    return passagesOf(old.get(id))
+    const is = now.get(id);
+    const kept = new Set(is ? passagesOf(is).map((p) => p.id) : []);
+    return passagesOf(old.get(id)!)
       .filter((p) => !kept.has(p.id))
       .map((p) => p.id);
   });
@@ -50,8 +52,6 @@ export async function diffCorpus(before: Corpus, after: Corpus, pause: () => Pro
     removedPassages,
   };
 }
-
-const passagesOf = (a: Article | undefined) => a?.sections.flatMap((s) => s.passages) ?? [];
 
 /** True when a reload changed nothing an answer could show. */
 export const unchanged = (c: CorpusChange): boolean => c.added.length + c.edited.length + c.removed.length === 0 && !c.synonymsChanged;

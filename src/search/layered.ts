@@ -1,4 +1,5 @@
 import type MiniSearch from 'minisearch';
+import { corpusOf } from '../corpus/corpus.ts';
 import type { Article, Corpus } from '../corpus/types.ts';
 import {
   articleTable,
@@ -42,11 +43,8 @@ export interface Layer {
  */
 export function layerIndex(base: SearchIndex, layer: Layer): SearchIndex {
   const before = base.docs.length / 2;
-  const own: Corpus = {
-    articles: layer.articles,
-    passages: layer.articles.flatMap((a) => a.sections.flatMap((s) => s.passages)),
-    synonyms: base.corpus.synonyms,
-  };
+  const own = corpusOf(layer.articles, base.corpus.synonyms);
+  // The base's passages are not walked again: its list, then the layer's.
   const corpus: Corpus = {
     articles: [...base.corpus.articles, ...own.articles],
     passages: [...base.corpus.passages, ...own.passages],

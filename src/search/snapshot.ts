@@ -1,6 +1,7 @@
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Article, ArticleMeta, Corpus, Passage, Section, SynonymGroups } from '../corpus/types.ts';
+import { corpusOf } from '../corpus/corpus.ts';
+import type { Article, ArticleMeta, Passage, Section, SynonymGroups } from '../corpus/types.ts';
 import { err, ok, type Result } from '../result.ts';
 import { articleTable, buildDocs, INDEX_FIELDS, newMiniSearch, type SearchIndex } from './index.ts';
 import { PartsError, PartsReader, writeParts, type PartBytes } from './parts.ts';
@@ -188,7 +189,7 @@ function readIndex(r: PartsReader): SearchIndex {
   const rows = r.next('embeddings', int8s);
   r.end();
 
-  const corpus: Corpus = { articles, passages: articles.flatMap((a) => a.sections.flatMap((s) => s.passages)), synonyms: meta.synonyms };
+  const corpus = corpusOf(articles, meta.synonyms);
   const docs = buildDocs(corpus);
   const F = INDEX_FIELDS.length;
   const n = docs.length / 2;

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { parseArticle } from '../corpus/article.ts';
+import { corpusOf } from '../corpus/corpus.ts';
 import type { Article, Corpus } from '../corpus/types.ts';
 
 /** One of a server's own articles as an index build takes it: its id and its Markdown bytes. */
@@ -16,11 +17,7 @@ export interface OwnArticle {
  */
 export function combineCorpus(base: Corpus, own: readonly OwnArticle[]): { corpus: Corpus; skipped: string[] } {
   const { added, skipped } = parseOwn(own, new Set(base.articles.map((a) => a.id)));
-  const articles = [...base.articles, ...added];
-  return {
-    corpus: { articles, passages: articles.flatMap((a) => a.sections.flatMap((s) => s.passages)), synonyms: base.synonyms },
-    skipped,
-  };
+  return { corpus: corpusOf([...base.articles, ...added], base.synonyms), skipped };
 }
 
 /** A server's own articles parsed, in the order given: one that does not load, or whose id is taken, is named in `skipped`. */

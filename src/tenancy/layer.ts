@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads';
-import type { Corpus } from '../corpus/types.ts';
+import { corpusOf } from '../corpus/corpus.ts';
 import { analyseCorpus } from '../search/index.ts';
 import type { Layer } from '../search/layered.ts';
 import { embedRows } from '../search/vectors.ts';
@@ -19,7 +19,7 @@ export interface Analysis {
  */
 export function analyseOwn(own: readonly OwnArticle[], pc: Float32Array): Analysis {
   const { added, skipped } = parseOwn(own, new Set());
-  const corpus: Corpus = { articles: added, passages: added.flatMap((a) => a.sections.flatMap((s) => s.passages)), synonyms: [] };
+  const corpus = corpusOf(added, []);
   const analysed = analyseCorpus(corpus);
   const rows = embedRows(
     corpus.passages.flatMap((p) => p.sentences),
