@@ -130,8 +130,8 @@ interface Tables {
   readonly id: Int32Array;
   /** Short id → its slot in the current query, -1 when none. */
   readonly slotOf: Int32Array;
-  /** Short id → whether it is a candidate of the current query (see candidatesOf). */
-  readonly candidates: Candidates;
+  /** Short id → whether it is a candidate of the current query (see candidatesOf); made the first time a question needs it. */
+  candidates?: Candidates;
   readonly slots: Slots;
 }
 const tables = new WeakMap<object, Tables>();
@@ -146,7 +146,6 @@ function tablesOf(m: Internals, fieldCount: number): Tables {
     fieldLength: compact ? (m._fieldLength as FieldLengths).lengths : new Int32Array(size * fieldCount),
     id: compact ? (m._documentIds as SameIds).ids : new Int32Array(size).fill(-1),
     slotOf: new Int32Array(size).fill(-1),
-    candidates: { candidate: new Uint8Array(size), lastQuery: new Int32Array(size).fill(-1) },
     slots: new Slots(),
   };
   if (!compact) {
@@ -167,7 +166,8 @@ function matchPostings(m: Internals, queries: readonly TermQuery[], options: Mat
     avgLength: m._avgFieldLength[id]!,
   }));
   const F = fields.length;
-  const { fieldLength, id, slotOf, candidates, slots: s } = tablesOf(m, F);
+  const t = tablesOf(m, F);
+  const { fieldLength, id, slotOf, slots: s } = t;
   s.reset();
 
   // A slot per matching document, numbered in the order MiniSearch first meets them (its tie order).
@@ -190,7 +190,7 @@ function matchPostings(m: Internals, queries: readonly TermQuery[], options: Mat
       postings.forEach((tf, doc) => {
         let a = slotOf[doc]!;
         if (a === -1) {
-          if (restrict && candidates.candidate[doc]! < 2) return;
+          if (restrict && t.candidates!.candidate[doc]! < 2) return;
           slotOf[doc] = a = s.add(doc);
         }
         if (s.query[a] !== query) {
@@ -209,6 +209,8 @@ function matchPostings(m: Internals, queries: readonly TermQuery[], options: Mat
   };
 
   const visits = lookUp(m, queries, weights, maxFuzzy);
+  // Only a corpus with long lists ever needs the candidates' arrays (a byte and an int a sentence).
+  const candidates = () => (t.candidates ??= { candidate: new Uint8Array(id.length), lastWord: new Int32Array(id.length) });
   restrict = candidatesOf(visits, candidates, options.longPostings ?? LONG_POSTINGS);
   try {
     for (let v = 0; v < visits.length; v++) {
@@ -222,7 +224,7 @@ function matchPostings(m: Internals, queries: readonly TermQuery[], options: Mat
     }
   } finally {
     for (let a = 0; a < s.length; a++) slotOf[s.slotDoc[a]!] = -1;
-    if (restrict) clearCandidates(visits, candidates);
+    if (restrict) clearCandidates(visits, t.candidates!);
   }
 
   const { total, quality, order, doc, score, bits } = s;
@@ -303,30 +305,32 @@ function lookUp(m: Internals, queries: readonly TermQuery[], weights: { fuzzy: n
  * shares just one of the question's commonest words, and scoring, sorting
  * and tallying tens of thousands of those is what made a question slow at
  * 100,000 articles. Marks the candidates with 2 in `candidate` (a count of
- * the words reaching a sentence, kept per query word in `lastQuery`); false
- * when every sentence a word reaches is a candidate: in any corpus without
- * long lists, and for a question of one word. Matching is then MiniSearch's
- * exactly.
+ * the question's words reaching a sentence, the last one kept in `lastWord`
+ * by its bits: a word's synonyms, typo neighbours and completions are the
+ * same word); false when every sentence a word reaches is a candidate: in
+ * any corpus without long lists, and for a question of one word. Matching is
+ * then MiniSearch's exactly.
  */
-function candidatesOf(visits: readonly Visit[], c: Candidates, longPostings: number): boolean {
+function candidatesOf(visits: readonly Visit[], made: () => Candidates, longPostings: number): boolean {
   const long = visits.map((v) => Math.max(0, ...[...v.data.values()].map((p) => p.size)) > longPostings);
-  if (!long.includes(true) || new Set(visits.map((v) => v.query)).size < 2) return false;
+  if (!long.includes(true) || new Set(visits.map((v) => v.bits)).size < 2) return false;
+  const c = made();
   for (const [i, v] of visits.entries())
     for (const postings of v.data.values())
       postings.forEach((_, doc) => {
         if (!long[i]) c.candidate[doc] = 2;
-        else if (c.lastQuery[doc] !== v.query) {
-          c.lastQuery[doc] = v.query;
+        else if (c.lastWord[doc] !== v.bits) {
+          c.lastWord[doc] = v.bits;
           if (c.candidate[doc]! < 2) c.candidate[doc]!++;
         }
       });
   return true;
 }
 
-/** Per sentence: how many question words reach it (2: enough), and the last one that did. */
+/** Per sentence: how many question words reach it (2: enough), and the bits of the last one that did (0: none). */
 interface Candidates {
   readonly candidate: Uint8Array;
-  readonly lastQuery: Int32Array;
+  readonly lastWord: Int32Array;
 }
 
 function clearCandidates(visits: readonly Visit[], c: Candidates): void {
@@ -334,7 +338,7 @@ function clearCandidates(visits: readonly Visit[], c: Candidates): void {
     for (const postings of v.data.values())
       postings.forEach((_, doc) => {
         c.candidate[doc] = 0;
-        c.lastQuery[doc] = -1;
+        c.lastWord[doc] = 0;
       });
 }
 

@@ -148,5 +148,15 @@ describe('matchTerms', () => {
       expect(got.length).toBeLessThan(all.length);
       expect(rows(matchTerms(squad.mini, [state!], long))).toEqual(rows(matchWithSearch(squad.mini, [state!], options)));
     });
+
+    it('counts a word and its synonyms as one word of the question', () => {
+      // "state" and a word given beside it as its synonym, both with the word's bits: still a question of one word.
+      const [state, government] = ['state', 'university'].map((w) => queriesOf(w, false)[0]!);
+      expect(longest(government!.term)).toBeGreaterThan(40);
+      const queries = [state!, { ...government!, boost: 0.8 }];
+      const got = rows(matchTerms(squad.mini, queries, long));
+      expect(got).toEqual(rows(matchWithSearch(squad.mini, queries, options)));
+      expect(got.length).toBeGreaterThan(0);
+    });
   });
 });
