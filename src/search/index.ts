@@ -51,6 +51,11 @@ export const INDEX_VERSION = 5;
 export const COMMON_TERM_SHARE = 0.015;
 export const COMMON_TERM_MIN_DOCS = 2_000;
 
+/** A term in more sentences than this, of `docCount`, is common (the one rule: a server's layered index uses it too). */
+export function commonBar(docCount: number): number {
+  return Math.max(docCount * COMMON_TERM_SHARE, COMMON_TERM_MIN_DOCS);
+}
+
 /** How an index is built. */
 export interface BuildOptions {
   /** Hears how many passages are indexed so far. */
@@ -157,8 +162,8 @@ export function analyseCorpus(corpus: Corpus, onProgress?: (indexed: number, tot
   textStart[doc] = text.length;
   const df = new Map<string, number>(names.map((t, n) => [t, counts.array[n]!]));
   const common = new Set<string>();
-  const maxDf = Math.max(docCount * COMMON_TERM_SHARE, COMMON_TERM_MIN_DOCS);
-  for (const [t, n] of df) if (n > maxDf) common.add(t);
+  const bar = commonBar(docCount);
+  for (const [t, n] of df) if (n > bar) common.add(t);
   return { names, text: text.trimmed(), textStart, heading, df, common, fieldDocs: fieldDocs.array.subarray(0, names.length * 2) };
 }
 

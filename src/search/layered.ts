@@ -1,16 +1,7 @@
 import type MiniSearch from 'minisearch';
 import { corpusOf } from '../corpus/corpus.ts';
 import type { Article, Corpus } from '../corpus/types.ts';
-import {
-  articleTable,
-  buildDocs,
-  COMMON_TERM_MIN_DOCS,
-  COMMON_TERM_SHARE,
-  newMiniSearch,
-  postingsOf,
-  type Analysed,
-  type SearchIndex,
-} from './index.ts';
+import { articleTable, buildDocs, commonBar, newMiniSearch, postingsOf, type Analysed, type SearchIndex } from './index.ts';
 import { compactTablesFrom, FieldLengths, fillCompact, SameIds } from './postings.ts';
 
 /**
@@ -83,7 +74,7 @@ export function layerIndex(base: SearchIndex, layer: Layer): SearchIndex {
 
 /** The words too common to search in the index over both: the base's, and any the layer's sentences take over the bar. */
 function commonAfter(base: SearchIndex, layerDf: ReadonlyMap<string, number>, count: number): Set<string> {
-  const bar = Math.max(count * COMMON_TERM_SHARE, COMMON_TERM_MIN_DOCS);
+  const bar = commonBar(count);
   const common = new Set(base.common);
   for (const [t, n] of layerDf) if ((base.df.get(t) ?? 0) + n > bar) common.add(t);
   return common;
