@@ -81,7 +81,7 @@ export function scorePassages(
   const coverage = new Float64Array(t.slots);
   const evidence = new Float64Array(t.slots);
   for (let a = 0; a < t.slots; a++) evidence[a] = evidenceOf(t, a);
-  const softFrom = nthLargest(evidence, SOFT_PASSAGES);
+  const softFrom = byMeaning ? nthLargest(evidence, SOFT_PASSAGES) : Infinity;
   const inTitle = titlesHolding(table, query.groups);
   const soft = { table, index, seen: [] as Map<number, number>[] };
   const cost = unknownCost(index);
