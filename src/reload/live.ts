@@ -117,14 +117,14 @@ export function liveIndex(corpusDir: string, initial: SearchIndex, options: Live
 }
 
 /** What a rebuild in a worker gave: the new index (undefined: the files were the same), or the loader's lines. */
-export type Built = { ok: true; index: SearchIndex | undefined; key: string | undefined; warnings: readonly string[] } | ReloadFailed;
+type Built = { ok: true; index: SearchIndex | undefined; key: string | undefined; warnings: readonly string[] } | ReloadFailed;
 
 /**
  * Runs the rebuild in a worker and assembles the index it sends, piece by
  * piece, yielding between pieces (MiniSearch's async load yields every 1,000
  * terms): no single step holds answers up for long.
  */
-export function rebuildInWorker(job: RebuildJob, started: (w: Worker) => void = () => {}): Promise<Built> {
+function rebuildInWorker(job: RebuildJob, started: (w: Worker) => void): Promise<Built> {
   return new Promise((resolve) => {
     const worker = new Worker(new URL('./rebuild-worker.mjs', import.meta.url), { workerData: job, execArgv: [] });
     started(worker);

@@ -117,7 +117,7 @@ export function embedSentences(sentences: readonly string[]): { pc: Float32Array
 }
 
 /** The principal component of the sentences' averages, from at most PC_SAMPLE of them, evenly spread. */
-export function componentOf(sentences: readonly string[]): Float32Array {
+function componentOf(sentences: readonly string[]): Float32Array {
   const dims = dimensions();
   const count = sentences.length;
   const step = Math.max(1, Math.ceil(count / PC_SAMPLE));

@@ -7,7 +7,7 @@ import type { ArticleWriteFailure, Store } from '../store/types.ts';
 import type { ServerCorpora, ServerCorpus } from './corpora.ts';
 
 /** The largest attachment /article add takes. */
-export const ATTACHMENT_MAX_BYTES = 5 * 1024 * 1024;
+const ATTACHMENT_MAX_BYTES = 5 * 1024 * 1024;
 /** Where Discord serves attachments from. */
 const DISCORD_CDN = new Set(['https://cdn.discordapp.com', 'https://media.discordapp.net']);
 
