@@ -143,7 +143,7 @@ export async function serverCorpora(options: ServerCorporaOptions): Promise<Serv
 
   /** The server's index: its articles analysed in the worker, then laid over the base. */
   const layered = async (baseIndex: SearchIndex, articles: readonly GuildArticle[], skip: (problem: string) => void) => {
-    // An id the base has is the base's: the server's article of that id is left out (the store refuses to add one).
+    // An id the base has is the base's: the server's article of that id is left out (/article add refuses one).
     const fresh = articles.filter((a) => !baseIndex.articles.has(a.id));
     for (const a of articles) if (baseIndex.articles.has(a.id)) skip(`the server's article "${a.id}" has a base article's id; left out`);
     const own = fresh.map((a) => ({ id: a.id, markdown: a.markdown }));

@@ -18,7 +18,7 @@ export interface Analysis {
  * left to layerIndex, on the thread that holds them.
  */
 export function analyseOwn(own: readonly OwnArticle[], pc: Float32Array): Analysis {
-  const { added, skipped } = parseOwn(own, new Set());
+  const { added, skipped } = parseOwn(own);
   const corpus = corpusOf(added, []);
   const analysed = analyseCorpus(corpus);
   const rows = embedRows(

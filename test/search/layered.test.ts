@@ -8,7 +8,8 @@ import { describe, expect, it } from 'vitest';
 import { buildIndex, COMMON_TERM_MIN_DOCS, type SearchIndex } from '../../src/search/index.ts';
 import { layerIndex } from '../../src/search/layered.ts';
 import { searchPassages } from '../../src/search/query.ts';
-import { combineCorpus, type OwnArticle } from '../../src/tenancy/combine.ts';
+import type { OwnArticle } from '../../src/tenancy/combine.ts';
+import { combineCorpus } from '../support/combine.ts';
 import { analyseOwn } from '../../src/tenancy/layer.ts';
 import { ROOT } from '../support/corpus.ts';
 import { realIndex } from '../support/corpus.ts';
@@ -29,7 +30,7 @@ const ranked = (index: SearchIndex, q: string) =>
 /** The server's index over `base`, and one index built over both (its sentences embedded against the base's component, as a server's are). */
 function both(base: SearchIndex, own: readonly OwnArticle[]): [SearchIndex, SearchIndex] {
   const server = layerIndex(base, analyseOwn(own, base.embeddings.pc).layer);
-  const direct = buildIndex(combineCorpus(base.corpus, own).corpus, { pc: base.embeddings.pc });
+  const direct = buildIndex(combineCorpus(base.corpus, own), { pc: base.embeddings.pc });
   return [server, direct];
 }
 
@@ -64,7 +65,7 @@ describe('layerIndex', () => {
     const baseIndex = buildIndex(
       combineCorpus({ articles: [], passages: [], synonyms: [] }, [
         { id: 'widgets', markdown: new TextEncoder().encode(article('Widgets', COMMON_TERM_MIN_DOCS - 5, 0)) },
-      ]).corpus,
+      ]),
     );
     expect(baseIndex.common.has('widget')).toBe(false);
     const more = [{ id: 'more-widgets', markdown: new TextEncoder().encode(article('More widgets', 10, 5000)) }];

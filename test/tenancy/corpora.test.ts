@@ -13,7 +13,7 @@ import { openCorpusCached } from '../../src/engine.ts';
 import { buildIndex, type SearchIndex } from '../../src/search/index.ts';
 import { searchPassages } from '../../src/search/query.ts';
 import { openStore, type GuildArticle, type Store } from '../../src/store/index.ts';
-import { combineCorpus } from '../../src/tenancy/combine.ts';
+import { combineCorpus } from '../support/combine.ts';
 import { serverCorpora, type ServerCorpora, type ServerCorpus } from '../../src/tenancy/corpora.ts';
 import { CORPUS_DIR, CULTURE, NOTES, ROOT } from '../support/corpus.ts';
 import { fixedLive } from '../support/services.ts';
@@ -93,7 +93,7 @@ describe('serverCorpora', () => {
     const corpora = await open();
     const server = await corpora.forGuild(A);
     // One index over both, its sentences embedded against the base's component as a server's are (see layerIndex).
-    const direct = buildIndex(combineCorpus(base.corpus, [own(A, NOTES), own(A, CULTURE)]).corpus, { pc: base.embeddings.pc });
+    const direct = buildIndex(combineCorpus(base.corpus, [own(A, NOTES), own(A, CULTURE)]), { pc: base.embeddings.pc });
     expect(server.own).toEqual(new Set([NOTES, CULTURE]));
     // The base's articles are the very objects the base index holds: parsed once, shared, not copied.
     expect(server.index.corpus.articles.slice(0, base.corpus.articles.length).every((a, i) => a === base.corpus.articles[i])).toBe(true);
@@ -120,7 +120,10 @@ describe('serverCorpora', () => {
     const baseOnly = [...base.df.keys()].find(
       (t) => !base.common.has(t) && !server.index.corpus.passages.at(-1)?.text.toLowerCase().includes(t),
     )!;
+    expect(baseOnly).toBeDefined();
     expect(server.index.df.get(baseOnly)).toBe(base.df.get(baseOnly));
+    // Read through the base's table, not a copy of it.
+    expect(server.index.df instanceof Map, 'a view over the base’s counts').toBe(false);
     await corpora.close();
   }, 60_000);
 
