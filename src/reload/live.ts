@@ -1,5 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import type { Article, Corpus, Passage } from '../corpus/types.ts';
+import { passageById } from '../answers/lookup.ts';
 import { prepareIndex } from '../answers/prepare.ts';
 import { keyed } from '../engine.ts';
 import { articleTableSteps, newMiniSearch, type SearchIndex } from '../search/index.ts';
@@ -75,10 +76,11 @@ export function liveIndex(corpusDir: string, initial: SearchIndex, options: Live
     if (built.index) {
       const change = await diffCorpusAsync(index.corpus, built.index.corpus);
       for (const id of change.removedPassages) removed.add(id);
-      // A citation removed before that names a passage again: the new index has it.
-      for (const id of removed) if (hasPassage(built.index, id)) removed.delete(id);
       // Its tables made now, in slices: the first questions after the swap do not make them on the spot.
       await prepareIndex(built.index);
+      // A citation removed before that names a passage again: the new index has it.
+      const now = passageById(built.index);
+      for (const id of removed) if (now.has(id)) removed.delete(id);
       // The new index keeps its key: More's buttons are checked against it (and stay valid across a restart).
       index = built.key === undefined ? built.index : keyed(built.index, built.key);
       currentKey = built.key;
@@ -182,13 +184,6 @@ async function assemble(
   );
   const articles = await inSlices(articleTableSteps(corpus), yieldNow);
   return { ...(parts.index as Omit<SearchIndex, 'corpus' | 'mini' | 'articles'>), corpus, mini, articles };
-}
-
-/** Whether the index has the passage a citation names: its article's passages are read, not the whole corpus's. */
-function hasPassage(index: SearchIndex, citation: string): boolean {
-  const entry = index.articles.get(citation.slice(0, citation.indexOf('#')));
-  const article = entry && index.corpus.articles[entry.index];
-  return article?.sections.some((s) => s.passages.some((p) => p.id === citation)) ?? false;
 }
 
 const yieldNow = () => new Promise<void>((resolve) => setImmediate(resolve));
