@@ -72,7 +72,17 @@ export async function wireBot(config: Config, index: SearchIndex, options: WireO
   // No writable DATA_DIR (or no PostgreSQL): one line, and the bot runs recording nothing.
   const store = options.store ?? (await openStore(config, { warn: (line) => console.error(line) }));
   // The base corpus reloads while the bot runs (folder watch, SIGHUP, /reload).
-  const corpus = startLiveCorpus(config, index, (line, level) => log[level]('corpus', { change: line }));
+  // A reload (/reload, SIGHUP, the folder watch) also reads servers' articles and scopes again: without
+  // PostgreSQL's announcements, it is how the operator's CLI changes reach a running bot.
+  const corpus = startLiveCorpus(
+    config,
+    index,
+    (line, level) => log[level]('corpus', { change: line }),
+    () => {
+      corpora.mayHaveMissed();
+      scopes.forgetAll();
+    },
+  );
   // The tables answers read of the whole corpus, made in the background while the bot connects (a reload
   // makes them before it swaps): otherwise the first question needing each one waits for it.
   void prepareIndex(index);

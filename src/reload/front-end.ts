@@ -17,8 +17,21 @@ export interface LiveCorpus {
  * folder, reloads on SIGHUP, logs each reload in one line, and lets the corpus
  * commands act on it.
  */
-export function startLiveCorpus(config: Config, index: SearchIndex, log: (line: string, level: 'info' | 'warn') => void): LiveCorpus {
-  const live = liveIndex(config.corpusDir, index, { cacheDir: config.cacheDir, onReload: reloadLogger(config.corpusDir, log) });
+export function startLiveCorpus(
+  config: Config,
+  index: SearchIndex,
+  log: (line: string, level: 'info' | 'warn') => void,
+  /** Hears that a reload ran, whatever it found (the bot reads servers' articles and scopes again then). */
+  reloaded: () => void = () => {},
+): LiveCorpus {
+  const logged = reloadLogger(config.corpusDir, log);
+  const live = liveIndex(config.corpusDir, index, {
+    cacheDir: config.cacheDir,
+    onReload: (outcome, reason) => {
+      logged(outcome, reason);
+      reloaded();
+    },
+  });
   const watching = autoReload(config.corpusDir, live, { onError: (m) => log(m, 'warn') });
   const admin: CorpusAdmin = { corpusDir: config.corpusDir, live };
   return {

@@ -1,6 +1,6 @@
 // One bot in two servers, A and B, through the real discord.js client and the Discord stand-in:
 // each server's own articles, reports and channel scopes, and never the other's.
-import { cpSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ApplicationCommandOptionType, type APIEmbed } from 'discord-api-types/v10';
@@ -12,6 +12,7 @@ import {
   CULTURE,
   finalEmbed as finalEmbedOf,
   NOTES,
+  runScript,
   startBotUnderTest,
   type BotUnderTest,
 } from './harness.ts';
@@ -41,7 +42,7 @@ beforeAll(async () => {
   bot = await startBotUnderTest({
     standIn: { guilds: 2 },
     corpusDir: dir,
-    env: { CORPUS_DIR: dir, CACHE_DIR: join(root, '.cache'), STORE_QUESTIONS: 'true' },
+    env: { CORPUS_DIR: dir, CACHE_DIR: join(root, '.cache'), DATA_DIR: join(root, 'data'), STORE_QUESTIONS: 'true' },
   });
   [A, B] = bot.standIn.guildIds as [string, string];
 }, 30_000);
@@ -180,5 +181,24 @@ describe('one bot in two servers', () => {
     expect((await command(B, 'scope', {}, 'show')).description).toBe('This channel answers from every article.');
     expect((await command(A, 'scope', {}, 'clear')).title).toBe('Channel scope cleared');
     expect(citations((await ask(A, 'Which chips are used for inference?')).description)).toContain(`${NOTES}#summary-1`);
+  });
+
+  it('takes in an article the operator’s CLI adds to a server without PostgreSQL at the next /reload, though the base did not change', async () => {
+    const file = join(root, 'lattices.md');
+    writeFileSync(file, '---\ntitle: Zephyrite lattices\n---\n\n## Findings\n\nZephyrite lattices bend light in the far infrared.\n');
+    // A first reload takes in the files as the bot found them: the next one finds them the same, and swaps nothing.
+    await command(B, 'reload');
+    expect(citations((await ask(B, 'zephyrite lattices')).description)).toEqual([]);
+    const cli = runScript('src/cli/import.ts', { DATA_DIR: join(root, 'data') }, [file, '--guild', B]);
+    expect((await cli.exited).code).toBe(0);
+    expect((await command(B, 'reload')).title).toMatch(/reload/i);
+    // The server's index is made again meanwhile, answering from the one held until the new one serves.
+    let cited: string[] = [];
+    for (let i = 0; i < 30 && cited.length === 0; i++) {
+      cited = citations((await ask(B, 'zephyrite lattices')).description);
+      if (cited.length === 0) await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(cited).toEqual(['zephyrite-lattices#findings-1']);
+    expect(citations((await ask(A, 'zephyrite lattices')).description)).toEqual([]);
   });
 });
