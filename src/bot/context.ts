@@ -45,12 +45,13 @@ export interface Arrival {
  * base and that server's own articles; the base alone outside a server) and
  * its channel's scope. The server id comes from Discord, never from an option.
  * Without `wait` (autocomplete), a server whose index is not built yet gets the
- * base while it is built.
+ * base while it is built, and the channel's scope is not read.
  */
 export async function serve(services: BotServices, at: Arrival, wait = true): Promise<BotContext> {
   const server = wait ? await services.corpora.forGuild(at.guildId) : services.corpora.atHand(at.guildId);
   const channelId = at.channel?.isThread() ? at.channel.parentId : at.channelId;
-  const scope = at.guildId !== null && channelId ? await services.scopes.get(at.guildId, channelId) : null;
+  // Autocomplete reads no scope: it is not looked up for it.
+  const scope = wait && at.guildId !== null && channelId ? await services.scopes.get(at.guildId, channelId) : null;
   return { ...services, index: server.index, server, channelId, scope };
 }
 

@@ -12,7 +12,7 @@ import { unescapeUserText } from '../render/escape.ts';
 import { UserError, type Result, type UserProblem } from '../result.ts';
 import { autocomplete } from './autocomplete.ts';
 import { answerButtons, buttonAction, handleButton } from './buttons.ts';
-import { commandContext, serve, type BotContext, type BotServices, type Outcome } from './context.ts';
+import { commandContext, serve, type Arrival, type BotContext, type BotServices, type Outcome } from './context.ts';
 import { failureNotice, withoutUserText } from './boundary.ts';
 import { createCooldown } from './cooldown.ts';
 import { deliver } from './deliver.ts';
@@ -46,46 +46,53 @@ export function createDispatcher(
     const name = commandName(interaction);
     const base = { command: name, user: interaction.user.id, guild: interaction.guildId ?? null };
     try {
-      // The server's corpus and the channel's scope, chosen here once and handed down.
-      // Autocomplete cannot wait for a server's index to be built: it suggests from what is at hand.
-      const ctx = await serve(
-        services,
-        { guildId: interaction.guildId, channelId: interaction.channelId, channel: interaction.channel },
-        !interaction.isAutocomplete(),
-      );
-      if (interaction.isAutocomplete()) {
-        await autocomplete(interaction, slash.get(interaction.commandName), ctx);
-        ctx.log.debug('autocomplete', { ...base, ms: elapsed(started) });
+      if (interaction.isButton() && isFeedbackButton(interaction.customId)) {
+        // No cooldown (a vote may be changed at once), no deferral (the store answers before Discord's 3 s), no corpus.
+        await handleFeedbackButton(interaction, services);
+        services.log.info('interaction', { ...base, ms: elapsed(started) });
         return;
       }
-      if (interaction.isButton() && isFeedbackButton(interaction.customId)) {
-        // No cooldown (a vote may be changed at once) and no deferral: the store answers before Discord's 3 s.
-        await handleFeedbackButton(interaction, ctx);
-        ctx.log.info('interaction', { ...base, ms: elapsed(started) });
+      if (interaction.isAutocomplete()) {
+        // Autocomplete cannot wait for a server's index to be built: it suggests from what is at hand.
+        const ctx = await serve(services, arrival(interaction), false);
+        await autocomplete(interaction, slash.get(interaction.commandName), ctx);
+        ctx.log.debug('autocomplete', { ...base, ms: elapsed(started) });
         return;
       }
       if (!interaction.isRepliable()) return;
       const wait = cooldown.check(interaction.user.id);
       if (wait > 0) {
         await send(interaction, renderNotice(`Slow down a little: try again in ${wait} s.`));
-        ctx.log.info('interaction', { ...base, cooldown: wait, ms: elapsed(started) });
+        services.log.info('interaction', { ...base, cooldown: wait, ms: elapsed(started) });
         return;
       }
       let outcome: Outcome;
       const isPrivate =
         interaction.isChatInputCommand() &&
         (interaction.options.getBoolean(PRIVATE_OPTION) === true || slash.get(interaction.commandName)?.ephemeral === true);
-      const cancelDefer = deferIfSlow(interaction, isPrivate, (e) => ctx.log.warn('could not defer', { ...base, error: e }));
+      // Deferred if slow from here on: choosing the server's corpus may wait for its index or the store.
+      const cancelDefer = deferIfSlow(interaction, isPrivate, (e) => services.log.warn('could not defer', { ...base, error: e }));
       try {
+        // The server's corpus and the channel's scope, chosen here once and handed down.
+        const ctx = await serve(services, arrival(interaction));
         outcome = await handle(interaction, ctx);
       } finally {
         cancelDefer();
       }
-      ctx.log.info('interaction', { ...base, options: optionLengths(interaction), results: outcome.results ?? null, ms: elapsed(started) });
+      services.log.info('interaction', {
+        ...base,
+        options: optionLengths(interaction),
+        results: outcome.results ?? null,
+        ms: elapsed(started),
+      });
     } catch (error) {
       await fail(services, interaction, error, base, started);
     }
   };
+
+  function arrival(interaction: Interaction): Arrival {
+    return { guildId: interaction.guildId, channelId: interaction.channelId, channel: interaction.channel };
+  }
 
   /** What ran, for the log: a name of ours, never one sent by a client we do not know (`?`). */
   function commandName(interaction: Interaction): string {

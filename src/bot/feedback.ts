@@ -102,7 +102,7 @@ function withRow(interaction: ButtonInteraction, row: Row): Row[] {
 }
 
 /** 👍, 👎 or 🗑 pressed. Answered within Discord's 3 s: the store gives up before then. */
-export async function handleFeedbackButton(interaction: ButtonInteraction, ctx: FeedbackContext): Promise<void> {
+export async function handleFeedbackButton(interaction: ButtonInteraction, ctx: Omit<FeedbackContext, 'index'>): Promise<void> {
   const [, action, ...rest] = interaction.customId.split(':');
   if (action === 'vote') return vote(interaction, ctx, rest[0] as Vote, rest[1] ?? '');
   if (action === 'del') return remove(interaction, rest[0] ?? '');
@@ -113,7 +113,7 @@ export async function handleFeedbackButton(interaction: ButtonInteraction, ctx: 
   });
 }
 
-async function vote(interaction: ButtonInteraction, ctx: FeedbackContext, side: Vote, answerId: string): Promise<void> {
+async function vote(interaction: ButtonInteraction, ctx: Omit<FeedbackContext, 'index'>, side: Vote, answerId: string): Promise<void> {
   if ((side !== 'up' && side !== 'down') || !answerId) {
     await interaction.reply({
       content: 'This button is from an older version of citebot.',
