@@ -5,10 +5,10 @@ import { err, ok, type Result } from './result.ts';
 // Blank values count as missing, so `DISCORD_GUILD_ID=` in .env means "not set".
 const blankIsMissing = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
 const optional = <T extends z.ZodType>(schema: T) => z.preprocess(blankIsMissing, schema.optional());
-const snowflake = z
-  .string()
-  .trim()
-  .regex(/^\d{15,22}$/, 'must be a Discord id (digits only)');
+/** A Discord id (a server's, a channel's): a snowflake, digits only. */
+export const DISCORD_ID = /^\d{15,22}$/;
+
+const snowflake = z.string().trim().regex(DISCORD_ID, 'must be a Discord id (digits only)');
 
 /** Discord's shard ids are small numbers; a count past this is a typo. */
 const MAX_SHARDS = 1000;

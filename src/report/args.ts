@@ -1,3 +1,4 @@
+import { DISCORD_ID } from '../config.ts';
 import { parseSince } from './format.ts';
 
 export const USAGE = 'usage: npm run report [-- --since 7d|12h|2w|YYYY-MM-DD] [--guild ID] [--json]';
@@ -8,8 +9,8 @@ export interface ReportArgs {
   readonly guildId?: string | undefined;
 }
 
-/** A Discord server id: digits only. */
-export const GUILD_ID = /^\d{15,22}$/;
+/** A Discord server id: digits only (the configuration's rule). */
+export const GUILD_ID = DISCORD_ID;
 
 /** The command line, or the one line that says what is wrong with it. */
 export function parseArgs(argv: readonly string[], now = new Date()): ReportArgs | { help: true } | { error: string } {

@@ -5,6 +5,7 @@
 // on rollback: a host never rebuilds for a write that did not happen.
 import { sql, type Kysely } from 'kysely';
 import pg from 'pg';
+import { DISCORD_ID } from '../config.ts';
 import type { Tables } from './schema.ts';
 import { classify } from './sql.ts';
 
@@ -42,8 +43,6 @@ export interface ChangeListener {
   close(): Promise<void>;
 }
 
-/** A guild id, as Discord gives it: anything else on the channel is not ours. */
-const GUILD_ID = /^\d{1,20}$/;
 /** To connect, and for the ping to answer. */
 const CONNECT_MS = 5_000;
 
@@ -89,7 +88,12 @@ export function listenForChanges(options: ChangeListenerOptions): ChangeListener
     current.on('error', lose);
     current.on('end', () => lose());
     current.on('notification', (message) => {
-      if (message.channel === GUILD_CHANGES && message.payload && GUILD_ID.test(message.payload)) options.changed(message.payload);
+      if (
+        message.channel === GUILD_CHANGES &&
+        message.payload &&
+        DISCORD_ID.test(message.payload) /* a guild id: anything else on the channel is not ours */
+      )
+        options.changed(message.payload);
     });
     try {
       await current.connect();
