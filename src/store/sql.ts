@@ -134,7 +134,7 @@ export function createSqlStore(db: Kysely<Tables>, options: SqlStoreOptions): St
         });
       }),
 
-    report: (since: Date, scope: ReportScope = {}) => guarded(() => readReport(db, since, scope.guildId, scope.limit ?? REPORT_LIMIT)),
+    report: (since: Date, scope: ReportScope = {}) => guarded(() => readReport(db, since, scope.guildId, REPORT_LIMIT)),
 
     // Only PostgreSQL is shared by several processes; SQLite's one bot changes its own caches.
     ...articleStore(db, () => closed, options.backend === 'postgres'),

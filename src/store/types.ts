@@ -64,8 +64,6 @@ export interface Report {
 export interface ReportScope {
   /** Only this server's answers, votes and questions; undefined: every server's and DMs'. */
   readonly guildId?: string | undefined;
-  /** How many rows each list holds; default REPORT_LIMIT. */
-  readonly limit?: number | undefined;
 }
 
 /** One of a server's own articles, as the store keeps it. */
