@@ -106,7 +106,9 @@ export async function serverCorpora(options: ServerCorporaOptions): Promise<Serv
       held.delete(guildId);
       return baseCorpus(guildId);
     }
-    const made = await layered(baseIndex, articles.value, (problem) => warn('server article left out', { guild: guildId, problem }));
+    const made = await layered(worker, baseIndex, articles.value, (problem) =>
+      warn('server article left out', { guild: guildId, problem }),
+    );
     if (!made.ok) {
       warn('server index not built', { guild: guildId, problem: made.problem });
       return held.get(guildId)?.corpus ?? baseCorpus(guildId);
@@ -139,21 +141,6 @@ export async function serverCorpora(options: ServerCorporaOptions): Promise<Serv
     building.set(guildId, tracked);
     waiting.set(guildId, tracked);
     return tracked;
-  };
-
-  /** The server's index: its articles analysed in the worker, then laid over the base. */
-  const layered = async (baseIndex: SearchIndex, articles: readonly GuildArticle[], skip: (problem: string) => void) => {
-    // An id the base has is the base's: the server's article of that id is left out (/article add refuses one).
-    const fresh = articles.filter((a) => !baseIndex.articles.has(a.id));
-    for (const a of articles) if (baseIndex.articles.has(a.id)) skip(`the server's article "${a.id}" has a base article's id; left out`);
-    const own = fresh.map((a) => ({ id: a.id, markdown: a.markdown }));
-    const reply = await worker.analyse(own, baseIndex.embeddings.pc);
-    if (!reply.ok) return reply;
-    for (const id of reply.analysis.skipped) skip(`the server's article "${id}" does not load; left out`);
-    const index = layerIndex(baseIndex, reply.analysis.layer);
-    const baseKey = corpusKeyOfIndex(baseIndex);
-    if (baseKey !== undefined) keyed(index, ownKey(baseKey, own));
-    return { ok: true as const, index, own: new Set(reply.analysis.layer.articles.map((a) => a.id)) };
   };
 
   return {
@@ -202,4 +189,19 @@ export async function serverCorpora(options: ServerCorporaOptions): Promise<Serv
       await worker.close();
     },
   };
+}
+
+/** A server's index: its articles analysed in the worker, then laid over the base. */
+async function layered(worker: LayerWorker, baseIndex: SearchIndex, articles: readonly GuildArticle[], skip: (problem: string) => void) {
+  // An id the base has is the base's: the server's article of that id is left out (/article add refuses one).
+  const fresh = articles.filter((a) => !baseIndex.articles.has(a.id));
+  for (const a of articles) if (baseIndex.articles.has(a.id)) skip(`the server's article "${a.id}" has a base article's id; left out`);
+  const own = fresh.map((a) => ({ id: a.id, markdown: a.markdown }));
+  const reply = await worker.analyse(own, baseIndex.embeddings.pc);
+  if (!reply.ok) return reply;
+  for (const id of reply.analysis.skipped) skip(`the server's article "${id}" does not load; left out`);
+  const index = layerIndex(baseIndex, reply.analysis.layer);
+  const baseKey = corpusKeyOfIndex(baseIndex);
+  if (baseKey !== undefined) keyed(index, ownKey(baseKey, own));
+  return { ok: true as const, index, own: new Set(reply.analysis.layer.articles.map((a) => a.id)) };
 }
