@@ -3,6 +3,7 @@ import { corpusOf } from '../corpus/corpus.ts';
 import type { Article, Corpus } from '../corpus/types.ts';
 import { articleTable, buildDocs, commonBar, newMiniSearch, postingsOf, type Analysed, type SearchIndex } from './index.ts';
 import { compactTablesFrom, FieldLengths, fillCompact, SameIds } from './postings.ts';
+import { ascendingDocs } from './sorted.ts';
 
 /**
  * A server's own articles, analysed apart from the base (in a worker: see
@@ -255,6 +256,16 @@ class Joined extends MapView<number, number> {
 
   has(doc: number): boolean {
     return this.first.has(doc) || this.second.has(doc);
+  }
+
+  /** Both lists' documents, ascending (the second's all come after the first's). */
+  ascending(): Int32Array {
+    const first = ascendingDocs(this.first);
+    const second = ascendingDocs(this.second);
+    const both = new Int32Array(first.length + second.length);
+    both.set(first);
+    both.set(second, first.length);
+    return both;
   }
 
   // The matcher's loop: each list's own forEach, no pair made per posting.

@@ -56,6 +56,11 @@ export class Postings implements ReadonlyMap<number, number> {
     return this.find(doc) >= 0;
   }
 
+  /** The list's documents, ascending: its stretch of the pool, not a copy. */
+  ascending(): Int32Array {
+    return this.pool.docs.subarray(this.start, this.start + this.size);
+  }
+
   // The matcher's inner loop: one call per posting, so nothing in it but array reads.
   forEach(f: (tf: number, doc: number, map: ReadonlyMap<number, number>) => void): void {
     const { docs, tfs, big } = this.pool;

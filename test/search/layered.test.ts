@@ -7,6 +7,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildIndex, COMMON_TERM_MIN_DOCS, type SearchIndex } from '../../src/search/index.ts';
 import { layerIndex } from '../../src/search/layered.ts';
+import { matchTerms, type Matches } from '../../src/search/matches.ts';
+import { questionTerms } from '../../src/search/analysis.ts';
 import { searchPassages } from '../../src/search/query.ts';
 import type { OwnArticle } from '../../src/tenancy/combine.ts';
 import { combineCorpus } from '../support/combine.ts';
@@ -55,6 +57,20 @@ describe('layerIndex', () => {
     for (const t of ['chip', 'oil', 'embargo', 'student']) expect(server.df.get(t)).toBe(direct.df.get(t));
     expect(server.df.size).toBe(direct.df.size);
     for (const q of ['embarg', 'nvidea chips', 'petroleum exportng']) expect(ranked(server, q)).toEqual(ranked(direct, q));
+  });
+
+  it('matches only the same candidates as one index over both where posting lists are long (lists that run over base and server)', () => {
+    const rows = (m: Matches) => Array.from({ length: m.length }, (_, k) => [m.doc[k], m.score[k], m.bits[k], m.terms(k).join(' ')]);
+    const options = { boost: { section: 1.5 }, longPostings: 5 };
+    let fewer = 0;
+    for (const q of [...QUESTIONS.slice(0, 40), 'chips oil companies', 'the students of the labs and the oil price']) {
+      const queries = questionTerms(q).map((t, i) => ({ term: t.term, boost: 1, fuzzy: false as const, prefix: false, bits: 1 << i }));
+      const got = rows(matchTerms(server.mini, queries, options));
+      expect({ q, got }).toEqual({ q, got: rows(matchTerms(direct.mini, queries, options)) });
+      if (got.length < matchTerms(server.mini, queries, { boost: options.boost }).length) fewer++;
+    }
+    // Not only questions whose lists are all short: most lost sentences that one common word alone reached.
+    expect(fewer).toBeGreaterThan(20);
   });
 
   it('leaves out of its queries a base word that the server’s articles make too common to search, as one index over both does', () => {
