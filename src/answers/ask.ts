@@ -1,6 +1,6 @@
 import { ok, refuse, type Result, type UserProblem } from '../result.ts';
 import type { SearchIndex } from '../search/index.ts';
-import { CLAIM_COVERAGE, searchPassages, tooCommonWords } from '../search/query.ts';
+import { CLAIM_COVERAGE, searchBest, tooCommonWords } from '../search/query.ts';
 import { articleById, resolveArticle } from './articles.ts';
 import { articleRef, excerptFromHit } from './excerpt.ts';
 import { placesToLook } from './places.ts';
@@ -35,7 +35,8 @@ export function ask(index: SearchIndex, question: string, options: AskOptions = 
   }
   if (!question.trim()) return refuse('empty-question', 'ask: the question is empty');
   const scope = only ? undefined : options.scope?.filter((id) => index.articles.has(id));
-  const hits = searchPassages(index, question, {
+  // Only the passages this page shows are made into hits: a typo can reach tens of thousands.
+  const { hits, total } = searchBest(index, question, offset + limit, {
     ...(only && { articles: new Set([only.id]) }),
     ...(scope && { articles: new Set(scope) }),
     ...(options.claim && { minCoverage: CLAIM_COVERAGE }),
@@ -45,10 +46,10 @@ export function ask(index: SearchIndex, question: string, options: AskOptions = 
     query: question,
     article: only ? articleRef(only) : null,
     ...(scope && { scope: scope.length }),
-    results: hits.slice(offset, offset + limit).map((h) => excerptFromHit(articleById(index, h.passage.articleId), h)),
+    results: hits.slice(offset).map((h) => excerptFromHit(articleById(index, h.passage.articleId), h)),
     offset,
-    total: hits.length,
-    tooCommon: hits.length === 0 ? tooCommonWords(index, question) : [],
-    ...(hits.length === 0 && { places: placesToLook(index, question) }),
+    total,
+    tooCommon: total === 0 ? tooCommonWords(index, question) : [],
+    ...(total === 0 && { places: placesToLook(index, question) }),
   });
 }

@@ -1,4 +1,5 @@
 import type { SearchIndex } from './index.ts';
+import { nthLargest } from './nth.ts';
 import type { PassageHit, Query, SentenceHit } from './query.ts';
 import type { Scored } from './score.ts';
 import type { PassageTable } from './table.ts';
@@ -12,7 +13,20 @@ import type { Tally } from './tally.ts';
  */
 const LOCAL_RARITY = 2;
 
-/** The passing slots within `relativeFloor` of the best, as hits with the sentences to choose a quote from. */
+/** The passages that answer: how many, and the best of them as hits. */
+export interface Chosen {
+  /** The best first, as many as asked for (or all), each with the sentences to choose a quote from. */
+  readonly hits: PassageHit[];
+  /** How many passages answer (are past the floors), shown or not. */
+  readonly total: number;
+}
+
+/**
+ * The passing slots within `relativeFloor` of the best, and the best `count`
+ * of them as hits, best first. Only those shown are made into hits: a typo
+ * at 100,000 articles had 28,000 passages past the floors, and making each
+ * one's hit was most of its answer's time.
+ */
 export function hitsOf(
   index: SearchIndex,
   table: PassageTable,
@@ -20,23 +34,31 @@ export function hitsOf(
   t: Tally,
   scored: Scored,
   relativeFloor: number,
-): PassageHit[] {
-  const hits: PassageHit[] = [];
-  const slots: number[] = [];
-  for (const a of scored.passing) {
-    if (!(scored.match[a]! >= scored.best * relativeFloor)) continue;
-    slots.push(a);
-    // Coverage ranks as well as gates: of two passages, the one that accounts for more of the question first.
-    hits.push({
-      passage: index.corpus.passages[t.passage[a]!]!,
-      score: scored.match[a]! * Math.max(0, scored.coverage[a]!),
-      coverage: scored.coverage[a]!,
-      ...sentencesOf(index, t, a),
-    });
+  count = Infinity,
+): Chosen {
+  const kept: number[] = [];
+  for (const a of scored.passing) if (scored.match[a]! >= scored.best * relativeFloor) kept.push(a);
+  const shown = bestSlots(index, t, kept, (a) => scored.match[a]! * Math.max(0, scored.coverage[a]!), count);
+  // Coverage ranks as well as gates: of two passages, the one that accounts for more of the question first.
+  const hits: PassageHit[] = shown.map((a) => ({
+    passage: index.corpus.passages[t.passage[a]!]!,
+    score: scored.match[a]! * Math.max(0, scored.coverage[a]!),
+    coverage: scored.coverage[a]!,
+    ...sentencesOf(index, t, a),
+  }));
+  weighByArticle(table, query, t, shown, hits);
+  return { hits, total: kept.length };
+}
+
+/** The best `count` of the slots by score, best first; ties in corpus order, so answers are the same every time. */
+function bestSlots(index: SearchIndex, t: Tally, slots: number[], scoreOf: (a: number) => number, count: number): number[] {
+  let best = slots;
+  if (slots.length > count) {
+    const bar = nthLargest(Float64Array.from(slots, scoreOf), count);
+    best = slots.filter((a) => scoreOf(a) >= bar);
   }
-  weighByArticle(table, query, t, slots, hits);
-  // Ties (equal scores) in corpus order, so answers are the same every time.
-  return hits.sort((a, b) => b.score - a.score || (a.passage.id < b.passage.id ? -1 : 1));
+  const id = (a: number) => index.corpus.passages[t.passage[a]!]!.id;
+  return best.sort((a, b) => scoreOf(b) - scoreOf(a) || (id(a) < id(b) ? -1 : 1)).slice(0, count);
 }
 
 /** A slot's matching sentences with their scores, and the index terms they matched (what to highlight). */

@@ -1,5 +1,5 @@
 import { plainQuestion, questionTerms, termOf, tokenize } from './analysis.ts';
-import { hitsOf } from './choose.ts';
+import { hitsOf, type Chosen } from './choose.ts';
 import { answerCue } from './cues.ts';
 import { perMillion } from './english.ts';
 import type { SearchIndex } from './index.ts';
@@ -156,8 +156,13 @@ export function tooCommonWords(index: SearchIndex, text: string): string[] {
  * choose which of each one's sentences to quote (choose.ts).
  */
 export function searchPassages(index: SearchIndex, text: string, options: SearchOptions = {}): PassageHit[] {
+  return searchBest(index, text, Infinity, options).hits;
+}
+
+/** The best `count` passages that answer `text`, as searchPassages finds them, and how many answer in all. */
+export function searchBest(index: SearchIndex, text: string, count: number, options: SearchOptions = {}): Chosen {
   const groups = analyzeQuery(index, text);
-  if (groups.length === 0) return [];
+  if (groups.length === 0) return { hits: [], total: 0 };
   const query: Query = {
     text,
     groups,
@@ -168,5 +173,5 @@ export function searchPassages(index: SearchIndex, text: string, options: Search
   const table = passageTable(index);
   const t = tally(index, table, query, options);
   const scored = scorePassages(index, table, query, t, options.minCoverage ?? MIN_COVERAGE, options.byMeaning !== false);
-  return hitsOf(index, table, query, t, scored, options.relativeFloor === false ? 0 : RELATIVE_FLOOR);
+  return hitsOf(index, table, query, t, scored, options.relativeFloor === false ? 0 : RELATIVE_FLOOR, count);
 }

@@ -1,5 +1,6 @@
 import type { SearchIndex } from './index.ts';
 import { closestWord } from './meaning.ts';
+import { nthLargest } from './nth.ts';
 import type { Query, QueryGroup } from './query.ts';
 import type { PassageTable } from './table.ts';
 import type { Tally } from './tally.ts';
@@ -157,13 +158,6 @@ function softCredit(soft: Soft, p: number, row: number, seen: Map<number, number
 /** What a word the corpus never uses costs, by how many words the corpus has (see FULL_VOCABULARY). */
 function unknownCost(index: SearchIndex): number {
   return Math.max(SMALL_CORPUS_FLOOR, Math.min(1, index.df.size / FULL_VOCABULARY));
-}
-
-/** The n-th largest value (the smallest when there are fewer). */
-function nthLargest(values: Float64Array, n: number): number {
-  if (values.length === 0) return Infinity;
-  const sorted = values.slice().sort();
-  return sorted[Math.max(0, sorted.length - n)]!;
 }
 
 /** Article number → how many of the question's words (a word or any of its synonyms) its title holds; absent: none. */

@@ -1,7 +1,8 @@
 import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { analyzeQuery, answerCue, MIN_COVERAGE, rarity, RELATIVE_FLOOR, searchPassages } from '../../src/search/query.ts';
+import { analyzeQuery, answerCue, MIN_COVERAGE, rarity, RELATIVE_FLOOR, searchBest, searchPassages } from '../../src/search/query.ts';
+import { squadIndex, squadQuestions } from '../eval/squad.ts';
 import { CORPUS_DIR, CULTURE, NOTES, realIndex } from '../support/corpus.ts';
 
 const index = realIndex();
@@ -200,5 +201,22 @@ describe('searchPassages, titles', () => {
     const synonym = tempCorpus({ 'a-notes': text, 'b-notes': text.replace("title: Notes from inside China's AI labs", 'title: GPUs') });
     copyFileSync(join(CORPUS_DIR, 'synonyms.txt'), join(synonym, 'synonyms.txt'));
     expect(searchPassages(indexOf(synonym), 'Which Huawei chips are used for inference?')[0]!.passage.articleId).toBe('b-notes');
+  });
+});
+
+describe('searchBest', () => {
+  const squad = squadIndex();
+  it('gives the first passages of searchPassages, ties in the same order, and how many answer in all', () => {
+    let cut = 0;
+    for (const { q } of squadQuestions.filter((_, i) => i % 4 === 0)) {
+      const all = searchPassages(squad, q);
+      for (const count of [1, 3, 8]) {
+        const best = searchBest(squad, q, count);
+        expect(best.total, q).toBe(all.length);
+        expect(best.hits, q).toEqual(all.slice(0, count));
+        if (all.length > count) cut++;
+      }
+    }
+    expect(cut).toBeGreaterThan(100);
   });
 });
