@@ -1,5 +1,6 @@
 import type { SearchIndex } from './index.ts';
 import { nthLargest } from './nth.ts';
+import { scratch } from './scratch.ts';
 import type { PassageHit, Query, SentenceHit } from './query.ts';
 import type { Scored } from './score.ts';
 import type { PassageTable } from './table.ts';
@@ -36,9 +37,10 @@ export function hitsOf(
   relativeFloor: number,
   count = Infinity,
 ): Chosen {
-  const kept: number[] = [];
-  for (const a of scored.passing) if (scored.match[a]! >= scored.best * relativeFloor) kept.push(a);
-  const shown = bestSlots(index, t, kept, (a) => scored.match[a]! * Math.max(0, scored.coverage[a]!), count);
+  const kept = scratch('choose.kept', Int32Array, scored.passing.length);
+  let n = 0;
+  for (const a of scored.passing) if (scored.match[a]! >= scored.best * relativeFloor) kept[n++] = a;
+  const shown = bestSlots(index, t, kept.subarray(0, n), (a) => scored.match[a]! * Math.max(0, scored.coverage[a]!), count);
   // Coverage ranks as well as gates: of two passages, the one that accounts for more of the question first.
   const hits: PassageHit[] = shown.map((a) => ({
     passage: index.corpus.passages[t.passage[a]!]!,
@@ -47,18 +49,22 @@ export function hitsOf(
     ...sentencesOf(index, t, a),
   }));
   weighByArticle(table, query, t, shown, hits);
-  return { hits, total: kept.length };
+  return { hits, total: n };
 }
 
 /** The best `count` of the slots by score, best first; ties in corpus order, so answers are the same every time. */
-function bestSlots(index: SearchIndex, t: Tally, slots: number[], scoreOf: (a: number) => number, count: number): number[] {
+function bestSlots(index: SearchIndex, t: Tally, slots: Int32Array, scoreOf: (a: number) => number, count: number): number[] {
   let best = slots;
   if (slots.length > count) {
-    const bar = nthLargest(Float64Array.from(slots, scoreOf), count);
+    const scores = scratch('choose.scores', Float64Array, slots.length);
+    for (let i = 0; i < slots.length; i++) scores[i] = scoreOf(slots[i]!);
+    const bar = nthLargest(scores, count);
     best = slots.filter((a) => scoreOf(a) >= bar);
   }
   const id = (a: number) => index.corpus.passages[t.passage[a]!]!.id;
-  return best.sort((a, b) => scoreOf(b) - scoreOf(a) || (id(a) < id(b) ? -1 : 1)).slice(0, count);
+  return Array.from(best)
+    .sort((a, b) => scoreOf(b) - scoreOf(a) || (id(a) < id(b) ? -1 : 1))
+    .slice(0, count);
 }
 
 /** A slot's matching sentences with their scores, and the index terms they matched (what to highlight). */

@@ -2,6 +2,7 @@ import type { SearchIndex } from './index.ts';
 import { closestWord } from './meaning.ts';
 import { nthLargest } from './nth.ts';
 import type { Query, QueryGroup } from './query.ts';
+import { scratch } from './scratch.ts';
 import type { PassageTable } from './table.ts';
 import type { Tally } from './tally.ts';
 
@@ -60,7 +61,7 @@ const TITLE_BONUS = 0.15;
 /** The passages that pass the coverage floor, with their scores (by slot of the tally). */
 export interface Scored {
   /** The slots past the coverage floor, in slot order. */
-  readonly passing: readonly number[];
+  readonly passing: Int32Array;
   /** Slot → its score before coverage: what the relative floor compares. */
   readonly match: Float64Array;
   /** Slot → its answer coverage. */
@@ -78,15 +79,17 @@ export function scorePassages(
   minCoverage: number,
   byMeaning: boolean,
 ): Scored {
-  const match = new Float64Array(t.slots);
-  const coverage = new Float64Array(t.slots);
-  const evidence = new Float64Array(t.slots);
+  // Kept from question to question (scratch.ts): `match` and `coverage` are read only where written, for the passing.
+  const match = scratch('score.match', Float64Array, t.slots);
+  const coverage = scratch('score.coverage', Float64Array, t.slots);
+  const evidence = scratch('score.evidence', Float64Array, t.slots);
   for (let a = 0; a < t.slots; a++) evidence[a] = evidenceOf(t, a);
   const softFrom = byMeaning ? nthLargest(evidence, SOFT_PASSAGES) : Infinity;
   const inTitle = titlesHolding(table, query.groups);
   const soft = { table, index, seen: [] as Map<number, number>[] };
   const cost = unknownCost(index);
-  const passing: number[] = [];
+  const passing = scratch('score.passing', Int32Array, t.slots);
+  let n = 0;
   let best = 0;
   for (let a = 0; a < t.slots; a++) {
     const c = answerCoverage(query, t, a, cost, byMeaning && evidence[a]! >= softFrom ? soft : undefined);
@@ -96,9 +99,9 @@ export function scorePassages(
     match[a] = evidence[a]! * bonus * (0.5 + c.share);
     coverage[a] = c.coverage;
     best = Math.max(best, match[a]!);
-    passing.push(a);
+    passing[n++] = a;
   }
-  return { passing, match, coverage, best };
+  return { passing: passing.subarray(0, n), match, coverage, best };
 }
 
 /** A passage's evidence: its best sentence and its paragraph, each a share of the best of its kind, and its meaning. */

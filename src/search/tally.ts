@@ -3,6 +3,7 @@ import { matchTerms, type Matches } from './matches.ts';
 import { closestSentences, sentenceCosine } from './meaning.ts';
 import { proximity } from './proximity.ts';
 import type { Query, SearchOptions } from './query.ts';
+import { scratch } from './scratch.ts';
 import type { PassageTable } from './table.ts';
 
 /**
@@ -81,20 +82,21 @@ export function tally(index: SearchIndex, table: PassageTable, query: Query, opt
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 function emptyTally(matches: Matches, G: number): Mutable<Tally> {
-  // At most one slot per matching sentence, and MEANING_FOUND more: each array is allocated once, at its full size.
+  // At most one slot per matching sentence, and MEANING_FOUND more: each array at its full size, kept
+  // from question to question (scratch.ts). Those not written slot by slot are cleared here.
   const cap = matches.length + MEANING_FOUND;
   return {
     matches,
     slots: 0,
-    passage: new Int32Array(cap),
-    best: new Float64Array(cap),
-    cos: new Float64Array(cap),
-    meaningDoc: new Int32Array(cap).fill(-1),
-    groups: new Int32Array(cap),
-    counts: new Int32Array(256 * G),
-    first: new Int32Array(cap),
-    next: new Int32Array(matches.length),
-    sentenceScore: new Float64Array(matches.length),
+    passage: scratch('tally.passage', Int32Array, cap),
+    best: scratch('tally.best', Float64Array, cap).fill(0),
+    cos: scratch('tally.cos', Float64Array, cap).fill(0),
+    meaningDoc: scratch('tally.meaningDoc', Int32Array, cap).fill(-1),
+    groups: scratch('tally.groups', Int32Array, cap).fill(0),
+    counts: scratch('tally.counts', Int32Array, cap * G),
+    first: scratch('tally.first', Int32Array, cap),
+    next: scratch('tally.next', Int32Array, matches.length),
+    sentenceScore: scratch('tally.sentenceScore', Float64Array, matches.length),
     para: new Float64Array(0),
     bestSentence: 0,
     bestPara: 0,
@@ -153,19 +155,15 @@ function slotFor(table: PassageTable, t: Mutable<Tally>, p: number, G: number): 
   table.slotOf[p] = a;
   t.passage[a] = p;
   t.first[a] = -1;
-  if ((a + 1) * G > t.counts.length) {
-    const grown = new Int32Array(t.counts.length * 2);
-    grown.set(t.counts);
-    t.counts = grown;
-  }
+  t.counts.fill(0, a * G, (a + 1) * G);
   return a;
 }
 
 function addWordMatches(index: SearchIndex, table: PassageTable, query: Query, t: Mutable<Tally>): void {
   const { matches } = t;
   const G = query.groups.length;
-  // Slot → its last matching sentence so far, to extend its chain.
-  const last = new Int32Array(matches.length);
+  // Slot → its last matching sentence so far, to extend its chain (read only once set).
+  const last = scratch('tally.last', Int32Array, matches.length + MEANING_FOUND);
   for (let k = 0; k < matches.length; k++) {
     const doc = matches.doc[k]!;
     const a = slotFor(table, t, index.docs[doc * 2]!, G);
@@ -219,7 +217,7 @@ function scanRanges(index: SearchIndex, table: PassageTable, t: Tally): [number,
 function paragraphScores(index: SearchIndex, table: PassageTable, query: Query, t: Mutable<Tally>): void {
   const G = query.groups.length;
   const avgLength = index.docs.length / 2 / Math.max(1, index.corpus.passages.length);
-  t.para = new Float64Array(t.slots);
+  t.para = scratch('tally.para', Float64Array, t.slots);
   for (let a = 0; a < t.slots; a++) {
     const norm = 1 - BM25_B + (BM25_B * table.sentences[t.passage[a]!]!) / avgLength;
     let para = 0;

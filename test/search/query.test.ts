@@ -220,3 +220,15 @@ describe('searchBest', () => {
     expect(cut).toBeGreaterThan(100);
   });
 });
+
+describe('one question after another', () => {
+  const squad = squadIndex();
+  it('answers the same whatever was asked before it: nothing of one question’s working arrays reaches the next', () => {
+    const asked = squadQuestions.filter((_, i) => i % 10 === 0).map((q) => q.q);
+    const answer = (q: string) => searchPassages(squad, q).map((h) => [h.passage.id, h.score, h.coverage, h.terms, h.sentences]);
+    const forwards = asked.map(answer);
+    const backwards = [...asked].reverse().map(answer).reverse();
+    expect(backwards).toEqual(forwards);
+    expect(forwards.filter((a) => a.length > 0).length).toBeGreaterThan(asked.length / 2);
+  });
+});

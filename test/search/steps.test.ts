@@ -64,6 +64,6 @@ describe('scorePassages', () => {
     for (const a of scored.passing) expect(scored.coverage[a]).toBeGreaterThanOrEqual(MIN_COVERAGE);
     const best = scored.passing.reduce((b, a) => (scored.match[a]! > scored.match[b]! ? a : b));
     expect(index.corpus.passages[t.passage[best]!]!.id).toBe(`${NOTES}#summary-1`);
-    expect(scorePassages(index, table, q, t, 10, true).passing).toEqual([]);
+    expect(scorePassages(index, table, q, t, 10, true).passing.length).toBe(0);
   });
 });
