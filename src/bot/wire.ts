@@ -98,6 +98,7 @@ export async function wireBot(config: Config, index: SearchIndex, options: WireO
     config.databaseUrl && store.backend === 'postgres'
       ? listenForChanges({
           url: config.databaseUrl,
+          own: store.origin,
           changed: (guildId) => {
             corpora.changed(guildId);
             scopes.forget(guildId);

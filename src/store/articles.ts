@@ -2,17 +2,19 @@ import type { Kysely } from 'kysely';
 import { err, ok, type Result } from '../result.ts';
 import { announceChange } from './changes.ts';
 import type { Tables } from './schema.ts';
-import { classify } from './sql.ts';
+import { classify, withTimeout } from './sql.ts';
 import type { ArticleStore, ArticleWriteFailure, ChannelScope, GuildArticle, GuildArticleInfo, ScopeStore, StoreFailure } from './types.ts';
 
 /**
  * A server's own articles in the store. Each write is one transaction and is
  * not given up on a deadline, as feedback is: an add the caller stopped
  * waiting for could still commit. The database's own timeouts (busy_timeout,
- * statement_timeout) bound it instead. On PostgreSQL each write also tells
- * every host, at commit, that the server's articles changed (see changes.ts).
+ * statement_timeout) bound it instead. Reads are given up after `readMs`: a
+ * server's first question waits for them, and answers from the base articles
+ * when they fail. On PostgreSQL (`announce`: the store's origin) each write
+ * also tells every host, at commit, that the server's articles changed (see changes.ts).
  */
-export function articleStore(db: Kysely<Tables>, isClosed: () => boolean, announce: boolean): ArticleStore {
+export function articleStore(db: Kysely<Tables>, isClosed: () => boolean, announce: string | undefined, readMs: number): ArticleStore {
   const run = async <T, F = StoreFailure>(work: () => Promise<Result<T, F>>): Promise<Result<T, F | StoreFailure>> => {
     if (isClosed()) return err({ reason: 'disabled' });
     try {
@@ -21,6 +23,8 @@ export function articleStore(db: Kysely<Tables>, isClosed: () => boolean, announ
       return err(classify(error));
     }
   };
+  const read = <T>(work: () => Promise<T>): Promise<Result<T, StoreFailure>> =>
+    isClosed() ? Promise.resolve(err({ reason: 'disabled' })) : withTimeout(work, readMs);
   const info = (r: Omit<Tables['guild_articles'], 'markdown'> & { bytes: number | string }): GuildArticleInfo => ({
     guildId: r.guild_id,
     id: r.id,
@@ -31,7 +35,7 @@ export function articleStore(db: Kysely<Tables>, isClosed: () => boolean, announ
   });
   return {
     guildArticles: (guildId) =>
-      run(async () => {
+      read(async () => {
         const rows = await db
           .selectFrom('guild_articles')
           .selectAll()
@@ -39,20 +43,18 @@ export function articleStore(db: Kysely<Tables>, isClosed: () => boolean, announ
           .orderBy('added_at')
           .orderBy('id')
           .execute();
-        return ok(
-          rows.map((r): GuildArticle => ({
-            guildId: r.guild_id,
-            id: r.id,
-            markdown: new Uint8Array(r.markdown),
-            source: r.source,
-            addedBy: r.added_by,
-            addedAt: new Date(Number(r.added_at)),
-          })),
-        );
+        return rows.map((r): GuildArticle => ({
+          guildId: r.guild_id,
+          id: r.id,
+          markdown: new Uint8Array(r.markdown),
+          source: r.source,
+          addedBy: r.added_by,
+          addedAt: new Date(Number(r.added_at)),
+        }));
       }),
 
     listGuildArticles: (guildId) =>
-      run(async () => {
+      read(async () => {
         const rows = await db
           .selectFrom('guild_articles')
           .select(['guild_id', 'id', 'source', 'added_by', 'added_at', (eb) => eb.fn<number | string>('length', ['markdown']).as('bytes')])
@@ -60,7 +62,7 @@ export function articleStore(db: Kysely<Tables>, isClosed: () => boolean, announ
           .orderBy('added_at')
           .orderBy('id')
           .execute();
-        return ok(rows.map(info));
+        return rows.map(info);
       }),
 
     putGuildArticle: (article, replace) =>
@@ -84,7 +86,7 @@ export function articleStore(db: Kysely<Tables>, isClosed: () => boolean, announ
           if (before)
             await tx.updateTable('guild_articles').set(row).where('guild_id', '=', article.guildId).where('id', '=', article.id).execute();
           else await tx.insertInto('guild_articles').values(row).execute();
-          if (announce) await announceChange(tx, article.guildId);
+          if (announce) await announceChange(tx, article.guildId, announce);
           return ok(undefined);
         }),
       ),
@@ -94,15 +96,15 @@ export function articleStore(db: Kysely<Tables>, isClosed: () => boolean, announ
         db.transaction().execute(async (tx) => {
           const removed = await tx.deleteFrom('guild_articles').where('guild_id', '=', guildId).where('id', '=', id).executeTakeFirst();
           if (removed.numDeletedRows === 0n) return err({ reason: 'missing' as const });
-          if (announce) await announceChange(tx, guildId);
+          if (announce) await announceChange(tx, guildId, announce);
           return ok(undefined);
         }),
       ),
 
     guildsWithArticles: () =>
-      run(async () => {
+      read(async () => {
         const rows = await db.selectFrom('guild_articles').select('guild_id').distinct().orderBy('guild_id').execute();
-        return ok(rows.map((r) => r.guild_id));
+        return rows.map((r) => r.guild_id);
       }),
   };
 }

@@ -2,27 +2,47 @@
 // to them, made by any host or by the operator's CLI, is announced with PostgreSQL's NOTIFY on one
 // channel, the guild id as its payload; every bot host LISTENs on a connection of its own and drops
 // what it held of that server. NOTIFY inside a transaction is delivered at commit, and not at all
-// on rollback: a host never rebuilds for a write that did not happen.
+// on rollback: a host never rebuilds for a write that did not happen. Each announcement names the
+// store that made it: the host that made the change has applied it already, and its listener lets
+// its own announcements pass (a second build of the same server's index, for nothing).
+import { randomBytes } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 import pg from 'pg';
 import { DISCORD_ID } from '../config.ts';
 import type { Tables } from './schema.ts';
 import { classify } from './sql.ts';
 
-/** The NOTIFY channel of changes to a server's articles or scopes; the payload is the guild id. */
+/** The NOTIFY channel of changes to a server's articles or scopes; the payload is the guild id and the announcing process. */
 export const GUILD_CHANGES = 'citebot_guild';
 
-/** Inside a write's transaction: every listening host hears of it once it commits. */
-export async function announceChange(tx: Kysely<Tables>, guildId: string): Promise<void> {
-  await sql`select pg_notify(${GUILD_CHANGES}, ${guildId})`.execute(tx);
+/** A name for a store's announcements, new each time a store opens. */
+export function newOrigin(): string {
+  return randomBytes(6).toString('hex');
+}
+
+/**
+ * Inside a write's transaction: every listening host hears of it once it commits. `origin`: the store
+ * writing, when its host applies the change itself; none: every host acts on it, the writer's too.
+ */
+export async function announceChange(tx: Kysely<Tables>, guildId: string, origin?: string): Promise<void> {
+  await sql`select pg_notify(${GUILD_CHANGES}, ${origin ? `${guildId} ${origin}` : guildId})`.execute(tx);
+}
+
+/** The guild a payload names, unless `own` announced it; null for anything else on the channel. */
+function changedGuild(payload: string | undefined, own: string | undefined): string | null {
+  const [guildId = '', origin, ...rest] = (payload ?? '').split(' ');
+  if (!DISCORD_ID.test(guildId) || rest.length > 0 || (own !== undefined && origin === own)) return null;
+  return guildId;
 }
 
 /** What a listener tells its host. */
 export interface ChangeListenerOptions {
   /** DATABASE_URL. */
   readonly url: string;
-  /** A server's articles or scopes changed (committed by any process, this one too). */
+  /** A server's articles or scopes changed (committed by any process, but not through `own`). */
   readonly changed: (guildId: string) => void;
+  /** The origin of this host's own store (Store.origin): its changes were applied where they were made. */
+  readonly own?: string | undefined;
   /**
    * Listening has begun, or begun again after the connection was lost: any
    * change made meanwhile was missed, so whatever is held may be stale.
@@ -88,12 +108,8 @@ export function listenForChanges(options: ChangeListenerOptions): ChangeListener
     current.on('error', lose);
     current.on('end', () => lose());
     current.on('notification', (message) => {
-      if (
-        message.channel === GUILD_CHANGES &&
-        message.payload &&
-        DISCORD_ID.test(message.payload) /* a guild id: anything else on the channel is not ours */
-      )
-        options.changed(message.payload);
+      const guildId = message.channel === GUILD_CHANGES ? changedGuild(message.payload, options.own) : null;
+      if (guildId) options.changed(guildId);
     });
     try {
       await current.connect();

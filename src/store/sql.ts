@@ -3,10 +3,13 @@ import { sql, type Kysely } from 'kysely';
 import { err, ok, type Result } from '../result.ts';
 import type { Tables } from './schema.ts';
 import { articleStore, scopeStore } from './articles.ts';
+import { newOrigin } from './changes.ts';
 import type { AnswerShown, Report, ReportScope, Store, StoreFailure, Vote, VoteTally } from './types.ts';
 
 /** How long a store call may take before its caller stops waiting: well inside Discord's 3 s to acknowledge. */
 export const STORE_TIMEOUT_MS = 1_500;
+/** Reads of a server's articles are given up after this many times the store's deadline (6 s by default). */
+const ARTICLE_READ_FACTOR = 4;
 
 /** Answers shown are written at most this long after they are shown, or as soon as this many wait (see recordAnswer). */
 const BATCH_MS = 50;
@@ -47,6 +50,8 @@ export async function loadSalt(db: Kysely<Tables>): Promise<string> {
 /** One query layer for SQLite and PostgreSQL: the same Kysely calls, run by either dialect. */
 export function createSqlStore(db: Kysely<Tables>, options: SqlStoreOptions): Store {
   const timeoutMs = options.timeoutMs ?? STORE_TIMEOUT_MS;
+  // Only PostgreSQL is shared by several processes, and announces changes (see changes.ts).
+  const origin = options.backend === 'postgres' ? newOrigin() : undefined;
   const hash = (kind: string, text: string) => createHmac('sha256', options.salt).update(`${kind}\0${text}`).digest('hex');
   let closed = false;
   const guarded = <T>(work: () => Promise<T>): Promise<Result<T, StoreFailure>> =>
@@ -136,8 +141,9 @@ export function createSqlStore(db: Kysely<Tables>, options: SqlStoreOptions): St
 
     report: (since: Date, scope: ReportScope = {}) => guarded(() => readReport(db, since, scope.guildId, REPORT_LIMIT)),
 
-    // Only PostgreSQL is shared by several processes; SQLite's one bot changes its own caches.
-    ...articleStore(db, () => closed, options.backend === 'postgres'),
+    // A server's articles are more bytes than a vote: their reads get longer (ARTICLE_READ_FACTOR).
+    ...articleStore(db, () => closed, origin, timeoutMs * ARTICLE_READ_FACTOR),
+    ...(origin && { origin }),
     ...scopeStore(db, guarded, options.backend === 'postgres'),
 
     close: async () => {

@@ -126,6 +126,11 @@ export interface ScopeStore {
 export interface Store extends ArticleStore, ScopeStore {
   /** What the store is kept in; `none` records nothing. */
   readonly backend: 'sqlite' | 'postgres' | 'none';
+  /**
+   * On PostgreSQL, the name its changes to a server's articles are announced under: the host that
+   * made one rebuilt the server's index already, and its listener passes over it (see changes.ts).
+   */
+  readonly origin?: string;
   /** Records that an answer was shown. */
   recordAnswer(answer: AnswerShown): Promise<Result<void, StoreFailure>>;
   /**

@@ -23,11 +23,12 @@ const article = (guildId: string, id: string): GuildArticle => ({
 });
 
 /** A listener that writes down what it hears. */
-function listen(url: string, retry = { firstRetryMs: 50, maxRetryMs: 400 }) {
+function listen(url: string, retry = { firstRetryMs: 50, maxRetryMs: 400 }, own?: string) {
   const heard = { changed: [] as string[], resumed: 0, lost: [] as Record<string, unknown>[] };
   const listener = listenForChanges({
     url,
     ...retry,
+    own,
     changed: (guildId) => heard.changed.push(guildId),
     resumed: () => heard.resumed++,
     log: (level, _event, fields) => level === 'warn' && heard.lost.push(fields),
@@ -72,6 +73,23 @@ describe.skipIf('skipped' in server)('changes to a server, over PostgreSQL', () 
       await until(() => heard.changed.length >= 4, 'the four writes are heard');
       expect(heard.changed).toEqual([G1, G2, G2, G1]);
     }
+  });
+
+  it('let a host pass over its own store’s article changes (it rebuilt already), but not another’s, nor any scope change', async () => {
+    const { url, store } = await database();
+    const other = await openStore({ dataDir: '/nonexistent', databaseUrl: url, storeQuestions: false });
+    opened.push(other);
+    expect(store.origin).toMatch(/^[0-9a-f]{12}$/);
+    expect(other.origin).not.toBe(store.origin);
+    const host = listen(url, undefined, store.origin);
+    await until(() => host.heard.resumed === 1, 'it listens');
+    expect((await store.putGuildArticle(article(G1, 'mine'), false)).ok).toBe(true);
+    expect((await other.putGuildArticle(article(G2, 'theirs'), false)).ok).toBe(true);
+    expect((await store.setChannelScope({ guildId: G1, channelId: '5', articles: ['mine'] }, 'u')).ok).toBe(true);
+    expect((await store.removeGuildArticle(G1, 'mine')).ok).toBe(true);
+    expect((await other.removeGuildArticle(G2, 'theirs')).ok).toBe(true);
+    await until(() => host.heard.changed.length >= 3, 'the other store’s writes and the scope are heard');
+    expect(host.heard.changed).toEqual([G2, G1, G2]);
   });
 
   it('reconnect by themselves when the connection is cut, say that changes may have been missed, and hear the next ones', async () => {

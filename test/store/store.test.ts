@@ -413,4 +413,25 @@ describe.skipIf('skipped' in server)('the store on PostgreSQL, while another pro
     // The store is still usable once the lock is gone.
     expect(unwrap(await store.vote('l1', 'u2', 'down'))).toMatchObject({ mine: 'down', down: 1 });
   });
+
+  it('gives up reading a server’s articles as a value, so that its first question answers from the base articles', async () => {
+    if ('skipped' in server) return;
+    const url = await server.createDatabase(`store_${process.pid}_articles_lock`);
+    const store = track(
+      await openStore({ dataDir: '/nonexistent', databaseUrl: url, storeQuestions: false }, { warn: failOnWarning, timeoutMs: 300 }),
+    );
+    const markdown = new TextEncoder().encode('---\ntitle: Ours\n---\n\n## A\n\nOur own words.\n');
+    unwrap(
+      await store.putGuildArticle({ guildId: '9', id: 'ours', markdown, source: 'upload', addedBy: 'u1', addedAt: new Date() }, false),
+    );
+    const other = new pg.Client({ connectionString: url });
+    await other.connect();
+    cleanups.push(() => other.end());
+    await other.query('BEGIN');
+    await other.query('LOCK TABLE guild_articles IN ACCESS EXCLUSIVE MODE');
+    expect(await store.guildArticles('9')).toEqual({ ok: false, error: { reason: 'timeout' } });
+    expect(await store.guildsWithArticles()).toEqual({ ok: false, error: { reason: 'timeout' } });
+    await other.query('ROLLBACK');
+    expect(unwrap(await store.guildArticles('9')).map((a) => a.id)).toEqual(['ours']);
+  });
 });
