@@ -39,7 +39,11 @@ export function hitsOf(
 ): Chosen {
   const kept = scratch('choose.kept', Int32Array, scored.passing.length);
   let n = 0;
-  for (const a of scored.passing) if (scored.match[a]! >= scored.best * relativeFloor) kept[n++] = a;
+  // An index, not for…of: a typed array's iterator makes a result object per passage.
+  for (let i = 0; i < scored.passing.length; i++) {
+    const a = scored.passing[i]!;
+    if (scored.match[a]! >= scored.best * relativeFloor) kept[n++] = a;
+  }
   const shown = bestSlots(index, t, kept.subarray(0, n), (a) => scored.match[a]! * Math.max(0, scored.coverage[a]!), count);
   // Coverage ranks as well as gates: of two passages, the one that accounts for more of the question first.
   const hits: PassageHit[] = shown.map((a) => ({

@@ -90,9 +90,10 @@ export function scorePassages(
   const cost = unknownCost(index);
   const passing = scratch('score.passing', Int32Array, t.slots);
   let n = 0;
+  const c: Coverage = { coverage: 0, share: 0 };
   let best = 0;
   for (let a = 0; a < t.slots; a++) {
-    const c = answerCoverage(query, t, a, cost, byMeaning && evidence[a]! >= softFrom ? soft : undefined);
+    answerCoverage(query, t, a, cost, byMeaning && evidence[a]! >= softFrom ? soft : undefined, c);
     if (c.coverage < minCoverage) continue;
     const bonus = 1 + TITLE_BONUS * (inTitle.get(table.article[t.passage[a]!]!) ?? 0);
     // The share of the question's weight matched still ranks: of two answers, the fuller first.
@@ -125,14 +126,24 @@ interface Soft {
  * best cosine − ½). A word weighs by its rarity in the corpus (idf) and,
  * gently, in English; a word the corpus lacks by its English rarity alone,
  * and costs `unknownCost` (see FULL_VOCABULARY). `share`: the share of the
- * question's weight matched exactly.
+ * question's weight matched exactly. Written into `into` (one object for all of a question's passages).
  */
-export function answerCoverage(query: Query, t: Tally, a: number, unknownCost: number, soft?: Soft): { coverage: number; share: number } {
+export function answerCoverage(
+  query: Query,
+  t: Tally,
+  a: number,
+  unknownCost: number,
+  soft?: Soft,
+  into: Coverage = { coverage: 0, share: 0 },
+): Coverage {
   const found = t.groups[a]!;
   let matched = 0;
   let lacking = 0;
   let plain = 0;
-  for (const [g, group] of query.groups.entries()) {
+  // An index, not entries(): this runs for every passage a question reaches, and entries() made an
+  // iterator result and a pair per word, most of a question's garbage at 100,000 articles.
+  for (let g = 0; g < query.groups.length; g++) {
+    const group = query.groups[g]!;
     // A known word counts by its corpus rarity and, gently, its English one: matching "kind" or
     // "country" says less about an answer than matching "Huguenot".
     const w = group.known ? group.weight * Math.sqrt(group.specific) : group.weight;
@@ -145,7 +156,15 @@ export function answerCoverage(query: Query, t: Tally, a: number, unknownCost: n
     matched += credit * w;
     lacking += (1 - credit) * lackingCost(group, unknownCost) * w;
   }
-  return { coverage: matched / (matched + lacking) + MEANING_WEIGHT * (t.cos[a]! - 0.5), share: plain / query.totalWeight };
+  into.coverage = matched / (matched + lacking) + MEANING_WEIGHT * (t.cos[a]! - 0.5);
+  into.share = plain / query.totalWeight;
+  return into;
+}
+
+/** A passage's answer coverage, and the share of the question's weight it matches exactly. */
+export interface Coverage {
+  coverage: number;
+  share: number;
 }
 
 function lackingCost(group: QueryGroup, unknownCost: number): number {
