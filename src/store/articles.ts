@@ -25,6 +25,14 @@ export function articleStore(db: Kysely<Tables>, isClosed: () => boolean, announ
   };
   const read = <T>(work: () => Promise<T>): Promise<Result<T, StoreFailure>> =>
     isClosed() ? Promise.resolve(err({ reason: 'disabled' })) : withTimeout(work, readMs);
+  return { ...articleReads(db, read), ...articleWrites(db, run, announce) };
+}
+
+type Read = <T>(work: () => Promise<T>) => Promise<Result<T, StoreFailure>>;
+type Run = <T, F = StoreFailure>(work: () => Promise<Result<T, F>>) => Promise<Result<T, F | StoreFailure>>;
+type Reads = Pick<ArticleStore, 'guildArticles' | 'listGuildArticles' | 'guildsWithArticles'>;
+
+function articleReads(db: Kysely<Tables>, read: Read): Reads {
   const info = (r: Omit<Tables['guild_articles'], 'markdown'> & { bytes: number | string }): GuildArticleInfo => ({
     guildId: r.guild_id,
     id: r.id,
@@ -65,6 +73,17 @@ export function articleStore(db: Kysely<Tables>, isClosed: () => boolean, announ
         return rows.map(info);
       }),
 
+    guildsWithArticles: () =>
+      read(async () => {
+        const rows = await db.selectFrom('guild_articles').select('guild_id').distinct().orderBy('guild_id').execute();
+        return rows.map((r) => r.guild_id);
+      }),
+  };
+}
+
+/** Each write one transaction, announced at commit on PostgreSQL (`announce`: the store's origin). */
+function articleWrites(db: Kysely<Tables>, run: Run, announce: string | undefined): Omit<ArticleStore, keyof Reads> {
+  return {
     putGuildArticle: (article, replace) =>
       run<void, ArticleWriteFailure>(() =>
         db.transaction().execute(async (tx) => {
@@ -100,12 +119,6 @@ export function articleStore(db: Kysely<Tables>, isClosed: () => boolean, announ
           return ok(undefined);
         }),
       ),
-
-    guildsWithArticles: () =>
-      read(async () => {
-        const rows = await db.selectFrom('guild_articles').select('guild_id').distinct().orderBy('guild_id').execute();
-        return rows.map((r) => r.guild_id);
-      }),
   };
 }
 
