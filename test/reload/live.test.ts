@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -153,6 +153,37 @@ describe('liveIndex', () => {
     writeFileSync(join(dir, 'extra.md'), article('Extra', 'One more article.'));
     await l.reload('watch');
     expect(lines[2]).toMatch(/^corpus reloaded: \+1 article \(extra\); passages 23 → 2[4-9];/);
+  });
+});
+
+describe.skipIf(process.platform !== 'linux')('the rebuild worker, on Linux', () => {
+  /** The nice value of each of this process's threads now (field 19 of /proc/self/task/TID/stat). */
+  const nices = () =>
+    readdirSync('/proc/self/task').flatMap((tid) => {
+      try {
+        return [Number(readFileSync(`/proc/self/task/${tid}/stat`, 'utf8').split(') ')[1]!.split(' ')[16])];
+      } catch {
+        return []; // the thread ended between the listing and the read
+      }
+    });
+
+  it('builds at the lowest CPU priority while the threads that answer keep theirs', async () => {
+    const mainNice = () => Number(readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8').split(') ')[1]!.split(' ')[16]);
+    const before = mainNice();
+    const dir = corpusCopy();
+    const l = live(dir);
+    writeFileSync(join(dir, 'zz-new.md'), '---\ntitle: New\n---\n\n## Findings\n\nA new finding.\n');
+    const seen = new Set<number>();
+    let done = false;
+    const reloaded = l.reload().finally(() => (done = true));
+    while (!done) {
+      for (const n of nices()) seen.add(n);
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    expect((await reloaded).ok).toBe(true);
+    expect(seen).toContain(19);
+    // The main thread (its task id is the process's) answers at the priority it had.
+    expect(mainNice()).toBe(before);
   });
 });
 
