@@ -66,35 +66,10 @@ export function createSqlStore(db: Kysely<Tables>, options: SqlStoreOptions): St
     flushTimer = undefined;
     const batch = pending.splice(0);
     if (batch.length === 0) return;
-    const result = await withTimeout(() => insertAnswers(batch.map((b) => b.answer)), timeoutMs);
+    const answers = batch.map((b) => b.answer);
+    const result = await withTimeout(() => insertAnswers(db, answers, hash, options.storeQuestions), timeoutMs);
     for (const b of batch) b.resolve(result);
   };
-  const insertAnswers = (answers: readonly AnswerShown[]) =>
-    db.transaction().execute(async (tx) => {
-      const rows = answers.map((answer) => {
-        const at = answer.at ?? new Date();
-        return {
-          id: answer.id,
-          at: at.getTime(),
-          day: dayOf(at),
-          guild_id: answer.guildId,
-          kind: answer.kind,
-          question_hash: hash('question', normalise(answer.question)),
-          question: options.storeQuestions ? answer.question : null,
-          answered: answer.citations.length > 0 ? 1 : 0,
-        };
-      });
-      const citations = answers.flatMap((a) => a.citations.map((citation, i) => ({ answer_id: a.id, rank: i + 1, citation })));
-      const words = answers.flatMap((a) =>
-        a.citations.length > 0
-          ? []
-          : [...new Set((a.unmatchedWords ?? []).map((w) => w.toLowerCase()))].map((word) => ({ answer_id: a.id, word })),
-      );
-      await tx.insertInto('answers').values(rows).execute();
-      if (citations.length > 0) await tx.insertInto('answer_citations').values(citations).execute();
-      if (words.length > 0) await tx.insertInto('answer_words').values(words).execute();
-    });
-
   return {
     backend: options.backend,
 
@@ -106,38 +81,7 @@ export function createSqlStore(db: Kysely<Tables>, options: SqlStoreOptions): St
         else flushTimer ??= setTimeout(() => void flush(), BATCH_MS).unref();
       }),
 
-    vote: (answerId: string, userId: string, side: Vote) =>
-      guarded(async (): Promise<VoteTally> => {
-        const voter = hash('voter', userId);
-        const now = new Date();
-        return db.transaction().execute(async (tx) => {
-          const before = await tx
-            .selectFrom('votes')
-            .select('vote')
-            .where('answer_id', '=', answerId)
-            .where('voter', '=', voter)
-            .executeTakeFirst();
-          let mine: Vote | null = side;
-          if (before?.vote === side) {
-            await tx.deleteFrom('votes').where('answer_id', '=', answerId).where('voter', '=', voter).execute();
-            mine = null;
-          } else {
-            await tx
-              .insertInto('votes')
-              .values({ answer_id: answerId, voter, vote: side, at: now.getTime(), day: dayOf(now) })
-              .onConflict((oc) => oc.columns(['answer_id', 'voter']).doUpdateSet({ vote: side, at: now.getTime(), day: dayOf(now) }))
-              .execute();
-          }
-          const counts = await tx
-            .selectFrom('votes')
-            .select(['vote', (eb) => eb.fn.countAll<number | string>().as('n')])
-            .where('answer_id', '=', answerId)
-            .groupBy('vote')
-            .execute();
-          const count = (v: Vote) => Number(counts.find((c) => c.vote === v)?.n ?? 0);
-          return { mine, up: count('up'), down: count('down') };
-        });
-      }),
+    vote: (answerId: string, userId: string, side: Vote) => guarded(() => recordVote(db, answerId, hash('voter', userId), side)),
 
     report: (since: Date, scope: ReportScope = {}) => guarded(() => readReport(db, since, scope.guildId, REPORT_LIMIT)),
 
@@ -153,6 +97,71 @@ export function createSqlStore(db: Kysely<Tables>, options: SqlStoreOptions): St
       await (options.close ? options.close() : db.destroy());
     },
   };
+}
+
+/** One batch of answers shown, in one transaction: the answers, their citations, and the words of those that found nothing. */
+function insertAnswers(
+  db: Kysely<Tables>,
+  answers: readonly AnswerShown[],
+  hash: (kind: string, text: string) => string,
+  storeQuestions: boolean,
+): Promise<void> {
+  return db.transaction().execute(async (tx) => {
+    const rows = answers.map((answer) => {
+      const at = answer.at ?? new Date();
+      return {
+        id: answer.id,
+        at: at.getTime(),
+        day: dayOf(at),
+        guild_id: answer.guildId,
+        kind: answer.kind,
+        question_hash: hash('question', normalise(answer.question)),
+        question: storeQuestions ? answer.question : null,
+        answered: answer.citations.length > 0 ? 1 : 0,
+      };
+    });
+    const citations = answers.flatMap((a) => a.citations.map((citation, i) => ({ answer_id: a.id, rank: i + 1, citation })));
+    const words = answers.flatMap((a) =>
+      a.citations.length > 0
+        ? []
+        : [...new Set((a.unmatchedWords ?? []).map((w) => w.toLowerCase()))].map((word) => ({ answer_id: a.id, word })),
+    );
+    await tx.insertInto('answers').values(rows).execute();
+    if (citations.length > 0) await tx.insertInto('answer_citations').values(citations).execute();
+    if (words.length > 0) await tx.insertInto('answer_words').values(words).execute();
+  });
+}
+
+/** Sets, changes or clears (the same side again) a voter's vote, and gives the answer's counts after it. */
+async function recordVote(db: Kysely<Tables>, answerId: string, voter: string, side: Vote): Promise<VoteTally> {
+  const now = new Date();
+  return db.transaction().execute(async (tx) => {
+    const before = await tx
+      .selectFrom('votes')
+      .select('vote')
+      .where('answer_id', '=', answerId)
+      .where('voter', '=', voter)
+      .executeTakeFirst();
+    let mine: Vote | null = side;
+    if (before?.vote === side) {
+      await tx.deleteFrom('votes').where('answer_id', '=', answerId).where('voter', '=', voter).execute();
+      mine = null;
+    } else {
+      await tx
+        .insertInto('votes')
+        .values({ answer_id: answerId, voter, vote: side, at: now.getTime(), day: dayOf(now) })
+        .onConflict((oc) => oc.columns(['answer_id', 'voter']).doUpdateSet({ vote: side, at: now.getTime(), day: dayOf(now) }))
+        .execute();
+    }
+    const counts = await tx
+      .selectFrom('votes')
+      .select(['vote', (eb) => eb.fn.countAll<number | string>().as('n')])
+      .where('answer_id', '=', answerId)
+      .groupBy('vote')
+      .execute();
+    const count = (v: Vote) => Number(counts.find((c) => c.vote === v)?.n ?? 0);
+    return { mine, up: count('up'), down: count('down') };
+  });
 }
 
 const upCount = sql<number | string>`sum(case when votes.vote = 'up' then 1 else 0 end)`;
