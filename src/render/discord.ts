@@ -96,105 +96,120 @@ export function renderDiscord(answer: Answer, buttons: AnswerButtons = {}): Mess
       return renderHelp(answer);
     case 'stats':
       return renderStats(answer);
-    case 'takeaway': {
-      const what = answer.article ? `Takeaways: ${answer.article.title}` : 'Key takeaways';
-      const title = embedTitle(answer.topic ? `${what} — on “${answer.topic}”` : what);
-      if (answer.results.length === 0) {
-        const why = answer.topic
-          ? 'None of the takeaways bear on that topic. Try `/ask` for the whole articles.'
-          : 'No takeaway section in this article. Try `/summary`.';
-        const scoped = answer.scope === undefined ? '' : ` ${scopeNote(answer).replace(/ · $/, '.')}`;
-        return safeMessage({ embeds: [{ title, description: `${why}${scoped}`, color: COLOR.none }], components: [] });
-      }
-      return safeMessage({
-        embeds: [
-          {
-            title,
-            description: blocks(
-              answer.results.map((e) => excerptBlock(e, !answer.article)),
-              LIMITS.embedDescription,
-            ),
-            color: COLOR.answer,
-            ...(answer.article?.url && { url: answer.article.url }),
-            ...(answer.scope !== undefined && { footer: { text: scopeNote(answer).replace(/ · $/, '') } }),
-          },
-        ],
-        components: buttonsRow(buttons),
-      });
-    }
-    case 'compare': {
-      const fields = answer.articles.map(({ article, results }) => ({
-        name: escapeArticleText(byline(article)),
-        value: results.length
-          ? blocks(
-              results.map((e) => excerptBlock(e, false)),
-              LIMITS.fieldValue,
-            )
-          : '*Does not cover this topic.*',
-        inline: answer.articles.length <= 3,
-      }));
-      const covered = answer.articles.filter((a) => a.results.length > 0).length;
-      return safeMessage({
-        embeds: [
-          {
-            title: embedTitle(`Compare: ${answer.topic}`),
-            fields,
-            color: covered ? COLOR.answer : COLOR.none,
-            footer: { text: `${scopeNote(answer)}${covered} of ${answer.articles.length} articles cover this topic` },
-          },
-        ],
-        components: buttonsRow(buttons),
-      });
-    }
-    case 'summary': {
-      const a = answer.info;
-      return safeMessage({
-        embeds: [
-          {
-            title: embedTitle(a.article.title),
-            ...(a.article.url && { url: a.article.url }),
-            description: blocks([infoLines(a), ...answer.results.map((e) => excerptBlock(e, false))], LIMITS.embedDescription),
-            fields: [{ name: 'Sections', value: a.sections.map((s) => `${escapeArticleText(s.heading)} (${s.passages})`).join(' · ') }],
-            color: COLOR.answer,
-          },
-        ],
-        components: [],
-      });
-    }
-    case 'sources': {
-      const shown = answer.articles.slice(0, LIMITS.embedFields);
-      const rest = answer.articles.length - shown.length;
-      return safeMessage({
-        embeds: [
-          {
-            title: embedTitle(`${answer.articles.length} article${answer.articles.length === 1 ? '' : 's'} in the corpus`),
-            fields: shown.map((a) => ({
-              name: `${escapeArticleText(a.article.title)}${answer.own?.has(a.article.id) ? ' · this server’s own' : ''}`,
-              value: `${infoLines(a)}\n${a.sections.map((s) => escapeArticleText(s.heading)).join(' · ')}`,
-            })),
-            color: COLOR.answer,
-            ...(rest > 0 && { footer: { text: `and ${rest} more; /summary or the article option's autocomplete finds any of them` } }),
-          },
-        ],
-        components: [],
-      });
-    }
-    case 'quote': {
-      const e = answer.result;
-      return safeMessage({
-        embeds: [
-          {
-            title: embedTitle(`${e.section} — ${e.article.title}`),
-            ...(e.article.url && { url: textFragmentUrl(e.article.url, e.text) ?? e.article.url }),
-            description: e.code ? codeBlock(e.text) : `> ${escapeArticleText(e.text)}`,
-            footer: { text: e.citation },
-            color: COLOR.answer,
-          },
-        ],
-        components: [],
-      });
-    }
+    case 'takeaway':
+      return renderTakeaway(answer, buttons);
+    case 'compare':
+      return renderCompare(answer, buttons);
+    case 'summary':
+      return renderSummary(answer);
+    case 'sources':
+      return renderSources(answer);
+    case 'quote':
+      return renderQuote(answer);
   }
+}
+
+function renderTakeaway(answer: Extract<Answer, { kind: 'takeaway' }>, buttons: AnswerButtons): MessagePayload {
+  const what = answer.article ? `Takeaways: ${answer.article.title}` : 'Key takeaways';
+  const title = embedTitle(answer.topic ? `${what} — on “${answer.topic}”` : what);
+  if (answer.results.length === 0) {
+    const why = answer.topic
+      ? 'None of the takeaways bear on that topic. Try `/ask` for the whole articles.'
+      : 'No takeaway section in this article. Try `/summary`.';
+    const scoped = answer.scope === undefined ? '' : ` ${scopeNote(answer).replace(/ · $/, '.')}`;
+    return safeMessage({ embeds: [{ title, description: `${why}${scoped}`, color: COLOR.none }], components: [] });
+  }
+  return safeMessage({
+    embeds: [
+      {
+        title,
+        description: blocks(
+          answer.results.map((e) => excerptBlock(e, !answer.article)),
+          LIMITS.embedDescription,
+        ),
+        color: COLOR.answer,
+        ...(answer.article?.url && { url: answer.article.url }),
+        ...(answer.scope !== undefined && { footer: { text: scopeNote(answer).replace(/ · $/, '') } }),
+      },
+    ],
+    components: buttonsRow(buttons),
+  });
+}
+
+function renderCompare(answer: Extract<Answer, { kind: 'compare' }>, buttons: AnswerButtons): MessagePayload {
+  const fields = answer.articles.map(({ article, results }) => ({
+    name: escapeArticleText(byline(article)),
+    value: results.length
+      ? blocks(
+          results.map((e) => excerptBlock(e, false)),
+          LIMITS.fieldValue,
+        )
+      : '*Does not cover this topic.*',
+    inline: answer.articles.length <= 3,
+  }));
+  const covered = answer.articles.filter((a) => a.results.length > 0).length;
+  return safeMessage({
+    embeds: [
+      {
+        title: embedTitle(`Compare: ${answer.topic}`),
+        fields,
+        color: covered ? COLOR.answer : COLOR.none,
+        footer: { text: `${scopeNote(answer)}${covered} of ${answer.articles.length} articles cover this topic` },
+      },
+    ],
+    components: buttonsRow(buttons),
+  });
+}
+
+function renderSummary(answer: Extract<Answer, { kind: 'summary' }>): MessagePayload {
+  const a = answer.info;
+  return safeMessage({
+    embeds: [
+      {
+        title: embedTitle(a.article.title),
+        ...(a.article.url && { url: a.article.url }),
+        description: blocks([infoLines(a), ...answer.results.map((e) => excerptBlock(e, false))], LIMITS.embedDescription),
+        fields: [{ name: 'Sections', value: a.sections.map((s) => `${escapeArticleText(s.heading)} (${s.passages})`).join(' · ') }],
+        color: COLOR.answer,
+      },
+    ],
+    components: [],
+  });
+}
+
+function renderSources(answer: Extract<Answer, { kind: 'sources' }>): MessagePayload {
+  const shown = answer.articles.slice(0, LIMITS.embedFields);
+  const rest = answer.articles.length - shown.length;
+  return safeMessage({
+    embeds: [
+      {
+        title: embedTitle(`${answer.articles.length} article${answer.articles.length === 1 ? '' : 's'} in the corpus`),
+        fields: shown.map((a) => ({
+          name: `${escapeArticleText(a.article.title)}${answer.own?.has(a.article.id) ? ' · this server’s own' : ''}`,
+          value: `${infoLines(a)}\n${a.sections.map((s) => escapeArticleText(s.heading)).join(' · ')}`,
+        })),
+        color: COLOR.answer,
+        ...(rest > 0 && { footer: { text: `and ${rest} more; /summary or the article option's autocomplete finds any of them` } }),
+      },
+    ],
+    components: [],
+  });
+}
+
+function renderQuote(answer: Extract<Answer, { kind: 'quote' }>): MessagePayload {
+  const e = answer.result;
+  return safeMessage({
+    embeds: [
+      {
+        title: embedTitle(`${e.section} — ${e.article.title}`),
+        ...(e.article.url && { url: textFragmentUrl(e.article.url, e.text) ?? e.article.url }),
+        description: e.code ? codeBlock(e.text) : `> ${escapeArticleText(e.text)}`,
+        footer: { text: e.citation },
+        color: COLOR.answer,
+      },
+    ],
+    components: [],
+  });
 }
 
 /**
