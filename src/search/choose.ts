@@ -44,11 +44,12 @@ export function hitsOf(
     const a = scored.passing[i]!;
     if (scored.match[a]! >= scored.best * relativeFloor) kept[n++] = a;
   }
-  const shown = bestSlots(index, t, kept.subarray(0, n), (a) => scored.match[a]! * Math.max(0, scored.coverage[a]!), count);
   // Coverage ranks as well as gates: of two passages, the one that accounts for more of the question first.
+  const scoreOf = (a: number) => scored.match[a]! * Math.max(0, scored.coverage[a]!);
+  const shown = bestSlots(index, t, kept.subarray(0, n), scoreOf, count);
   const hits: PassageHit[] = shown.map((a) => ({
     passage: index.corpus.passages[t.passage[a]!]!,
-    score: scored.match[a]! * Math.max(0, scored.coverage[a]!),
+    score: scoreOf(a),
     coverage: scored.coverage[a]!,
     ...sentencesOf(index, t, a),
   }));

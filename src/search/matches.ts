@@ -201,7 +201,7 @@ function matchPostings(m: Internals, queries: readonly TermQuery[], options: Mat
       };
       if (!only)
         postings.forEach(post); // forEach, not for…of: no [doc, tf] pair made per posting
-      else if (postings instanceof Postings) postingsOf(postings, only, post);
+      else if (postings instanceof Postings) postingsAt(postings, only, post);
       else postings.forEach((tf, doc) => holds(only, doc) && post(tf, doc));
     }
   };
@@ -325,7 +325,7 @@ function candidatesOf(visits: readonly Visit[], longPostings: number): { long: b
 const NONE: Int32Array = new Int32Array(0);
 
 /** Calls `post` for the postings of `list` whose documents are in `only` (ascending), in the list's order. */
-function postingsOf(list: Postings, only: Int32Array, post: (tf: number, doc: number) => void): void {
+function postingsAt(list: Postings, only: Int32Array, post: (tf: number, doc: number) => void): void {
   const { docs, tfs, big } = list.pool;
   const end = list.start + list.size;
   for (let c = 0, k = list.start; c < only.length && k < end; c++) {
@@ -387,7 +387,7 @@ class Slots {
     for (let i = 0; i < n; i++) if (distinct === 0 || values[i] !== values[distinct - 1]) values[distinct++] = values[i]!;
     start.fill(0, 0, distinct + 1);
     for (let i = 0; i < n; i++) {
-      place[i] = placeOf(values, distinct, -total[order[i]!]!);
+      place[i] = seek(values, 0, distinct, -total[order[i]!]!);
       start[place[i]! + 1]!++;
     }
     for (let v = 0; v < distinct; v++) start[v + 1]! += start[v]!;
@@ -457,18 +457,6 @@ class Slots {
     if (indices.length === 0) return terms;
     return [...indices.sort((x, y) => Number(x) - Number(y)), ...terms.filter((t) => !isArrayIndex(t))];
   }
-}
-
-/** Where `value` is in the first `n` of the ascending `values` (it is there). */
-function placeOf(values: Float64Array, n: number, value: number): number {
-  let lo = 0;
-  let hi = n - 1;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (values[mid]! < value) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 function isArrayIndex(t: string): boolean {

@@ -52,11 +52,11 @@ export function intersection(a: Int32Array, b: Int32Array): Int32Array {
 }
 
 /**
- * The first position from `from` (before `end`) whose id is at least `doc`,
+ * The first position from `from` (before `end`) whose id (or any ascending value) is at least `doc`,
  * or `end`: galloping, so that walking a long list for a few documents costs
  * a few steps each, and walking it for most of its documents one step each.
  */
-export function seek(ids: Int32Array, from: number, end: number, doc: number): number {
+export function seek(ids: Int32Array | Float64Array, from: number, end: number, doc: number): number {
   if (from >= end || ids[from]! >= doc) return from;
   let lo = from;
   let step = 1;
