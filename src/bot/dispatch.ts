@@ -40,10 +40,11 @@ export function createDispatcher(
     if (c.kind === 'slash') slash.set(c.data.name, c);
     else message.set(c.data.name, c);
   }
+  const registry: Registry = { slash, message };
 
   return async (interaction) => {
     const started = performance.now();
-    const name = commandName(interaction);
+    const name = commandName(registry, interaction);
     const base = { command: name, user: interaction.user.id, guild: interaction.guildId ?? null };
     try {
       if (interaction.isButton() && isFeedbackButton(interaction.customId)) {
@@ -75,7 +76,7 @@ export function createDispatcher(
       try {
         // The server's corpus and the channel's scope, chosen here once and handed down.
         const ctx = await serve(services, arrival(interaction));
-        outcome = await handle(interaction, ctx);
+        outcome = await handle(registry, interaction, ctx);
       } finally {
         cancelDefer();
       }
@@ -89,60 +90,68 @@ export function createDispatcher(
       await fail(services, interaction, error, base, started);
     }
   };
+}
 
-  function arrival(interaction: Interaction): Arrival {
-    return { guildId: interaction.guildId, channelId: interaction.channelId, channel: interaction.channel };
-  }
+/** The commands by name, as Discord sends them. */
+interface Registry {
+  readonly slash: ReadonlyMap<string, SlashCommand>;
+  readonly message: ReadonlyMap<string, MessageCommand>;
+}
 
-  /** What ran, for the log: a name of ours, never one sent by a client we do not know (`?`). */
-  function commandName(interaction: Interaction): string {
-    if (interaction.isCommand() || interaction.isAutocomplete())
-      return slash.has(interaction.commandName) || message.has(interaction.commandName) ? interaction.commandName : '?';
-    return interaction.isButton() ? `button:${buttonAction(interaction.customId)}` : `type:${interaction.type}`;
-  }
+/** What ran, for the log: a name of ours, never one sent by a client we do not know (`?`). */
+function commandName({ slash, message }: Registry, interaction: Interaction): string {
+  if (interaction.isCommand() || interaction.isAutocomplete())
+    return slash.has(interaction.commandName) || message.has(interaction.commandName) ? interaction.commandName : '?';
+  return interaction.isButton() ? `button:${buttonAction(interaction.customId)}` : `type:${interaction.type}`;
+}
 
-  async function handle(interaction: Interaction, ctx: BotContext): Promise<Outcome> {
-    if (interaction.isChatInputCommand()) {
-      const command = slash.get(interaction.commandName);
-      if (!command)
-        throw new UserError(
-          'unknown-command',
-          'This command is not known to this version of citebot. It may take a minute for Discord to update the list.',
-        );
-      const options = commandOptions(interaction.options.data);
-      return answer(interaction, ctx, command, options, await command.run(ctx.index, options, commandContext(ctx, interaction.user.id)));
-    } else if (interaction.isMessageContextMenuCommand()) {
-      const command = message.get(interaction.commandName);
-      if (!command) throw new UserError('unknown-command', 'This command is not known to this version of citebot.');
-      return answer(
-        interaction,
-        ctx,
-        command,
-        {},
-        await command.run(ctx.index, { text: interaction.targetMessage.content }, commandContext(ctx, interaction.user.id)),
+/** Runs a command or a button and delivers its answer. */
+async function handle({ slash, message }: Registry, interaction: Interaction, ctx: BotContext): Promise<Outcome> {
+  if (interaction.isChatInputCommand()) {
+    const command = slash.get(interaction.commandName);
+    if (!command)
+      throw new UserError(
+        'unknown-command',
+        'This command is not known to this version of citebot. It may take a minute for Discord to update the list.',
       );
-    } else if (interaction.isButton()) {
-      return handleButton(interaction, ctx);
-    }
-    return {};
+    const options = commandOptions(interaction.options.data);
+    return answer(interaction, ctx, command, options, await command.run(ctx.index, options, commandContext(ctx, interaction.user.id)));
+  } else if (interaction.isMessageContextMenuCommand()) {
+    const command = message.get(interaction.commandName);
+    if (!command) throw new UserError('unknown-command', 'This command is not known to this version of citebot.');
+    return answer(
+      interaction,
+      ctx,
+      command,
+      {},
+      await command.run(ctx.index, { text: interaction.targetMessage.content }, commandContext(ctx, interaction.user.id)),
+    );
+  } else if (interaction.isButton()) {
+    return handleButton(interaction, ctx);
   }
+  return {};
+}
 
-  /** Every command's answer goes out the same way: a user's mistake thrown to the boundary, else rendered with its buttons. */
-  async function answer(
-    interaction: RepliableInteraction,
-    ctx: BotContext,
-    command: Command,
-    options: CommandOptions,
-    result: Result<Answer, UserProblem>,
-  ): Promise<Outcome> {
-    if (!result.ok) throw UserError.of(result.error);
-    const payload = renderDiscord(result.value, answerButtons(ctx.index, result.value, command.buttons ?? [], options));
-    await deliver(interaction, ctx, command.data.name, result.value, {
-      ...payload,
-      ...(options[PRIVATE_OPTION] === true && { ephemeral: true }),
-    });
-    return { results: resultCount(result.value) };
-  }
+/** Where an interaction arrived: what the boundary chooses a server's corpus and scope by. */
+function arrival(interaction: Interaction): Arrival {
+  return { guildId: interaction.guildId, channelId: interaction.channelId, channel: interaction.channel };
+}
+
+/** Every command's answer goes out the same way: a user's mistake thrown to the boundary, else rendered with its buttons. */
+async function answer(
+  interaction: RepliableInteraction,
+  ctx: BotContext,
+  command: Command,
+  options: CommandOptions,
+  result: Result<Answer, UserProblem>,
+): Promise<Outcome> {
+  if (!result.ok) throw UserError.of(result.error);
+  const payload = renderDiscord(result.value, answerButtons(ctx.index, result.value, command.buttons ?? [], options));
+  await deliver(interaction, ctx, command.data.name, result.value, {
+    ...payload,
+    ...(options[PRIVATE_OPTION] === true && { ephemeral: true }),
+  });
+  return { results: resultCount(result.value) };
 }
 
 /**
