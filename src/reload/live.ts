@@ -119,10 +119,11 @@ export function liveIndex(corpusDir: string, initial: SearchIndex, options: Live
 }
 
 /**
- * The least time between two pieces of a new index. Taken in as fast as they came, the pieces of a
- * 100,000-article corpus were 200 MB of objects a second, every one of them kept: the collector's
- * marking could not keep up beside it and fell to the main thread, in steps between and inside
- * answers (stalls of over a second). A few seconds more of a reload that takes minutes there.
+ * The least time between two pieces of a new index. Taken in as fast as they came, a 100,000-article
+ * corpus had the main thread allocating 150-200 MB a second (counted from --trace-gc's scavenges),
+ * most of it the new index's objects, which are kept: the collector's marking could not keep up
+ * beside it and fell to the main thread, in steps between and inside answers (stalls of over a
+ * second). A few seconds more of a reload that takes minutes there.
  */
 const PACE_MS = 10;
 
