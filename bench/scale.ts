@@ -10,6 +10,7 @@ import { openCorpusCached } from '../src/engine.ts';
 import { buildIndex, type SearchIndex } from '../src/search/index.ts';
 import { corpusKey, saveIndex } from '../src/search/persist.ts';
 import { benchQueries, generateCorpus } from './generate.ts';
+import { sentenceCount as sentencesIn, sentencesOf } from '../src/corpus/passage.ts';
 
 const articles = Number(process.argv[2] ?? 2);
 const runs = Number(process.argv[3] ?? 5);
@@ -94,11 +95,11 @@ try {
 
   // The floor: MiniSearch with its defaults over the same sentences, search() alone. Not above
   // 10,000 articles: its Maps of every word, stop words included, would not fit beside the rest.
-  const sentenceCount = index!.corpus.passages.reduce((n, p) => n + p.sentences.length, 0);
+  const sentenceCount = index!.corpus.passages.reduce((n, p) => n + sentencesIn(p), 0);
   let rawMs: number[] = [];
   let rawBuildMs = NaN;
   if (articles <= 10_000) {
-    const sentences = index!.corpus.passages.flatMap((p) => p.sentences);
+    const sentences = index!.corpus.passages.flatMap(sentencesOf);
     index = undefined;
     global.gc?.();
     const raw = new MiniSearch<{ id: number; text: string }>({ fields: ['text'] });

@@ -2,6 +2,7 @@ import type { Article, Passage } from '../corpus/types.ts';
 import { termOf, tokenize } from '../search/analysis.ts';
 import type { PassageHit } from '../search/query.ts';
 import type { ArticleRef, Excerpt, Mark } from './types.ts';
+import { sentenceAt, sentenceCount, sentencesOf } from '../corpus/passage.ts';
 
 /** The longest excerpt, in characters: a sentence or two, readable at a glance. */
 export const EXCERPT_MAX = 400;
@@ -35,7 +36,7 @@ const POINTS_BACK = /^(?:This|These|It|Its|He|She|They|His|Her|Their)\b/;
  */
 export function excerptFromHit(article: Article, hit: PassageHit): Excerpt {
   const { passage } = hit;
-  const sentences = passage.sentences;
+  const sentences = sentencesOf(passage);
   const scores = new Map<number, number>();
   for (const s of hit.sentences) scores.set(s.index, s.score);
   let best = 0;
@@ -74,7 +75,7 @@ export function excerptFromHit(article: Article, hit: PassageHit): Excerpt {
 /** The passage's opening sentences that fit EXCERPT_MAX (at least the first, cut if it must be). */
 export function leadExcerpt(article: Article, passage: Passage, terms: ReadonlySet<string> = new Set(), score = 0): Excerpt {
   let last = 0;
-  while (last + 1 < passage.sentences.length && joinLength(passage, 0, last + 1) <= EXCERPT_MAX) last++;
+  while (last + 1 < sentenceCount(passage) && joinLength(passage, 0, last + 1) <= EXCERPT_MAX) last++;
   return makeExcerpt(article, passage, 0, last, terms, score);
 }
 
@@ -94,14 +95,16 @@ export function wholeExcerpt(article: Article, passage: Passage, terms: Readonly
 
 function joinLength(p: Passage, first: number, last: number): number {
   let n = last - first;
-  for (let i = first; i <= last; i++) n += p.sentences[i]!.length;
+  for (let i = first; i <= last; i++) n += sentenceAt(p, i).length;
   return n;
 }
 
 function makeExcerpt(article: Article, passage: Passage, first: number, last: number, terms: ReadonlySet<string>, score: number): Excerpt {
-  let text = passage.sentences.slice(first, last + 1).join(' ');
+  let text = sentencesOf(passage)
+    .slice(first, last + 1)
+    .join(' ');
   let marks = markTerms(text, terms);
-  let cut = first > 0 || last < passage.sentences.length - 1;
+  let cut = first > 0 || last < sentenceCount(passage) - 1;
   if (text.length > EXCERPT_MAX) {
     ({ text, marks } = window(text, marks));
     cut = true;

@@ -3,6 +3,7 @@ import type { Located } from './frontmatter.ts';
 import type { Passage, Section } from './types.ts';
 import { splitSentences } from './sentences.ts';
 import { slugify } from './slug.ts';
+import { spansOf } from './passage.ts';
 
 const HEADING = /^(#{1,6})(?:\s+(.*?))?\s*#*\s*$/;
 const BULLET = /^\s{0,3}(?:[-*+]|\d{1,3}[.)])\s+(.*)$/;
@@ -110,7 +111,7 @@ export function parseBody(
         sectionSlug: s.slug,
         kind: b.kind,
         text: b.text,
-        sentences: b.kind === 'code' ? [b.text] : splitSentences(b.text),
+        spans: b.kind === 'code' ? '' : spansOf(b.text, splitSentences(b.text)),
         line: b.line,
       })),
   }));

@@ -15,6 +15,9 @@ export interface ArticleMeta {
   readonly file: string;
 }
 
+/** Where a passage's sentences are in its text, in the form passage.ts reads; no other module looks inside. */
+export type SentenceSpans = string | readonly string[];
+
 /** A paragraph or bullet: the unit a citation id names. */
 export interface Passage {
   /** `<article-id>#<section-slug>-<n>`, n counting from 1 within the section. */
@@ -26,8 +29,12 @@ export interface Passage {
   readonly kind: 'paragraph' | 'bullet' | 'code';
   /** The article's own words, as written (lines of a paragraph joined by a space; a code block's lines by newlines). */
   readonly text: string;
-  /** `text` split into sentences; joined by single spaces they give back `text` (a code block is one). */
-  readonly sentences: readonly string[];
+  /**
+   * Where `text`'s sentences are (a code block is one): read them with
+   * sentenceAt, sentenceCount and sentencesOf (passage.ts), which say why
+   * they are not strings of their own.
+   */
+  readonly spans: SentenceSpans;
   /** 1-based line in the file where the passage starts. */
   readonly line: number;
 }

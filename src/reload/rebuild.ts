@@ -20,7 +20,7 @@ export interface RebuildJob {
  * (MiniSearch's tables as their compact typed arrays: src/search/postings.ts).
  */
 export type RebuildMessage =
-  /** Articles in their saved form: received, each passage's sentences are slices of its text again, not copies. */
+  /** Articles in their saved form: received, each passage's sentences are spans of its text again (see passage.ts). */
   | { readonly kind: 'articles'; readonly articles: readonly SavedArticle[] }
   | { readonly kind: 'terms'; readonly terms: readonly string[] }
   /** One of the index's other parts (or of MiniSearch's compact tables), each on its own: a large one is a message of its own. */

@@ -5,6 +5,7 @@ import { allAtOnce, SLICE } from './per-index.ts';
 import { fillCompact, Growable, type CompactTables } from './postings.ts';
 import { buildSynonymMap, type SynonymMap } from './synonyms.ts';
 import { embedRows, embedSentences } from './vectors.ts';
+import { sentenceCount, sentencesOf } from '../corpus/passage.ts';
 
 export interface SentenceEmbeddings {
   readonly pc: Float32Array;
@@ -73,7 +74,7 @@ export function buildIndex(corpus: Corpus, options: BuildOptions = {}): SearchIn
     newMiniSearch(() => ''),
     postingsOf(corpus, analysed),
   );
-  const sentences = corpus.passages.flatMap((p) => p.sentences);
+  const sentences = corpus.passages.flatMap(sentencesOf);
   const embeddings = options.pc ? { pc: options.pc, rows: embedRows(sentences, options.pc) } : embedSentences(sentences);
   options.onProgress?.(corpus.passages.length, corpus.passages.length);
   return { corpus, mini, docs, df, common, synonyms: buildSynonymMap(corpus.synonyms), embeddings, articles: articleTable(corpus) };
@@ -107,7 +108,7 @@ export function analyseCorpus(corpus: Corpus, onProgress?: (indexed: number, tot
     if (n === undefined) numbers.set(term, (n = names.push(term) - 1));
     return n;
   };
-  const docCount = corpus.passages.reduce((n, p) => n + p.sentences.length, 0);
+  const docCount = corpus.passages.reduce((n, p) => n + sentenceCount(p), 0);
   const text = new Growable(Int32Array, 1 << 16);
   const textStart = new Int32Array(docCount + 1);
   const headingTerms = new Map<string, string[]>();
@@ -126,7 +127,7 @@ export function analyseCorpus(corpus: Corpus, onProgress?: (indexed: number, tot
     let terms = headingTerms.get(passage.section);
     if (!terms) headingTerms.set(passage.section, (terms = termsOf(passage.section)));
     const head = new Int32Array(terms.length);
-    for (const sentence of passage.sentences) {
+    for (const sentence of sentencesOf(passage)) {
       textStart[doc] = text.length;
       for (const term of termsOf(sentence)) {
         const n = number(term);
@@ -234,7 +235,7 @@ export function postingsOf(corpus: Corpus, a: Analysed, after: After = { docs: 0
   };
   let doc = 0;
   for (const [p, passage] of corpus.passages.entries()) {
-    for (let s = 0; s < passage.sentences.length; s++, doc++) {
+    for (let s = 0; s < sentenceCount(passage); s++, doc++) {
       addField(doc, 0, a.text.subarray(a.textStart[doc], a.textStart[doc + 1]));
       addField(doc, 1, a.heading[p]!);
     }
@@ -270,11 +271,11 @@ export function newMiniSearchOptions(extractField: (doc: number, field: string) 
 
 /** Document id → [passage index, sentence index], in the order documents are added. */
 export function buildDocs(corpus: Corpus): Int32Array {
-  const count = corpus.passages.reduce((n, p) => n + p.sentences.length, 0);
+  const count = corpus.passages.reduce((n, p) => n + sentenceCount(p), 0);
   const docs = new Int32Array(count * 2);
   let doc = 0;
   for (const [p, passage] of corpus.passages.entries()) {
-    for (let s = 0; s < passage.sentences.length; s++, doc++) {
+    for (let s = 0; s < sentenceCount(passage); s++, doc++) {
       docs[doc * 2] = p;
       docs[doc * 2 + 1] = s;
     }

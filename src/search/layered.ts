@@ -4,6 +4,7 @@ import type { Article, Corpus } from '../corpus/types.ts';
 import { articleTable, buildDocs, commonBar, newMiniSearch, postingsOf, type Analysed, type SearchIndex } from './index.ts';
 import { compactTablesFrom, FieldLengths, fillCompact, SameIds } from './postings.ts';
 import { ascendingDocs } from './sorted.ts';
+import { sentenceCount } from '../corpus/passage.ts';
 
 /**
  * A server's own articles, analysed apart from the base (in a worker: see
@@ -42,7 +43,7 @@ export function layerIndex(base: SearchIndex, layer: Layer): SearchIndex {
     passages: [...base.corpus.passages, ...own.passages],
     synonyms: base.corpus.synonyms,
   };
-  const count = before + own.passages.reduce((n, p) => n + p.sentences.length, 0);
+  const count = before + own.passages.reduce((n, p) => n + sentenceCount(p), 0);
   const df = new SummedCounts(base.df, layer.analysed.df);
   const common = commonAfter(base, layer.analysed.df, count);
   const baseTables = compactTablesFrom(base.mini);

@@ -1,6 +1,7 @@
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { corpusOf } from '../corpus/corpus.ts';
+import { boundsOf, sentencesOf, spansFromBounds } from '../corpus/passage.ts';
 import type { Article, ArticleMeta, Passage, Section, SynonymGroups } from '../corpus/types.ts';
 import { err, ok, type Result } from '../result.ts';
 import { articleTable, buildDocs, INDEX_FIELDS, newMiniSearch, type SearchIndex } from './index.ts';
@@ -25,9 +26,8 @@ const ARTICLES_PER_PART = 1000;
 const ENTRIES_PER_PART = 50_000;
 
 // The corpus as saved: arrays rather than objects, each passage's parents left
-// to be derived, and its sentences as [start, end) offsets into its text, so
-// that loaded, they are slices of the text (V8 shares the characters) rather
-// than a second copy of it.
+// to be derived, and its sentences as [start, end) offsets into its text, as
+// a passage holds them (see passage.ts) rather than a second copy of it.
 /** A passage's kind as saved: 0 a paragraph, 1 a bullet, 2 a code block. */
 type SavedKind = 0 | 1 | 2;
 type SavedPassage = [id: string, kind: SavedKind, line: number, text: string, sentences: number[] | string[]];
@@ -53,15 +53,7 @@ interface Meta {
 }
 
 function savedPassage(p: Passage): SavedPassage {
-  const bounds: number[] = [];
-  let from = 0;
-  for (const sentence of p.sentences) {
-    const at = p.text.indexOf(sentence, from);
-    // A sentence is its text's own characters; were one ever not, it is kept whole.
-    if (at < 0) return [p.id, KIND_SAVED[p.kind], p.line, p.text, [...p.sentences]];
-    bounds.push(at, (from = at + sentence.length));
-  }
-  return [p.id, KIND_SAVED[p.kind], p.line, p.text, bounds];
+  return [p.id, KIND_SAVED[p.kind], p.line, p.text, boundsOf(p) ?? sentencesOf(p)];
 }
 
 /** An article in its saved form: arrays, and its sentences as offsets into their passage's text. */
@@ -70,7 +62,7 @@ export function savedArticle(a: Article): SavedArticle {
   return [meta, sections.map((s) => [s.heading, s.slug, s.line, s.passages.map(savedPassage)])];
 }
 
-/** An article from its saved form: each passage's sentences are slices of its text (the characters are shared). */
+/** An article from its saved form: each passage's sentences are spans of its text again (see passage.ts). */
 export function articleFrom([meta, sections]: SavedArticle): Article {
   return {
     ...meta,
@@ -78,25 +70,16 @@ export function articleFrom([meta, sections]: SavedArticle): Article {
       heading,
       slug,
       line,
-      passages: passages.map(([id, kind, pline, text, saved]): Passage => {
-        let sentences: string[];
-        if (typeof saved[0] === 'string') sentences = saved as string[];
-        else {
-          const b = saved as number[];
-          sentences = [];
-          for (let i = 0; i < b.length; i += 2) sentences.push(text.slice(b[i], b[i + 1]));
-        }
-        return {
-          id,
-          articleId: meta.id,
-          section: heading,
-          sectionSlug: slug,
-          kind: KIND_READ[kind],
-          text,
-          sentences,
-          line: pline,
-        };
-      }),
+      passages: passages.map(([id, kind, pline, text, saved]): Passage => ({
+        id,
+        articleId: meta.id,
+        section: heading,
+        sectionSlug: slug,
+        kind: KIND_READ[kind],
+        text,
+        spans: typeof saved[0] === 'string' ? (saved as string[]) : spansFromBounds(text, saved as number[]),
+        line: pline,
+      })),
     })),
   };
 }

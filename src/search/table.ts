@@ -1,6 +1,7 @@
 import type { SearchIndex } from './index.ts';
 import { PerIndex, SLICE } from './per-index.ts';
 import { wordRowsOf } from './vectors.ts';
+import { sentenceCount } from '../corpus/passage.ts';
 
 /**
  * What a query reads of each passage, in flat arrays made at an index's first
@@ -51,7 +52,8 @@ function* makeTable(index: SearchIndex): Generator<void, PassageTable> {
   };
   let doc = 0;
   for (const [p, passage] of passages.entries()) {
-    table.sentences[p] = passage.sentences.length;
+    const sentences = sentenceCount(passage);
+    table.sentences[p] = sentences;
     let n = number.get(passage.articleId);
     if (n === undefined) {
       number.set(passage.articleId, (n = number.size));
@@ -63,8 +65,8 @@ function* makeTable(index: SearchIndex): Generator<void, PassageTable> {
       }
     }
     table.article[p] = n;
-    table.articleSentences[n]! += passage.sentences.length;
-    doc += passage.sentences.length;
+    table.articleSentences[n]! += sentences;
+    doc += sentences;
     if (p % SLICE === SLICE - 1) yield;
   }
   table.articleFirstDoc[number.size] = doc;

@@ -5,6 +5,7 @@ import { proximity } from './proximity.ts';
 import type { Query, SearchOptions } from './query.ts';
 import { scratch } from './scratch.ts';
 import type { PassageTable } from './table.ts';
+import { sentenceAt } from '../corpus/passage.ts';
 
 /**
  * The passages a question reaches, as slots in flat arrays: found by its words
@@ -174,7 +175,7 @@ function addWordMatches(index: SearchIndex, table: PassageTable, query: Query, t
     let score = matches.score[k]!;
     // MiniSearch gives matches best first: only the best few are read again.
     if (k < MEANING_CANDIDATES) {
-      const sentence = index.corpus.passages[index.docs[doc * 2]!]!.sentences[index.docs[doc * 2 + 1]!]!;
+      const sentence = sentenceAt(index.corpus.passages[index.docs[doc * 2]!]!, index.docs[doc * 2 + 1]!);
       if (query.cue?.test(sentence)) score *= 1 + ANSWER_CUE;
       score *= 1 + PROXIMITY * proximity(sentence, new Set(matches.terms(k)));
       const cos = sentenceCosine(query.meaning, index.embeddings, doc);

@@ -4,6 +4,7 @@ import { analyseCorpus } from '../search/index.ts';
 import type { Layer } from '../search/layered.ts';
 import { embedRows } from '../search/vectors.ts';
 import { parseOwn, type OwnArticle } from './combine.ts';
+import { sentencesOf } from '../corpus/passage.ts';
 
 /** A server's own articles, analysed: the layer over the base, and the ids of those that did not load. */
 export interface Analysis {
@@ -21,10 +22,7 @@ export function analyseOwn(own: readonly OwnArticle[], pc: Float32Array): Analys
   const { added, skipped } = parseOwn(own);
   const corpus = corpusOf(added, []);
   const analysed = analyseCorpus(corpus);
-  const rows = embedRows(
-    corpus.passages.flatMap((p) => p.sentences),
-    pc,
-  );
+  const rows = embedRows(corpus.passages.flatMap(sentencesOf), pc);
   return { layer: { articles: added, analysed, rows }, skipped };
 }
 

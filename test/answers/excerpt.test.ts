@@ -6,6 +6,7 @@ import { EXCERPT_MAX, excerptFromHit } from '../../src/answers/excerpt.ts';
 import { loadCorpus } from '../../src/corpus/load.ts';
 import { buildIndex } from '../../src/search/index.ts';
 import type { PassageHit } from '../../src/search/query.ts';
+import { sentencesOf } from '../../src/corpus/passage.ts';
 
 const corpus = loadCorpus(join(fileURLToPath(new URL('../../', import.meta.url)), 'corpus'));
 if (!corpus.ok) throw new Error(corpus.error.join('\n'));
@@ -15,7 +16,7 @@ const article = index.corpus.articles.find((a) => a.id === NOTES)!;
 // The Summary's first paragraph: seven sentences, the 3rd and 4th short enough to quote together.
 const passage = passageById(index).get(`${NOTES}#summary-1`)!;
 const hit = (sentences: PassageHit['sentences']): PassageHit => ({ passage, score: 1, coverage: 1, sentences, terms: [] });
-const joined = (...at: number[]) => at.map((i) => passage.sentences[i]).join(' ');
+const joined = (...at: number[]) => at.map((i) => sentencesOf(passage)[i]).join(' ');
 
 describe('excerptFromHit', () => {
   it('quotes the best sentence with its best matching neighbour when both fit', () => {
@@ -42,7 +43,7 @@ describe('excerptFromHit', () => {
   it('joins the unmatched sentence after a short best one when no neighbour matched and both fit', () => {
     expect(excerptFromHit(article, hit([{ index: 4, score: 5 }])).text).toBe(joined(4, 5));
     // The last sentence has nothing after it: the one before joins.
-    const last = passage.sentences.length - 1;
+    const last = sentencesOf(passage).length - 1;
     expect(excerptFromHit(article, hit([{ index: last, score: 5 }])).text).toBe(joined(last - 1, last));
   });
 
@@ -52,21 +53,21 @@ describe('excerptFromHit', () => {
 
   it('joins the sentence that a quoted "This …" refers to', () => {
     // Sentence 2 opens "This contrasts with …": sentence 1 says what "this" is.
-    expect(passage.sentences[2]).toMatch(/^This /);
+    expect(sentencesOf(passage)[2]).toMatch(/^This /);
     expect(excerptFromHit(article, hit([{ index: 2, score: 5 }])).text).toBe(joined(1, 2));
   });
 
   it('joins a following sentence that opens with a pronoun pointing back at the quote', () => {
     // Sentence 6 opens "This ecosystem …": it goes on about sentence 5, which alone is long enough to stand.
-    expect(passage.sentences[6]).toMatch(/^This /);
+    expect(sentencesOf(passage)[6]).toMatch(/^This /);
     expect(excerptFromHit(article, hit([{ index: 5, score: 5 }])).text).toBe(joined(5, 6));
   });
 
   it('never joins a neighbour past EXCERPT_MAX characters', () => {
-    for (let i = 0; i < passage.sentences.length; i++) {
+    for (let i = 0; i < sentencesOf(passage).length; i++) {
       const e = excerptFromHit(article, hit([{ index: i, score: 1 }]));
       expect(e.text.length).toBeLessThanOrEqual(EXCERPT_MAX);
-      expect(e.text).toContain(passage.sentences[i]!.slice(0, 50));
+      expect(e.text).toContain(sentencesOf(passage)[i]!.slice(0, 50));
     }
   });
 });

@@ -16,6 +16,7 @@ import {
 import { parseArticle } from '../../src/corpus/article.ts';
 import { loadCorpus } from '../../src/corpus/load.ts';
 import type { Article } from '../../src/corpus/types.ts';
+import { sentencesOf } from '../../src/corpus/passage.ts';
 
 const temps: string[] = [];
 const tempDir = () => {
@@ -93,7 +94,7 @@ describe('generateCorpus', () => {
     const corpus = loadCorpus(dir);
     if (!corpus.ok) throw new Error(corpus.error.join('\n'));
     expect(corpus.value.articles).toHaveLength(100);
-    const loadedSentences = corpus.value.passages.reduce((s, p) => s + p.sentences.length, 0);
+    const loadedSentences = corpus.value.passages.reduce((s, p) => s + sentencesOf(p).length, 0);
     expect(loadedSentences).toBe(result.sentences);
     expect(result.sentences).toBeGreaterThanOrEqual(100 * 20);
     expect(result.sentences).toBeLessThanOrEqual(100 * 60);
@@ -107,7 +108,7 @@ describe('generateArticle', () => {
     const counts = new Set<number>();
     for (const a of sample) {
       const article = parse(a);
-      const sentences = article.sections.flatMap((s) => s.passages.flatMap((p) => p.sentences));
+      const sentences = article.sections.flatMap((s) => s.passages.flatMap((p) => sentencesOf(p)));
       expect(sentences.length).toBe(a.sentences);
       expect(a.sentences).toBeGreaterThanOrEqual(20);
       expect(a.sentences).toBeLessThanOrEqual(60);
@@ -137,18 +138,18 @@ describe('generateArticle', () => {
         let lastLine = -10;
         for (const p of section.passages) {
           if (p.kind === 'bullet') {
-            expect(p.sentences).toHaveLength(1);
+            expect(sentencesOf(p)).toHaveLength(1);
             if (p.line !== lastLine + 1) endRun();
             run++;
             bullets++;
           } else {
             endRun();
-            expect(p.sentences.length).toBeGreaterThanOrEqual(2);
-            expect(p.sentences.length).toBeLessThanOrEqual(6);
+            expect(sentencesOf(p).length).toBeGreaterThanOrEqual(2);
+            expect(sentencesOf(p).length).toBeLessThanOrEqual(6);
             paragraphs++;
           }
           lastLine = p.line;
-          for (const s of p.sentences) {
+          for (const s of sentencesOf(p)) {
             expect(words(s).length).toBeGreaterThanOrEqual(8);
             expect(words(s).length).toBeLessThanOrEqual(30);
             expect(s).toMatch(/^[A-Z0-9].*[a-z0-9]\.$/);
@@ -236,7 +237,7 @@ describe('generateArticle', () => {
   });
 
   it('puts digits and quoted phrases into a few sentences, as real text has', () => {
-    const sentences = sample.flatMap((a) => parse(a).sections.flatMap((s) => s.passages.flatMap((p) => p.sentences)));
+    const sentences = sample.flatMap((a) => parse(a).sections.flatMap((s) => s.passages.flatMap((p) => sentencesOf(p))));
     const withDigits = sentences.filter((s) => /\d/.test(s)).length / sentences.length;
     const quoted = sentences.filter((s) => /"[^"]+"/.test(s)).length / sentences.length;
     expect(withDigits).toBeGreaterThan(0.05);

@@ -6,6 +6,7 @@ import { parseArticle } from '../../src/corpus/article.ts';
 import { LEAD_SECTION, parseBody } from '../../src/corpus/body.ts';
 import { loadCorpus } from '../../src/corpus/load.ts';
 import type { Article } from '../../src/corpus/types.ts';
+import { sentencesOf } from '../../src/corpus/passage.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const corpus = loadCorpus(join(root, 'corpus'));
@@ -169,7 +170,7 @@ describe('parseBody', () => {
 
   it('never splits a code block into sentences', () => {
     const [code] = parsed('## Example\n\n```\nx = 1. Y = 2. # Not sentences.\n```');
-    expect(code!.sentences).toEqual(['x = 1. Y = 2. # Not sentences.']);
+    expect(sentencesOf(code!)).toEqual(['x = 1. Y = 2. # Not sentences.']);
   });
 
   it('reads a fence inside a longer fence as code, and ~~~ as a fence', () => {

@@ -14,6 +14,7 @@ import {
   type Imported,
 } from '../eval/documents.ts';
 import { fixture, tempDir } from './helpers.ts';
+import { sentencesOf } from '../../src/corpus/passage.ts';
 
 // Real documents from Debian's packages, imported as a user would (npm run import); what each
 // must give was written down by hand from the document itself (test/fixtures/documents/expected.json).
@@ -97,7 +98,7 @@ describe('importing web pages and code from the set', () => {
       const pres = readFileSync(join(DOCUMENTS_DIR, file), 'utf8').match(/<pre[\s>]/gi)?.length ?? 0;
       const code = passages(article(file)).filter((p) => p.kind === 'code');
       expect(code).toHaveLength(pres);
-      for (const p of code) expect(p.sentences).toEqual([p.text]);
+      for (const p of code) expect(sentencesOf(p)).toEqual([p.text]);
     },
   );
 

@@ -10,6 +10,7 @@ import { compactTablesFrom, compactTablesOf, fillCompact, Postings } from '../..
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { corpusOf, tempDir } from '../support/corpus.ts';
+import { sentencesOf } from '../../src/corpus/passage.ts';
 
 /** The index as MiniSearch itself builds it, one `add` per sentence: what buildIndex made before its tables were compact. */
 function miniSearchReference(corpus: Corpus, common: ReadonlySet<string>): MiniSearch<number> {
@@ -22,7 +23,7 @@ function miniSearchReference(corpus: Corpus, common: ReadonlySet<string>): MiniS
   let doc = 0;
   for (const passage of corpus.passages) {
     current.section = keep(passage.section);
-    for (const sentence of passage.sentences) {
+    for (const sentence of sentencesOf(passage)) {
       current.text = keep(sentence);
       mini.add(doc++);
     }
