@@ -59,6 +59,28 @@ export interface ServerCorporaOptions {
 
 const NONE: ReadonlySet<string> = new Set();
 
+/** A server's index as held: the base it was laid over, and whether changes may have been missed since. */
+interface Held {
+  readonly base: SearchIndex;
+  readonly corpus: ServerCorpus;
+  stale?: boolean;
+}
+
+/** What serverCorpora's functions share. */
+interface State extends ServerCorporaOptions {
+  /** The servers with articles of their own, as last read from the store. */
+  readonly withOwn: Set<string>;
+  /** The base index `withOwn` was read for: read again after each reload of the base, and when changes may have been missed. */
+  listedFor: SearchIndex | undefined;
+  /** Insertion order is use order: the first entry is the least recently used. */
+  readonly held: Map<string, Held>;
+  readonly building: Map<string, Promise<ServerCorpus>>;
+  /** A build that waits for the one before it and has not read the store yet: it will read any change made meanwhile too. */
+  readonly waiting: Map<string, Promise<ServerCorpus>>;
+  readonly worker: LayerWorker;
+  closed: boolean;
+}
+
 /**
  * Keeps a server's index over the base and its own articles: its articles are
  * analysed in a worker while answers go on, then laid over the base index,
@@ -68,127 +90,130 @@ const NONE: ReadonlySet<string> = new Set();
  * are dropped least recently used first, and made again when that server asks next.
  */
 export async function serverCorpora(options: ServerCorporaOptions): Promise<ServerCorpora> {
-  const { base, store, budget, warn } = options;
-  const withOwn = new Set<string>();
-  // Which servers have articles, as of the base index it was read for: read again after each reload of
-  // the base, and when changes may have been missed (see mayHaveMissed).
-  let listedFor: SearchIndex | undefined;
-  const list = async () => {
-    // Read once per base index, even when it fails: a store that is down must not slow every answer.
-    listedFor = base.current();
-    const listed = await store.guildsWithArticles();
-    if (!listed.ok) return warn('server articles not listed', { reason: listed.error.reason });
-    withOwn.clear();
-    for (const g of listed.value) withOwn.add(g);
+  const s: State = {
+    ...options,
+    withOwn: new Set(),
+    listedFor: undefined,
+    held: new Map(),
+    building: new Map(),
+    waiting: new Map(),
+    worker: new LayerWorker(),
+    closed: false,
   };
-  await list();
-  // Insertion order is use order: the first entry is the least recently used.
-  // `stale`: changes may have been missed since it was built.
-  const held = new Map<string, { base: SearchIndex; corpus: ServerCorpus; stale?: boolean }>();
-  const building = new Map<string, Promise<ServerCorpus>>();
-  // A build that waits for the one before it and has not read the store yet: it will read any change made meanwhile too.
-  const waiting = new Map<string, Promise<ServerCorpus>>();
-  const worker = new LayerWorker();
-  let closed = false;
-
-  const baseCorpus = (guildId: string | null): ServerCorpus => ({ guildId, index: base.current(), own: NONE });
-
-  const build = async (guildId: string): Promise<ServerCorpus> => {
-    const baseIndex = base.current();
-    const articles = await store.guildArticles(guildId);
-    if (!articles.ok) {
-      // The store is down: this server answers from the base until it is back; nothing is kept.
-      warn('server articles not read', { guild: guildId, reason: articles.error.reason });
-      return held.get(guildId)?.corpus ?? baseCorpus(guildId);
-    }
-    if (articles.value.length === 0) {
-      withOwn.delete(guildId);
-      held.delete(guildId);
-      return baseCorpus(guildId);
-    }
-    const made = await layered(worker, baseIndex, articles.value, (problem) =>
-      warn('server article left out', { guild: guildId, problem }),
-    );
-    if (!made.ok) {
-      warn('server index not built', { guild: guildId, problem: made.problem });
-      return held.get(guildId)?.corpus ?? baseCorpus(guildId);
-    }
-    const corpus: ServerCorpus = { guildId, index: made.index, own: made.own };
-    if (!closed) {
-      held.delete(guildId);
-      held.set(guildId, { base: baseIndex, corpus });
-      for (const oldest of held.keys()) {
-        if (held.size <= budget) break;
-        held.delete(oldest);
-      }
-    }
-    return corpus;
-  };
-
-  /** One build per server at a time; a refresh asked for meanwhile starts after it (it must read the new articles). */
-  const start = (guildId: string, after?: Promise<unknown>): Promise<ServerCorpus> => {
-    const queued = waiting.get(guildId);
-    if (queued) return queued;
-    const run = (after ?? Promise.resolve())
-      .catch(() => {})
-      .then(() => {
-        waiting.delete(guildId);
-        return build(guildId);
-      });
-    const tracked = run.finally(() => {
-      if (building.get(guildId) === tracked) building.delete(guildId);
-    });
-    building.set(guildId, tracked);
-    waiting.set(guildId, tracked);
-    return tracked;
-  };
-
+  await list(s);
   return {
-    async forGuild(guildId) {
-      if (guildId === null) return baseCorpus(guildId);
-      if (listedFor !== base.current()) {
-        // The base was reloaded: a layer over the old one would keep the old base's tables in memory, and
-        // making one again over the new base is quick (tens of ms), so each is made again at its server's next use.
-        for (const [g, entry] of held) if (entry.base !== base.current()) held.delete(g);
-        await list();
-      }
-      if (!withOwn.has(guildId)) return baseCorpus(guildId);
-      const entry = held.get(guildId);
-      if (entry) {
-        held.delete(guildId);
-        held.set(guildId, entry);
-        // Changes were missed, or the base was reloaded while it was made: made again meanwhile, answered from the one held until then.
-        if ((entry.base !== base.current() || entry.stale) && !building.has(guildId)) void start(guildId);
-        return entry.corpus;
-      }
-      return building.get(guildId) ?? start(guildId);
-    },
+    forGuild: (guildId) => forGuild(s, guildId),
     atHand(guildId) {
-      if (guildId === null || !withOwn.has(guildId)) return baseCorpus(guildId);
-      const entry = held.get(guildId);
+      if (guildId === null || !s.withOwn.has(guildId)) return baseCorpus(s, guildId);
+      const entry = s.held.get(guildId);
       if (entry) return entry.corpus;
-      if (!building.has(guildId)) void start(guildId);
-      return baseCorpus(guildId);
+      if (!s.building.has(guildId)) void start(s, guildId);
+      return baseCorpus(s, guildId);
     },
     refresh(guildId) {
-      withOwn.add(guildId);
-      return start(guildId, building.get(guildId));
+      s.withOwn.add(guildId);
+      return start(s, guildId, s.building.get(guildId));
     },
     changed(guildId) {
-      withOwn.add(guildId);
-      if (held.has(guildId) || building.has(guildId)) void start(guildId, building.get(guildId));
+      s.withOwn.add(guildId);
+      if (s.held.has(guildId) || s.building.has(guildId)) void start(s, guildId, s.building.get(guildId));
     },
     mayHaveMissed() {
-      listedFor = undefined;
-      for (const entry of held.values()) entry.stale = true;
+      s.listedFor = undefined;
+      for (const entry of s.held.values()) entry.stale = true;
     },
-    loaded: () => held.size,
+    loaded: () => s.held.size,
     async close() {
-      closed = true;
-      held.clear();
-      await worker.close();
+      s.closed = true;
+      s.held.clear();
+      await s.worker.close();
     },
   };
+}
+
+/** Reads which servers have articles of their own. */
+async function list(s: State): Promise<void> {
+  // Read once per base index, even when it fails: a store that is down must not slow every answer.
+  s.listedFor = s.base.current();
+  const listed = await s.store.guildsWithArticles();
+  if (!listed.ok) return s.warn('server articles not listed', { reason: listed.error.reason });
+  s.withOwn.clear();
+  for (const g of listed.value) s.withOwn.add(g);
+}
+
+const baseCorpus = (s: State, guildId: string | null): ServerCorpus => ({ guildId, index: s.base.current(), own: NONE });
+
+async function forGuild(s: State, guildId: string | null): Promise<ServerCorpus> {
+  if (guildId === null) return baseCorpus(s, guildId);
+  if (s.listedFor !== s.base.current()) {
+    // The base was reloaded: a layer over the old one would keep the old base's tables in memory, and
+    // making one again over the new base is quick (tens of ms), so each is made again at its server's next use.
+    for (const [g, entry] of s.held) if (entry.base !== s.base.current()) s.held.delete(g);
+    await list(s);
+  }
+  if (!s.withOwn.has(guildId)) return baseCorpus(s, guildId);
+  const entry = s.held.get(guildId);
+  if (entry) {
+    s.held.delete(guildId);
+    s.held.set(guildId, entry);
+    // Changes were missed, or the base was reloaded while it was made: made again meanwhile, answered from the one held until then.
+    if ((entry.base !== s.base.current() || entry.stale) && !s.building.has(guildId)) void start(s, guildId);
+    return entry.corpus;
+  }
+  return s.building.get(guildId) ?? start(s, guildId);
+}
+
+/** One build per server at a time; a refresh asked for meanwhile starts after it (it must read the new articles). */
+function start(s: State, guildId: string, after?: Promise<unknown>): Promise<ServerCorpus> {
+  const queued = s.waiting.get(guildId);
+  if (queued) return queued;
+  const run = (after ?? Promise.resolve())
+    .catch(() => {})
+    .then(() => {
+      s.waiting.delete(guildId);
+      return build(s, guildId);
+    });
+  const tracked = run.finally(() => {
+    if (s.building.get(guildId) === tracked) s.building.delete(guildId);
+  });
+  s.building.set(guildId, tracked);
+  s.waiting.set(guildId, tracked);
+  return tracked;
+}
+
+async function build(s: State, guildId: string): Promise<ServerCorpus> {
+  const baseIndex = s.base.current();
+  const articles = await s.store.guildArticles(guildId);
+  if (!articles.ok) {
+    // The store is down: this server answers from the base until it is back; nothing is kept.
+    s.warn('server articles not read', { guild: guildId, reason: articles.error.reason });
+    return s.held.get(guildId)?.corpus ?? baseCorpus(s, guildId);
+  }
+  if (articles.value.length === 0) {
+    s.withOwn.delete(guildId);
+    s.held.delete(guildId);
+    return baseCorpus(s, guildId);
+  }
+  const made = await layered(s.worker, baseIndex, articles.value, (problem) =>
+    s.warn('server article left out', { guild: guildId, problem }),
+  );
+  if (!made.ok) {
+    s.warn('server index not built', { guild: guildId, problem: made.problem });
+    return s.held.get(guildId)?.corpus ?? baseCorpus(s, guildId);
+  }
+  const corpus: ServerCorpus = { guildId, index: made.index, own: made.own };
+  if (!s.closed) keep(s, guildId, { base: baseIndex, corpus });
+  return corpus;
+}
+
+/** Holds a server's index as the most recently used, dropping the least recently used beyond the budget. */
+function keep(s: State, guildId: string, entry: Held): void {
+  s.held.delete(guildId);
+  s.held.set(guildId, entry);
+  for (const oldest of s.held.keys()) {
+    if (s.held.size <= s.budget) break;
+    s.held.delete(oldest);
+  }
 }
 
 /** A server's index: its articles analysed in the worker, then laid over the base. */
