@@ -3,7 +3,7 @@ import type { Config } from '../config.ts';
 import type { SearchIndex } from '../search/index.ts';
 import { gatewayReady, startHealthServer, type HealthServer } from './health.ts';
 import type { Logger } from './log.ts';
-import { wireBot, type WireOptions } from './wire.ts';
+import { wireBot, type WiredBot, type WireOptions } from './wire.ts';
 
 /** How long stop() waits for replies already on their way. */
 const DRAIN_MS = 3_000;
@@ -37,8 +37,47 @@ export type StartOptions = WireOptions;
  */
 export async function startBot(config: Config, index: SearchIndex, options: StartOptions = {}): Promise<RunningBot> {
   const wired = await wireBot(config, index, options);
-  const { client, restAgent } = wired;
+  const { client } = wired;
   const { log } = wired.services;
+  let stopping: Promise<void> | undefined;
+  // Declared before stop(), which a health port that cannot be listened on calls before it is set.
+  let health: HealthServer | undefined;
+  const isStopping = () => stopping !== undefined;
+  logGateway(client, log, index, isStopping);
+  const onRejection = (error: unknown) => log.error('unhandled rejection', { error });
+  const onSignal = () => void stop().then(() => process.exit(0));
+  process.on('unhandledRejection', onRejection);
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  // Leaves the process as it found it (no listeners left behind), so a host that starts the bot
+  // again, as the tests do, does not collect handlers.
+  const stop = () =>
+    (stopping ??= (async () => {
+      log.info('stopping');
+      process.off('unhandledRejection', onRejection);
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+      await closeWired(wired);
+      await health?.close();
+    })());
+  // Up before login, so a probe sees 503 while the bot connects, then 200 once every shard is ready.
+  if (config.healthPort !== undefined) health = await healthOrExit(config.healthPort, client, log, isStopping, stop);
+  const closes = exitOnFatalCloses(client, log, isStopping, stop);
+  try {
+    await client.login(config.discordToken);
+    closes.loggedIn = true;
+  } catch (error) {
+    const code = (error as { code?: unknown }).code;
+    if (code === 'TokenInvalid' || (error as { status?: number }).status === 401 || closes.tokenRejected) sayTokenRejected();
+    else log.error('login failed', { error });
+    await client.destroy().catch(() => {});
+    process.exit(1);
+  }
+  return { client, log, stop };
+}
+
+/** Logs the gateway's life: ready (with which shards this host runs), errors, reconnects. */
+function logGateway(client: Client, log: Logger, index: SearchIndex, isStopping: () => boolean): void {
   client.once(Events.ClientReady, (c) => {
     log.info('ready', {
       user: c.user.tag,
@@ -55,90 +94,72 @@ export async function startBot(config: Config, index: SearchIndex, options: Star
   client.on(Events.Error, (error) => log.error('client error', { error }));
   client.on(Events.ShardError, (error, shard) => log.warn('gateway error', { shard, error }));
   client.on(Events.ShardReconnecting, (shard) => {
-    if (!stopping) log.info('gateway reconnecting', { shard });
+    if (!isStopping()) log.info('gateway reconnecting', { shard });
   });
   client.on(Events.ShardResume, (shard, replayed) => log.info('gateway resumed', { shard, replayed }));
-  const onRejection = (error: unknown) => log.error('unhandled rejection', { error });
-  const onSignal = () => void stop().then(() => process.exit(0));
-  process.on('unhandledRejection', onRejection);
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
+}
 
-  let stopping: Promise<void> | undefined;
-  // Leaves the process as it found it (no listeners left behind), so a host that starts the bot
-  // again, as the tests do, does not collect handlers.
-  const stop = () =>
-    (stopping ??= (async () => {
-      log.info('stopping');
-      process.off('unhandledRejection', onRejection);
-      process.off('SIGINT', onSignal);
-      process.off('SIGTERM', onSignal);
-      await client.destroy();
-      await wired.identify?.close();
-      // Let replies already on their way arrive (a user would otherwise see "did not respond"),
-      // but do not hang on a request that never ends.
-      const drained = restAgent.close().then(() => true);
-      const timeout = new Promise<false>((resolve) => setTimeout(resolve, DRAIN_MS, false).unref());
-      if (!(await Promise.race([drained, timeout]))) await restAgent.destroy();
-      await wired.close();
-      await health?.close();
-    })());
+/** Closes the gateway, then lets replies already on their way arrive, without hanging on one that never ends. */
+async function closeWired(wired: WiredBot): Promise<void> {
+  await wired.client.destroy();
+  await wired.identify?.close();
+  // A user would otherwise see "did not respond".
+  const drained = wired.restAgent.close().then(() => true);
+  const timeout = new Promise<false>((resolve) => setTimeout(resolve, DRAIN_MS, false).unref());
+  if (!(await Promise.race([drained, timeout]))) await wired.restAgent.destroy();
+  await wired.close();
+}
 
-  // Up before login, so a probe sees 503 while the bot connects, then 200 once every shard is ready.
-  let health: HealthServer | undefined;
-  if (config.healthPort !== undefined) {
-    try {
-      health = await startHealthServer(config.healthPort, () => !stopping && gatewayReady(client));
-      log.info('health endpoint listening', { port: health.port });
-    } catch (error) {
-      console.error(
-        `citebot: cannot serve the health check on port ${config.healthPort} (${(error as NodeJS.ErrnoException).code ?? String(error)}); check HEALTH_PORT.`,
-      );
-      await stop();
-      process.exit(1);
-    }
-  }
-
-  const sayTokenRejected = () =>
+/** The health endpoint: 200 once every shard is ready. A port it cannot listen on is one line and exit 1. */
+async function healthOrExit(
+  port: number,
+  client: Client,
+  log: Logger,
+  isStopping: () => boolean,
+  stop: () => Promise<void>,
+): Promise<HealthServer> {
+  try {
+    const health = await startHealthServer(port, () => !isStopping() && gatewayReady(client));
+    log.info('health endpoint listening', { port: health.port });
+    return health;
+  } catch (error) {
     console.error(
-      'citebot: Discord rejected the token (DISCORD_TOKEN). Check it in the Developer Portal → your application → Bot, and reset it if needed.',
+      `citebot: cannot serve the health check on port ${port} (${(error as NodeJS.ErrnoException).code ?? String(error)}); check HEALTH_PORT.`,
     );
-  // REST refuses a bad token (401) before the gateway is tried; the gateway refuses one with 4004 at
-  // IDENTIFY (login then fails with a bare "Authentication failed") or when it is reset while running
-  // (the shard then stops for good and the bot would sit there deaf). Either way: one line, exit 1.
-  let loggedIn = false;
-  let gatewayRejectedToken = false;
+    await stop();
+    return process.exit(1);
+  }
+}
+
+const sayTokenRejected = () =>
+  console.error(
+    'citebot: Discord rejected the token (DISCORD_TOKEN). Check it in the Developer Portal → your application → Bot, and reset it if needed.',
+  );
+
+/**
+ * REST refuses a bad token (401) before the gateway is tried; the gateway refuses one with 4004 at
+ * IDENTIFY (login then fails with a bare "Authentication failed": `tokenRejected` says why) or when
+ * it is reset while running (the shard then stops for good and the bot would sit there deaf).
+ * Either way: one line, exit 1. So does any other close discord.js does not come back from.
+ */
+function exitOnFatalCloses(client: Client, log: Logger, isStopping: () => boolean, stop: () => Promise<void>) {
+  const state = { loggedIn: false, tokenRejected: false };
   client.on(Events.ShardDisconnect, ({ code }, shard) => {
-    if (stopping) return;
+    if (isStopping()) return;
     if (code === TOKEN_REJECTED) {
-      gatewayRejectedToken = true;
-      if (loggedIn) {
+      state.tokenRejected = true;
+      if (state.loggedIn) {
         sayTokenRejected();
         void stop().then(() => process.exit(1));
       }
       return;
     }
-    // Any other close that discord.js does not come back from (bad shard, sharding required, bad
-    // intents): a bot that stays up without its gateway answers no one, so say why and exit.
+    // Bad shard, sharding required, bad intents: a bot that stays up without its gateway answers no one, so say why and exit.
     log.error('gateway closed for good', { shard, code });
     console.error(
       `citebot: Discord closed the gateway for good (code ${code}${FATAL_CLOSES[code] ? `: ${FATAL_CLOSES[code]}` : ''}); stopping.`,
     );
     void stop().then(() => process.exit(1));
   });
-
-  try {
-    await client.login(config.discordToken);
-    loggedIn = true;
-  } catch (error) {
-    const code = (error as { code?: unknown }).code;
-    if (code === 'TokenInvalid' || (error as { status?: number }).status === 401 || gatewayRejectedToken) {
-      sayTokenRejected();
-    } else {
-      log.error('login failed', { error });
-    }
-    await client.destroy().catch(() => {});
-    process.exit(1);
-  }
-  return { client, log, stop };
+  return state;
 }

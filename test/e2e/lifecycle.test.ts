@@ -1,5 +1,6 @@
 // `npm start` with a token, as a child process against the stand-in: how it logs in, says it is
 // ready, answers, stops on SIGTERM, and what it does with a token Discord rejects.
+import { createServer, type AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startStandIn } from '../support/discord-standin.ts';
 import type { StandIn, StandInOptions } from '../support/discord-standin.ts';
@@ -16,8 +17,8 @@ async function standInFor(options: StandInOptions = {}): Promise<StandIn> {
   return standIn;
 }
 
-function npmStart(standIn: StandIn): Child {
-  const child = runScript('src/main.ts', { DISCORD_TOKEN: TOKEN, DISCORD_API_URL: standIn.apiUrl });
+function npmStart(standIn: StandIn, env: Record<string, string> = {}): Child {
+  const child = runScript('src/main.ts', { DISCORD_TOKEN: TOKEN, DISCORD_API_URL: standIn.apiUrl, ...env });
   cleanups.push(async () => {
     child.kill('SIGKILL');
     await child.exited;
@@ -56,6 +57,20 @@ describe('npm start with a token', () => {
     expect(exit).toEqual({ code: 0, signal: null });
     expect(standIn.closes.map((c) => [c.code, c.initiatedBy])).toEqual([[1000, 'client']]);
     expect(child.stdout() + child.stderr()).not.toContain(TOKEN);
+  });
+
+  it('says which health port it cannot listen on and exits with 1 before it logs in', async () => {
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, resolve));
+    cleanups.push(() => new Promise((resolve) => taken.close(resolve)));
+    const { port } = taken.address() as AddressInfo;
+    const standIn = await standInFor();
+    const child = npmStart(standIn, { HEALTH_PORT: String(port) });
+    const exit = await child.exited;
+
+    expect(exit.code).toBe(1);
+    expect(child.stderr()).toContain(`citebot: cannot serve the health check on port ${port} (EADDRINUSE); check HEALTH_PORT.`);
+    expect(standIn.identifies).toHaveLength(0);
   });
 
   it('says once that Discord rejected the token and exits with 1 when REST refuses it', async () => {
