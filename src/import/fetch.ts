@@ -1,6 +1,6 @@
 import { lookup as dnsLookup, type LookupAddress, type LookupOptions } from 'node:dns';
 import { BlockList, isIP } from 'node:net';
-import { Agent } from 'undici';
+import { Agent, type Dispatcher } from 'undici';
 import { err, ok, type Result } from '../result.ts';
 
 /**
@@ -103,11 +103,54 @@ class RefusedAddress extends Error {}
  * connection's own lookup), so DNS rebinding cannot slip past it.
  */
 export async function fetchUrl(url: string, options: FetchOptions = {}): Promise<Result<Fetched, string>> {
-  const maxBytes = options.maxBytes ?? FETCH_LIMITS.maxBytes;
-  const maxRedirects = options.maxRedirects ?? FETCH_LIMITS.maxRedirects;
-  const refused = (address: string) => !options.allowPrivate && isRefusedAddress(address, options.refused);
-  const resolve = options.lookup ?? dnsLookup;
-  const agent = new Agent({
+  const rules = rulesOf(options);
+  const agent = checkingAgent(rules.refused, options.lookup ?? dnsLookup);
+  const signal = AbortSignal.timeout(rules.timeoutMs);
+  try {
+    let current = url;
+    for (let hop = 0; ; hop++) {
+      const target = webAddress(current, hop, rules);
+      if (!target.ok) return target;
+      const response = await request(agent, target.value, hop, signal, rules);
+      if (!response.ok) return response;
+      const { statusCode, headers, body } = response.value;
+      if (statusCode >= 300 && statusCode < 400 && headers.location) {
+        await body.dump().catch(() => undefined);
+        if (hop >= rules.maxRedirects) return err(`redirected more than ${rules.maxRedirects} times`);
+        current = new URL(String(headers.location), target.value).href;
+        continue;
+      }
+      return await fetched(target.value, response.value, signal, rules);
+    }
+  } finally {
+    void agent.close().catch(() => undefined);
+  }
+}
+
+/** The options with their defaults, and what each refusal says. */
+interface Rules {
+  readonly maxBytes: number;
+  readonly maxRedirects: number;
+  readonly timeoutMs: number;
+  readonly refused: (address: string) => boolean;
+  readonly accept?: (contentType: string) => boolean;
+  readonly privateHint: string;
+}
+
+function rulesOf(options: FetchOptions): Rules {
+  return {
+    maxBytes: options.maxBytes ?? FETCH_LIMITS.maxBytes,
+    maxRedirects: options.maxRedirects ?? FETCH_LIMITS.maxRedirects,
+    timeoutMs: options.timeoutMs ?? FETCH_LIMITS.timeoutMs,
+    refused: (address) => !options.allowPrivate && isRefusedAddress(address, options.refused),
+    ...(options.accept && { accept: options.accept }),
+    privateHint: options.privateHint ?? CLI_PRIVATE_HINT,
+  };
+}
+
+/** An agent whose connections look their host up themselves and refuse a refused address: the address checked is the one connected to. */
+function checkingAgent(refused: (address: string) => boolean, resolve: typeof dnsLookup): Agent {
+  return new Agent({
     connect: {
       lookup: (
         hostname: string,
@@ -115,9 +158,8 @@ export async function fetchUrl(url: string, options: FetchOptions = {}): Promise
         callback: (e: Error | null, address: string | LookupAddress[], family?: number) => void,
       ) => {
         const family = opts.family === 'IPv4' ? 4 : opts.family === 'IPv6' ? 6 : (opts.family ?? 0);
-        resolve(hostname, { all: true, family }, (e, addresses) => {
+        resolve(hostname, { all: true, family }, (e, list) => {
           if (e) return callback(e, []);
-          const list = addresses;
           if (list.length === 0) return callback(new Error('no address'), []);
           if (list.some((a) => refused(a.address))) return callback(new RefusedAddress(), []);
           if (opts.all) callback(null, list);
@@ -126,80 +168,90 @@ export async function fetchUrl(url: string, options: FetchOptions = {}): Promise
       },
     },
   });
-  const signal = AbortSignal.timeout(options.timeoutMs ?? FETCH_LIMITS.timeoutMs);
+}
+
+/** The hop's address, if it is a web address that is not a refused IP address. */
+function webAddress(current: string, hop: number, rules: Rules): Result<URL, string> {
+  let parsed: URL;
   try {
-    let current = url;
-    for (let hop = 0; ; hop++) {
-      let parsed: URL;
-      try {
-        parsed = new URL(current);
-      } catch {
-        return err(hop === 0 ? 'not a web address (use http:// or https://)' : 'redirected to an address that is not valid');
-      }
-      if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')
-        return err(`${hop === 0 ? 'only' : 'redirected to a non-web address: only'} http:// and https:// addresses can be imported`);
-      const host = parsed.hostname.replace(/^\[|\]$/g, '');
-      if (isIP(host) && refused(host)) return err(privateMessage(hop, options.privateHint ?? CLI_PRIVATE_HINT));
-      let response;
-      try {
-        response = await agent.request({
-          origin: parsed.origin,
-          path: `${parsed.pathname}${parsed.search}`,
-          method: 'GET',
-          headers: { 'user-agent': 'citebot-import/1', accept: 'text/html,application/xhtml+xml,application/pdf;q=0.9,*/*;q=0.1' },
-          signal,
-        });
-      } catch (e) {
-        if (causes(e).some((c) => c instanceof RefusedAddress)) return err(privateMessage(hop, options.privateHint ?? CLI_PRIVATE_HINT));
-        if (signal.aborted) return err('took longer than 15 seconds; try again later or download it and import the file');
-        return err(`could not be reached (${networkReason(e)})`);
-      }
-      const { statusCode, headers, body } = response;
-      if (statusCode >= 300 && statusCode < 400 && headers.location) {
-        await body.dump().catch(() => undefined);
-        if (hop >= maxRedirects) return err(`redirected more than ${maxRedirects} times`);
-        current = new URL(String(headers.location), parsed).href;
-        continue;
-      }
-      if (statusCode < 200 || statusCode >= 300) {
-        await body.dump().catch(() => undefined);
-        return err(`the server answered ${statusCode}${statusCode === 404 ? ' (not found)' : statusCode === 403 ? ' (forbidden)' : ''}`);
-      }
-      const [type = '', ...params] = String(headers['content-type'] ?? '')
-        .split(';')
-        .map((s) => s.trim());
-      const contentType = type.toLowerCase();
-      if (options.accept && !options.accept(contentType)) {
-        await body.dump().catch(() => undefined);
-        return err(`is ${contentType || 'of no stated type'}: only web pages (HTML) and PDFs can be imported from an address`);
-      }
-      const length = Number(headers['content-length']);
-      if (Number.isFinite(length) && length > maxBytes) {
-        body.destroy();
-        return err(`is larger than ${megabytes(maxBytes)}`);
-      }
-      const chunks: Buffer[] = [];
-      let size = 0;
-      try {
-        for await (const chunk of body) {
-          size += (chunk as Buffer).length;
-          if (size > maxBytes) {
-            body.destroy();
-            return err(`is larger than ${megabytes(maxBytes)}`);
-          }
-          chunks.push(chunk as Buffer);
-        }
-      } catch (e) {
-        if (signal.aborted) return err('took longer than 15 seconds; try again later or download it and import the file');
-        return err(`was cut off while downloading (${networkReason(e)})`);
-      }
-      const charset = params.map((p) => /^charset=["']?([^"';]+)/i.exec(p)?.[1]).find(Boolean);
-      return ok({ url: parsed.href, contentType, charset, bytes: new Uint8Array(Buffer.concat(chunks)) });
-    }
-  } finally {
-    void agent.close().catch(() => undefined);
+    parsed = new URL(current);
+  } catch {
+    return err(hop === 0 ? 'not a web address (use http:// or https://)' : 'redirected to an address that is not valid');
+  }
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')
+    return err(`${hop === 0 ? 'only' : 'redirected to a non-web address: only'} http:// and https:// addresses can be imported`);
+  const host = parsed.hostname.replace(/^\[|\]$/g, '');
+  if (isIP(host) && rules.refused(host)) return err(privateMessage(hop, rules.privateHint));
+  return ok(parsed);
+}
+
+type Response = Dispatcher.ResponseData;
+
+async function request(agent: Agent, target: URL, hop: number, signal: AbortSignal, rules: Rules): Promise<Result<Response, string>> {
+  try {
+    return ok(
+      await agent.request({
+        origin: target.origin,
+        path: `${target.pathname}${target.search}`,
+        method: 'GET',
+        headers: { 'user-agent': 'citebot-import/1', accept: 'text/html,application/xhtml+xml,application/pdf;q=0.9,*/*;q=0.1' },
+        signal,
+      }),
+    );
+  } catch (e) {
+    if (causes(e).some((c) => c instanceof RefusedAddress)) return err(privateMessage(hop, rules.privateHint));
+    if (signal.aborted) return err(tookTooLong(rules));
+    return err(`could not be reached (${networkReason(e)})`);
   }
 }
+
+/** The body of a final answer, if its status, type and size are what an import takes. */
+async function fetched(target: URL, response: Response, signal: AbortSignal, rules: Rules): Promise<Result<Fetched, string>> {
+  const { statusCode, headers, body } = response;
+  if (statusCode < 200 || statusCode >= 300) {
+    await body.dump().catch(() => undefined);
+    return err(`the server answered ${statusCode}${statusCode === 404 ? ' (not found)' : statusCode === 403 ? ' (forbidden)' : ''}`);
+  }
+  const [type = '', ...params] = String(headers['content-type'] ?? '')
+    .split(';')
+    .map((s) => s.trim());
+  const contentType = type.toLowerCase();
+  if (rules.accept && !rules.accept(contentType)) {
+    await body.dump().catch(() => undefined);
+    return err(`is ${contentType || 'of no stated type'}: only web pages (HTML) and PDFs can be imported from an address`);
+  }
+  const length = Number(headers['content-length']);
+  if (Number.isFinite(length) && length > rules.maxBytes) {
+    body.destroy();
+    return err(`is larger than ${megabytes(rules.maxBytes)}`);
+  }
+  const bytes = await bodyBytes(body, signal, rules);
+  if (!bytes.ok) return bytes;
+  const charset = params.map((p) => /^charset=["']?([^"';]+)/i.exec(p)?.[1]).find(Boolean);
+  return ok({ url: target.href, contentType, charset, bytes: bytes.value });
+}
+
+async function bodyBytes(body: Response['body'], signal: AbortSignal, rules: Rules): Promise<Result<Uint8Array, string>> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  try {
+    for await (const chunk of body) {
+      size += (chunk as Buffer).length;
+      if (size > rules.maxBytes) {
+        body.destroy();
+        return err(`is larger than ${megabytes(rules.maxBytes)}`);
+      }
+      chunks.push(chunk as Buffer);
+    }
+  } catch (e) {
+    if (signal.aborted) return err(tookTooLong(rules));
+    return err(`was cut off while downloading (${networkReason(e)})`);
+  }
+  return ok(new Uint8Array(Buffer.concat(chunks)));
+}
+
+const tookTooLong = (rules: Rules) =>
+  `took longer than ${Math.round(rules.timeoutMs / 100) / 10} seconds; try again later or download it and import the file`;
 
 const privateMessage = (hop: number, hint: string) =>
   `${hop === 0 ? 'is' : 'redirects to'} a private, loopback or link-local address: refused${hint}`;

@@ -84,6 +84,12 @@ describe('fetchUrl', () => {
       error: 'the server answered 404 (not found)',
     });
   });
+
+  it('gives up at its time limit, whether the server never answers or stops sending, and says how long it waited', async () => {
+    const message = 'took longer than 0.3 seconds; try again later or download it and import the file';
+    for (const path of ['/silent', '/stalls'])
+      expect(await fetchUrl(`${site.base}${path}`, { allowPrivate: true, timeoutMs: 300 })).toEqual({ ok: false, error: message });
+  });
 });
 
 describe('isRefusedAddress', () => {

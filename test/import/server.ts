@@ -5,7 +5,7 @@ import { fixture } from './helpers.ts';
 
 /**
  * A web server on 127.0.0.1 for import tests: the fixture page and PDF, and
- * the awkward answers a URL import must handle (redirects, wrong types, size).
+ * the awkward answers a URL import must handle (redirects, wrong types, size, silence).
  */
 export async function startPageServer(): Promise<{ base: string; server: Server; close: () => Promise<void> }> {
   const page = readFileSync(fixture('inside-chinas-ai-labs.html'));
@@ -37,6 +37,13 @@ export async function startPageServer(): Promise<{ base: string; server: Server;
         return redirect(`/loop?n=${Number(url.searchParams.get('n') ?? 0) + 1}`);
       case '/missing':
         return res.writeHead(404).end();
+      case '/silent':
+        // Never answers: the import's time limit must end the wait.
+        return;
+      case '/stalls':
+        // Starts the page, then sends no more.
+        res.writeHead(200, { 'content-type': 'text/html' });
+        return res.write(page.subarray(0, 1024));
       default:
         return res.writeHead(404).end();
     }
@@ -46,6 +53,10 @@ export async function startPageServer(): Promise<{ base: string; server: Server;
   return {
     base: `http://127.0.0.1:${port}`,
     server,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
   };
 }
