@@ -1,4 +1,5 @@
 import type { Article } from '../corpus/types.ts';
+import { passageId } from '../corpus/passage.ts';
 
 /** An article as a corpus change names it: enough to check it came in as meant. */
 export interface ChangedArticle {
@@ -35,6 +36,6 @@ export function changedArticle(a: Article): ChangedArticle {
     publisher: a.publisher ?? null,
     sections: sections.map((s) => ({ heading: s.heading, passages: s.passages.length })),
     passages: passages.length,
-    citations: passages.slice(0, CITATIONS_SHOWN).map((p) => p.id),
+    citations: passages.slice(0, CITATIONS_SHOWN).map(passageId),
   };
 }

@@ -3,6 +3,7 @@ import { termOf, tokenize } from '../search/analysis.ts';
 import type { PassageHit } from '../search/query.ts';
 import type { ArticleRef, Excerpt, Mark } from './types.ts';
 import { sentenceAt, sentenceCount, sentencesOf } from '../corpus/passage.ts';
+import { passageId } from '../corpus/passage.ts';
 
 /** The longest excerpt, in characters: a sentence or two, readable at a glance. */
 export const EXCERPT_MAX = 400;
@@ -82,7 +83,7 @@ export function leadExcerpt(article: Article, passage: Passage, terms: ReadonlyS
 /** The whole passage, uncut. */
 export function wholeExcerpt(article: Article, passage: Passage, terms: ReadonlySet<string> = new Set()): Excerpt {
   return {
-    citation: passage.id,
+    citation: passageId(passage),
     article: articleRef(article),
     section: passage.section,
     text: passage.text,
@@ -110,7 +111,16 @@ function makeExcerpt(article: Article, passage: Passage, first: number, last: nu
     cut = true;
   }
   const code = passage.kind === 'code' && { code: true as const };
-  return { citation: passage.id, article: articleRef(article), section: passage.section, text, marks, score, partial: cut, ...code };
+  return {
+    citation: passageId(passage),
+    article: articleRef(article),
+    section: passage.section,
+    text,
+    marks,
+    score,
+    partial: cut,
+    ...code,
+  };
 }
 
 /** Character ranges of the words whose index term is in `terms`. */

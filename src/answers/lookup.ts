@@ -1,7 +1,7 @@
+import { citationParts, passageId } from '../corpus/passage.ts';
 import type { Passage } from '../corpus/types.ts';
 import { ok, refuse, type Result, type UserProblem } from '../result.ts';
 import type { SearchIndex } from '../search/index.ts';
-import { PerIndex, SLICE } from '../search/per-index.ts';
 import { articleById, articleInfo, resolveArticle } from './articles.ts';
 import { leadExcerpt, wholeExcerpt } from './excerpt.ts';
 import type { QuoteAnswer, SourcesAnswer, SummaryAnswer } from './types.ts';
@@ -28,28 +28,26 @@ export function summary(index: SearchIndex, name: string): Result<SummaryAnswer,
 /** The whole passage a citation id names. Ids are case-sensitive, but surrounding spaces and <> are forgiven. */
 export function quote(index: SearchIndex, citation: string): Result<QuoteAnswer, UserProblem> {
   const id = citation.trim().replace(/^<|>$/g, '');
-  const passage = passageById(index).get(id);
+  const passage = findPassage(index, id);
   if (!passage) {
-    const near = [...passageById(index).keys()].find((k) => k.toLowerCase() === id.toLowerCase());
+    // Ids are lowercase (article ids and section slugs are slugs): one typed otherwise is that one.
+    const near = id === id.toLowerCase() ? undefined : findPassage(index, id.toLowerCase());
     return refuse(
       'unknown-citation',
-      `quote: no passage "${id}"${near ? ` (did you mean "${near}"?)` : ' (ids look like article-id#section-1; /sources lists articles)'}`,
+      `quote: no passage "${id}"${near ? ` (did you mean "${passageId(near)}"?)` : ' (ids look like article-id#section-1; /sources lists articles)'}`,
     );
   }
   return ok({ kind: 'quote', result: wholeExcerpt(articleById(index, passage.articleId), passage) });
 }
 
-/** Citation id → passage, made once per index. */
-export const passageIds = new PerIndex(function* (index: SearchIndex): Generator<void, ReadonlyMap<string, Passage>> {
-  const map = new Map<string, Passage>();
-  for (const [k, p] of index.corpus.passages.entries()) {
-    map.set(p.id, p);
-    if (k % SLICE === SLICE - 1) yield;
-  }
-  return map;
-});
-
-/** Citation id → passage. */
-export function passageById(index: SearchIndex): ReadonlyMap<string, Passage> {
-  return passageIds.get(index);
+/**
+ * The passage a citation id names, found from the id itself: its article,
+ * its section, its place there (no table of every id is kept: see passage.ts).
+ */
+export function findPassage(index: SearchIndex, id: string): Passage | undefined {
+  const parts = citationParts(id);
+  const entry = parts && index.articles.get(parts.articleId);
+  if (!parts || !entry) return undefined;
+  const section = index.corpus.articles[entry.index]!.sections.find((s) => s.slug === parts.sectionSlug);
+  return section?.passages[parts.n - 1];
 }

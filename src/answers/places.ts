@@ -1,6 +1,7 @@
 import { termsOf } from '../search/analysis.ts';
 import type { SearchIndex } from '../search/index.ts';
 import { PerIndex, SLICE } from '../search/per-index.ts';
+import { passageId } from '../corpus/passage.ts';
 
 /**
  * Somewhere to look when nothing answers: an article whose title, or a
@@ -54,7 +55,7 @@ export function placesToLook(index: SearchIndex, question: string, max = MAX_PLA
     const first = s.passages[0]!;
     const words = sharedWith(s.heading).filter((w) => !inTitle.includes(w));
     if (words.length > 0)
-      found.push({ kind: 'section', articleId: a.id, title: a.title, heading: s.heading, citation: first.id, words, order: e });
+      found.push({ kind: 'section', articleId: a.id, title: a.title, heading: s.heading, citation: passageId(first), words, order: e });
   }
   return found
     .sort((x, y) => y.words.length - x.words.length || (x.kind === y.kind ? 0 : x.kind === 'article' ? -1 : 1) || x.order - y.order)

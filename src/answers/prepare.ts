@@ -1,7 +1,6 @@
 import type { SearchIndex } from '../search/index.ts';
 import { prepareMatching } from '../search/matches.ts';
 import { passageTables } from '../search/table.ts';
-import { passageIds } from './lookup.ts';
 import { placeTables } from './places.ts';
 import { topicWords } from './suggest.ts';
 
@@ -9,7 +8,7 @@ const yieldNow = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
  * Makes the tables answers read of an index from its whole corpus (the
- * passage table, citation ids, the titles' and headings' words, the topic
+ * passage table, the titles' and headings' words, the topic
  * words for autocomplete, the matcher's), a slice at a time, yielding to the
  * event loop between slices. A reload runs it before it swaps a new index in
  * and a start runs it in the background: otherwise the first question that
@@ -20,6 +19,5 @@ export async function prepareIndex(index: SearchIndex, pause: () => Promise<void
   prepareMatching(index.mini);
   await pause();
   await placeTables.prepare(index, pause);
-  await passageIds.prepare(index, pause);
   await topicWords.prepare(index, pause);
 }

@@ -2,7 +2,7 @@ import { termOf, tokenize } from '../search/analysis.ts';
 import { fold } from '../corpus/slug.ts';
 import type { SearchIndex } from '../search/index.ts';
 import { PerIndex, SLICE } from '../search/per-index.ts';
-import { passageById } from './lookup.ts';
+import { passageId } from '../corpus/passage.ts';
 
 /** One autocomplete choice: what the user sees and what the option receives. */
 export interface Suggestion {
@@ -49,7 +49,8 @@ export function suggestCitations(index: SearchIndex, typed: string): Suggestion[
   const q = typed.trim().toLowerCase();
   const out: Suggestion[] = [];
   const inText: Suggestion[] = [];
-  for (const [id, p] of passageById(index)) {
+  for (const p of index.corpus.passages) {
+    const id = passageId(p);
     if (!q || id.toLowerCase().includes(q)) out.push({ name: `${id} — ${p.text}`, value: id });
     else if (q.length >= 3 && inText.length < MAX_SUGGESTIONS && fold(p.text).includes(fold(q)))
       inText.push({ name: `${id} — ${p.text}`, value: id, why: 'text' });

@@ -12,6 +12,7 @@ import type { SearchIndex } from '../search/index.ts';
 import type { BotContext, Outcome } from './context.ts';
 import { deliver } from './deliver.ts';
 import { send } from './reply.ts';
+import { passageId } from '../corpus/passage.ts';
 
 // Custom ids: `cb1:more:<offset>:<count>:<article index or ->:<check>` and `cb1:discuss[:<article id>]`.
 // Stateless: the question is the answer embed's title; `check` ties the id to
@@ -35,7 +36,7 @@ const fingerprints = new WeakMap<SearchIndex, string>();
  */
 function corpusFingerprint(index: SearchIndex): string {
   let f = corpusKeyOfIndex(index) ?? fingerprints.get(index);
-  if (!f) fingerprints.set(index, (f = fnv1a(index.corpus.passages.map((p) => `${p.id}\0${p.text}`).join('\n'))));
+  if (!f) fingerprints.set(index, (f = fnv1a(index.corpus.passages.map((p) => `${passageId(p)}\0${p.text}`).join('\n'))));
   return f;
 }
 

@@ -8,6 +8,7 @@ import { importSource, IMPORTABLE, prepareSource, type Imported } from '../impor
 import { GUILD_ID } from '../report/args.ts';
 import { err, ok, type Result } from '../result.ts';
 import type { Store } from '../store/index.ts';
+import { passageId } from '../corpus/passage.ts';
 
 export const IMPORT_USAGE = `usage: npm run import -- <file-or-url>... [--corpus DIR] [--guild ID] [--id ID] [--force] [--allow-private]
 
@@ -128,10 +129,7 @@ export function describe(file: string, article: Article): string {
     `  publisher: ${article.publisher ?? 'not stated'}`,
     `  sections (${sections.length}): ${sections.map((s) => `${s.heading} (${s.passages.length})`).join(', ')}`,
     `  passages: ${passages.length}`,
-    `  cite: ${passages
-      .slice(0, 3)
-      .map((p) => p.id)
-      .join(', ')}`,
+    `  cite: ${passages.slice(0, 3).map(passageId).join(', ')}`,
   ].join('\n');
 }
 

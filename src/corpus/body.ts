@@ -137,7 +137,7 @@ function sectionsOf(articleId: string, r: Reader): Section[] {
       .filter((b) => b.text.length > 0)
       .map(
         (b, i): Passage => ({
-          id: `${articleId}#${s.slug}-${i + 1}`,
+          n: i + 1,
           articleId,
           section: s.heading,
           sectionSlug: s.slug,

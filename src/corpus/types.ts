@@ -20,8 +20,12 @@ export type SentenceSpans = string | readonly string[];
 
 /** A paragraph or bullet: the unit a citation id names. */
 export interface Passage {
-  /** `<article-id>#<section-slug>-<n>`, n counting from 1 within the section. */
-  readonly id: string;
+  /**
+   * Its place in its section, counting from 1: the `n` of its citation id,
+   * `<article-id>#<section-slug>-<n>` (passageId in passage.ts makes it; it is
+   * not kept as a string, one per passage, for the reason passage.ts gives).
+   */
+  readonly n: number;
   readonly articleId: string;
   readonly section: string;
   readonly sectionSlug: string;

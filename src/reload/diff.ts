@@ -1,5 +1,6 @@
 import { passagesOf } from '../corpus/corpus.ts';
 import type { Article, Corpus } from '../corpus/types.ts';
+import { passageId } from '../corpus/passage.ts';
 
 /** What a reload changed, for the log line and /reload's reply. */
 export interface CorpusChange {
@@ -37,10 +38,10 @@ export async function diffCorpus(before: Corpus, after: Corpus, pause: () => Pro
   // Only a removed or edited article can have lost a passage: the others' are not read.
   const removedPassages = [...removed, ...edited].flatMap((id) => {
     const is = now.get(id);
-    const kept = new Set(is ? passagesOf(is).map((p) => p.id) : []);
+    const kept = new Set(is ? passagesOf(is).map(passageId) : []);
     return passagesOf(old.get(id)!)
-      .filter((p) => !kept.has(p.id))
-      .map((p) => p.id);
+      .map(passageId)
+      .filter((p) => !kept.has(p));
   });
   return {
     added,

@@ -1,6 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import type { Article, Corpus, Passage } from '../corpus/types.ts';
-import { passageById } from '../answers/lookup.ts';
+import { findPassage } from '../answers/lookup.ts';
 import { prepareIndex } from '../answers/prepare.ts';
 import { keyed } from '../engine.ts';
 import { articleTableSteps, newMiniSearch, type SearchIndex } from '../search/index.ts';
@@ -79,8 +79,7 @@ export function liveIndex(corpusDir: string, initial: SearchIndex, options: Live
       // Its tables made now, in slices: the first questions after the swap do not make them on the spot.
       await prepareIndex(built.index);
       // A citation removed before that names a passage again: the new index has it.
-      const now = passageById(built.index);
-      for (const id of removed) if (now.has(id)) removed.delete(id);
+      for (const id of removed) if (findPassage(built.index, id)) removed.delete(id);
       // The new index keeps its key: More's buttons are checked against it (and stay valid across a restart).
       index = built.key === undefined ? built.index : keyed(built.index, built.key);
       currentKey = built.key;

@@ -1,5 +1,5 @@
 import { articleById } from '../answers/articles.ts';
-import { passageById } from '../answers/lookup.ts';
+import { findPassage } from '../answers/lookup.ts';
 import type { SearchIndex } from '../search/index.ts';
 import type { CitationLabel } from './format.ts';
 
@@ -10,7 +10,7 @@ import type { CitationLabel } from './format.ts';
  */
 export function citationLabels(index: SearchIndex): CitationLabel {
   return (citation) => {
-    const passage = passageById(index).get(citation);
+    const passage = findPassage(index, citation);
     return passage ? `${articleById(index, passage.articleId).title} › ${passage.section}` : undefined;
   };
 }

@@ -5,6 +5,7 @@ import type { PassageHit, Query, SentenceHit } from './query.ts';
 import type { Scored } from './score.ts';
 import type { PassageTable } from './table.ts';
 import type { Tally } from './tally.ts';
+import { passageId } from '../corpus/passage.ts';
 
 /**
  * Which sentence of a passage to quote: its score times, to this power, the
@@ -66,7 +67,7 @@ function bestSlots(index: SearchIndex, t: Tally, slots: Int32Array, scoreOf: (a:
     const bar = nthLargest(scores, count);
     best = slots.filter((a) => scoreOf(a) >= bar);
   }
-  const id = (a: number) => index.corpus.passages[t.passage[a]!]!.id;
+  const id = (a: number) => passageId(index.corpus.passages[t.passage[a]!]!);
   return Array.from(best)
     .sort((a, b) => scoreOf(b) - scoreOf(a) || (id(a) < id(b) ? -1 : 1))
     .slice(0, count);

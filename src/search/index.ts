@@ -39,7 +39,7 @@ export interface SearchIndex {
 export const INDEX_FIELDS = ['text', 'section'] as const;
 
 /** Options that change what the index holds: part of the persisted index's key. */
-export const INDEX_VERSION = 5;
+export const INDEX_VERSION = 6;
 
 /**
  * A term in more than this share of the sentences (and in more than

@@ -30,7 +30,8 @@ const ENTRIES_PER_PART = 50_000;
 // a passage holds them (see passage.ts) rather than a second copy of it.
 /** A passage's kind as saved: 0 a paragraph, 1 a bullet, 2 a code block. */
 type SavedKind = 0 | 1 | 2;
-type SavedPassage = [id: string, kind: SavedKind, line: number, text: string, sentences: number[] | string[]];
+// A passage's number in its section is its place in the section's list: not saved.
+type SavedPassage = [kind: SavedKind, line: number, text: string, sentences: number[] | string[]];
 const KIND_SAVED = { paragraph: 0, bullet: 1, code: 2 } as const;
 const KIND_READ = ['paragraph', 'bullet', 'code'] as const;
 type SavedSection = [heading: string, slug: string, line: number, passages: SavedPassage[]];
@@ -53,7 +54,7 @@ interface Meta {
 }
 
 function savedPassage(p: Passage): SavedPassage {
-  return [p.id, KIND_SAVED[p.kind], p.line, p.text, boundsOf(p) ?? sentencesOf(p)];
+  return [KIND_SAVED[p.kind], p.line, p.text, boundsOf(p) ?? sentencesOf(p)];
 }
 
 /** An article in its saved form: arrays, and its sentences as offsets into their passage's text. */
@@ -70,8 +71,8 @@ export function articleFrom([meta, sections]: SavedArticle): Article {
       heading,
       slug,
       line,
-      passages: passages.map(([id, kind, pline, text, saved]): Passage => ({
-        id,
+      passages: passages.map(([kind, pline, text, saved], i): Passage => ({
+        n: i + 1,
         articleId: meta.id,
         section: heading,
         sectionSlug: slug,

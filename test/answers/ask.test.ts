@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ask, ASK_MAX_COUNT, passageById } from '../../src/answers/index.ts';
+import { ask, ASK_MAX_COUNT, findPassage } from '../../src/answers/index.ts';
 import type { AskAnswer, Excerpt } from '../../src/answers/types.ts';
 import { EXCERPT_MAX } from '../../src/answers/excerpt.ts';
 import type { SearchIndex } from '../../src/search/index.ts';
@@ -27,7 +27,7 @@ function answer(ix: SearchIndex, question: string, options = {}): AskAnswer {
 
 /** An excerpt is the article's own words: its passage's text, cut only where it says so with `…`. */
 function expectOwnWords(ix: SearchIndex, e: Excerpt) {
-  const passage = passageById(ix).get(e.citation);
+  const passage = findPassage(ix, e.citation);
   expect(passage, e.citation).toBeDefined();
   expect(e.text.length).toBeLessThanOrEqual(EXCERPT_MAX);
   expect(passage!.text).toContain(e.text.replace(/^…/, '').replace(/…$/, ''));
@@ -94,7 +94,7 @@ describe('ask', () => {
   });
 
   it('cuts at word boundaries, never inside a word', () => {
-    const passage = passageById(longIndex).get(`${NOTES}#summary-1`)!.text;
+    const passage = findPassage(longIndex, `${NOTES}#summary-1`)!.text;
     for (const q of ['Claude', 'government aid', 'nominal bans', 'tribal dynamics', 'Meituan']) {
       const e = answer(longIndex, q).results.find((r) => r.citation === `${NOTES}#summary-1`)!;
       const inner = e.text.replace(/^…/, '').replace(/…$/, '');

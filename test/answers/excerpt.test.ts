@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { passageById } from '../../src/answers/index.ts';
+import { findPassage } from '../../src/answers/index.ts';
 import { EXCERPT_MAX, excerptFromHit } from '../../src/answers/excerpt.ts';
 import { loadCorpus } from '../../src/corpus/load.ts';
 import { buildIndex } from '../../src/search/index.ts';
@@ -14,7 +14,7 @@ const index = buildIndex(corpus.value);
 const NOTES = 'notes-from-inside-chinas-ai-labs';
 const article = index.corpus.articles.find((a) => a.id === NOTES)!;
 // The Summary's first paragraph: seven sentences, the 3rd and 4th short enough to quote together.
-const passage = passageById(index).get(`${NOTES}#summary-1`)!;
+const passage = findPassage(index, `${NOTES}#summary-1`)!;
 const hit = (sentences: PassageHit['sentences']): PassageHit => ({ passage, score: 1, coverage: 1, sentences, terms: [] });
 const joined = (...at: number[]) => at.map((i) => sentencesOf(passage)[i]).join(' ');
 

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { passageById, quote, resolveArticle, sources, summary } from '../../src/answers/index.ts';
+import { findPassage, quote, resolveArticle, sources, summary } from '../../src/answers/index.ts';
 import type { QuoteAnswer, SummaryAnswer } from '../../src/answers/types.ts';
 import type { SearchIndex } from '../../src/search/index.ts';
 import { CULTURE, NOTES, articleText, indexOf, realIndex, tempCorpus } from '../support/corpus.ts';
+import { passageId } from '../../src/corpus/passage.ts';
 
 const index = realIndex();
 
@@ -73,7 +74,7 @@ describe('summary', () => {
 describe('quote', () => {
   it('gives the whole passage a citation id names, uncut', () => {
     const { result } = quoteOf(`${NOTES}#summary-1`);
-    expect(result.text).toBe(passageById(index).get(`${NOTES}#summary-1`)!.text);
+    expect(result.text).toBe(findPassage(index, `${NOTES}#summary-1`)!.text);
     expect(result.text.length).toBeGreaterThan(400);
     expect(result.partial).toBe(false);
     expect(result.section).toBe('Summary');
@@ -104,11 +105,20 @@ describe('quote', () => {
   });
 });
 
-describe('passageById', () => {
-  it('finds every passage by its citation id', () => {
-    const map = passageById(index);
-    expect(map.size).toBe(23);
-    for (const p of index.corpus.passages) expect(map.get(p.id)).toBe(p);
+describe('findPassage', () => {
+  it('finds every passage by its citation id, and nothing for an id no passage has', () => {
+    expect(index.corpus.passages).toHaveLength(23);
+    for (const p of index.corpus.passages) expect(findPassage(index, passageId(p))).toBe(p);
+    for (const id of [
+      `${NOTES}#summary-9`,
+      `${NOTES}#summary-0`,
+      `${NOTES}#summary`,
+      `${NOTES}#nowhere-1`,
+      'nothing#summary-1',
+      `${NOTES}summary-1`,
+      '',
+    ])
+      expect(findPassage(index, id)).toBeUndefined();
   });
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { passageById, takeaway, type TakeawayOptions } from '../../src/answers/index.ts';
+import { findPassage, takeaway, type TakeawayOptions } from '../../src/answers/index.ts';
 import type { TakeawayAnswer } from '../../src/answers/types.ts';
 import { isTakeawaySection } from '../../src/answers/takeaway.ts';
 import type { SearchIndex } from '../../src/search/index.ts';
@@ -48,7 +48,7 @@ describe('takeaway', () => {
       'For CTOs and VP of Engineering evaluating global AI development strategies, recognize that cultural nuances significantly impact team dynamics and model development.',
     );
     expect(recommendation!.partial).toBe(true);
-    expect(insight!.text).toBe(passageById(index).get(`${NOTES}#key-insights-1`)!.text);
+    expect(insight!.text).toBe(findPassage(index, `${NOTES}#key-insights-1`)!.text);
     expect(insight!.partial).toBe(false);
   });
 

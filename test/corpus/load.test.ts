@@ -4,6 +4,7 @@ import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadCorpus } from '../../src/corpus/load.ts';
+import { passageId } from '../../src/corpus/passage.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const corpusDir = join(root, 'corpus');
@@ -116,7 +117,7 @@ describe('loadCorpus', () => {
     const windows = loadCorpus(tempCorpus({ [NOTES]: crlf }));
     if (!plain.ok || !windows.ok) throw new Error('both should load');
     expect(windows.value.articles[0]!.title).toBe("Notes from inside China's AI labs");
-    expect(windows.value.passages.map((p) => [p.id, p.text, p.line])).toEqual(plain.value.passages.map((p) => [p.id, p.text, p.line]));
+    expect(windows.value.passages.map((p) => [passageId(p), p.text, p.line])).toEqual(plain.value.passages.map((p) => [passageId(p), p.text, p.line]));
   });
 
   it('refuses bytes that are not UTF-8, naming the line and the byte', () => {

@@ -6,7 +6,7 @@ import { parseArticle } from '../../src/corpus/article.ts';
 import { LEAD_SECTION, parseBody } from '../../src/corpus/body.ts';
 import { loadCorpus } from '../../src/corpus/load.ts';
 import type { Article } from '../../src/corpus/types.ts';
-import { sentencesOf } from '../../src/corpus/passage.ts';
+import { passageId, sentencesOf } from '../../src/corpus/passage.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const corpus = loadCorpus(join(root, 'corpus'));
@@ -48,7 +48,7 @@ const passageWords = (article: Article) => article.sections.flatMap((s) => s.pas
 
 describe('loadCorpus', () => {
   it('gives every passage a stable citation id: article, section, number', () => {
-    expect(passages.map((p) => p.id)).toEqual([
+    expect(passages.map((p) => passageId(p))).toEqual([
       'how-cultural-differences-shape-ai-development#key-takeaways-1',
       'how-cultural-differences-shape-ai-development#key-takeaways-2',
       'how-cultural-differences-shape-ai-development#key-takeaways-3',
@@ -76,7 +76,7 @@ describe('loadCorpus', () => {
   });
 
   it('cites the line each passage starts on', () => {
-    const at = (id: string) => passages.find((p) => p.id === id)?.line;
+    const at = (id: string) => passages.find((p) => passageId(p) === id)?.line;
     expect(at('notes-from-inside-chinas-ai-labs#summary-1')).toBe(9);
     expect(at('notes-from-inside-chinas-ai-labs#principles-3')).toBe(23);
     expect(at('how-cultural-differences-shape-ai-development#summary-2')).toBe(17);
@@ -106,7 +106,7 @@ describe('loadCorpus', () => {
   });
 
   it('marks bullets as bullets and paragraphs as paragraphs', () => {
-    const kind = (id: string) => passages.find((p) => p.id === id)?.kind;
+    const kind = (id: string) => passages.find((p) => passageId(p) === id)?.kind;
     expect(kind('notes-from-inside-chinas-ai-labs#principles-1')).toBe('bullet');
     expect(kind('notes-from-inside-chinas-ai-labs#method-1')).toBe('paragraph');
     expect(kind('how-cultural-differences-shape-ai-development#summary-2')).toBe('bullet');
@@ -118,13 +118,13 @@ describe('parseArticle', () => {
     const bytes = readFileSync(join(root, 'corpus/notes-from-inside-chinas-ai-labs.md'));
     const article = parseArticle('corpus/Notes From Inside China’s AI Labs.md', bytes);
     expect(article.ok && article.value.id).toBe('notes-from-inside-chinas-ai-labs');
-    expect(article.ok && article.value.sections[0]!.passages[0]!.id).toBe('notes-from-inside-chinas-ai-labs#summary-1');
+    expect(article.ok && passageId(article.value.sections[0]!.passages[0]!)).toBe('notes-from-inside-chinas-ai-labs#summary-1');
   });
 });
 
 describe('parseBody', () => {
   it('numbers passages from 1 within each section', () => {
-    const ids = parsed('## Principles\n\n- Culture shapes AI development outcomes.\n- Ownership mentality drives LLM investment.\n\n## Method\n\nChinese labs integrate active students.').map((p) => p.id);
+    const ids = parsed('## Principles\n\n- Culture shapes AI development outcomes.\n- Ownership mentality drives LLM investment.\n\n## Method\n\nChinese labs integrate active students.').map((p) => passageId(p));
     expect(ids).toEqual(['notes#principles-1', 'notes#principles-2', 'notes#method-1']);
   });
 
@@ -147,16 +147,16 @@ describe('parseBody', () => {
 
   it(`puts text before the first heading in an "${LEAD_SECTION}" section`, () => {
     const [p] = parsed('Chinese AI labs prioritize collective model optimization.\n\n## Summary\n\nText.');
-    expect([p!.id, p!.section]).toEqual(['notes#introduction-1', 'Introduction']);
+    expect([passageId(p!), p!.section]).toEqual(['notes#introduction-1', 'Introduction']);
   });
 
   it('gives a second section with the same heading its own ids', () => {
-    const ids = parsed('## Summary\n\nOne.\n\n## Summary\n\nTwo.').map((p) => p.id);
+    const ids = parsed('## Summary\n\nOne.\n\n## Summary\n\nTwo.').map((p) => passageId(p));
     expect(ids).toEqual(['notes#summary-1', 'notes#summary-2-1']);
   });
 
   it('slugs headings of any level, with closing hashes and punctuation', () => {
-    const ids = parsed("# Key takeaway #\n\nOne.\n\n### What's next? (2024)\n\nTwo.").map((p) => p.id);
+    const ids = parsed("# Key takeaway #\n\nOne.\n\n### What's next? (2024)\n\nTwo.").map((p) => passageId(p));
     expect(ids).toEqual(['notes#key-takeaway-1', 'notes#whats-next-2024-1']);
   });
 

@@ -6,7 +6,7 @@ import { ask } from '../../src/answers/index.ts';
 import { loadCorpus } from '../../src/corpus/load.ts';
 import type { Corpus } from '../../src/corpus/types.ts';
 import { buildIndex, type SearchIndex } from '../../src/search/index.ts';
-import { sentencesOf } from '../../src/corpus/passage.ts';
+import { passageId, sentencesOf } from '../../src/corpus/passage.ts';
 
 /**
  * The public benchmark in ./squad (SQuAD 2.0 questions on eight Wikipedia
@@ -114,7 +114,7 @@ export function citebot(index: SearchIndex): Retrieve {
 
 /** MiniSearch with its defaults over the same sentences: the floor to beat. */
 export function miniSearchDefaults(corpus: Corpus): Retrieve {
-  const sentences = corpus.passages.flatMap((p) => sentencesOf(p).map((text) => ({ text, citation: p.id })));
+  const sentences = corpus.passages.flatMap((p) => sentencesOf(p).map((text) => ({ text, citation: passageId(p) })));
   const mini = new MiniSearch<{ id: number; text: string }>({ fields: ['text'] });
   mini.addAll(sentences.map((s, id) => ({ id, text: s.text })));
   return (q) =>

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { importSource } from '../../src/import/import.ts';
 import { parseText } from '../../src/import/text.ts';
 import { filesIn, outline, seed, shippedArticle, tempDir } from './helpers.ts';
+import { passageId } from '../../src/corpus/passage.ts';
 
 describe('importing plain text like the seed articles', () => {
   it('gives the same sections and passages, word for word, as the shipped notes article', async () => {
@@ -14,8 +15,8 @@ describe('importing plain text like the seed articles', () => {
     expect(result.value.article.id).toBe('notes-from-inside-chinas-ai-labs');
     expect(result.value.article.title).toBe(shipped.title);
     expect(outline(result.value.article)).toEqual(outline(shipped));
-    expect(result.value.article.sections.flatMap((s) => s.passages.map((p) => p.id))).toEqual(
-      shipped.sections.flatMap((s) => s.passages.map((p) => p.id)),
+    expect(result.value.article.sections.flatMap((s) => s.passages.map((p) => passageId(p)))).toEqual(
+      shipped.sections.flatMap((s) => s.passages.map((p) => passageId(p))),
     );
     expect(filesIn(dir)).toEqual(['notes-from-inside-chinas-ai-labs.md']);
   });

@@ -5,6 +5,7 @@ import { importBytes, importSource } from '../../src/import/import.ts';
 import { toMarkdown } from '../../src/import/markdown.ts';
 import { parseArticle } from '../../src/corpus/article.ts';
 import { filesIn, root, seed, tempDir } from './helpers.ts';
+import { passageId } from '../../src/corpus/passage.ts';
 
 const NOTES_MD = join(root, 'corpus/notes-from-inside-chinas-ai-labs.md');
 
@@ -28,7 +29,7 @@ describe('writing an imported article', () => {
   it('writes under the id given, and refuses one that is not a slug', async () => {
     const dir = tempDir();
     const result = await importSource(seed('000_e94bd79d55765b53.txt'), { corpusDir: dir, id: 'china-labs' });
-    expect(result.ok && result.value.article.sections[0]!.passages[0]!.id).toBe('china-labs#summary-1');
+    expect(result.ok && passageId(result.value.article.sections[0]!.passages[0]!)).toBe('china-labs#summary-1');
     expect(await importSource(seed('000_e94bd79d55765b53.txt'), { corpusDir: dir, id: 'China Labs' })).toEqual({
       ok: false,
       error: '--id "China Labs": use lowercase letters, digits and single hyphens (e.g. china-labs)',

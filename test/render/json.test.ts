@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ask, compare, passageById, quote, sources, summary, takeaway } from '../../src/answers/index.ts';
+import { ask, compare, findPassage, quote, sources, summary, takeaway } from '../../src/answers/index.ts';
 import type { Answer } from '../../src/answers/types.ts';
 import { toJson } from '../../src/render/json.ts';
 import type { Result, UserProblem } from '../../src/result.ts';
@@ -40,7 +40,7 @@ function expectResult(ix: SearchIndex, r: unknown) {
   );
   const { citation, article, section, text } = r as { citation: string; article: { id: string }; section: string; text: string };
   expectArticle(article);
-  const passage = passageById(ix).get(citation);
+  const passage = findPassage(ix, citation);
   expect(passage, citation).toBeDefined();
   expect(article.id).toBe(passage!.articleId);
   expect(section).toBe(passage!.section);

@@ -15,6 +15,7 @@ import { combineCorpus } from '../support/combine.ts';
 import { analyseOwn } from '../../src/tenancy/layer.ts';
 import { ROOT } from '../support/corpus.ts';
 import { realIndex } from '../support/corpus.ts';
+import { passageId } from '../../src/corpus/passage.ts';
 
 const SQUAD = join(ROOT, 'test', 'eval', 'squad');
 const ownFile = (id: string): OwnArticle => ({ id, markdown: readFileSync(join(SQUAD, 'corpus', `${id}.md`)) });
@@ -27,7 +28,13 @@ const QUESTIONS = (JSON.parse(readFileSync(join(SQUAD, 'questions.json'), 'utf8'
 const ranked = (index: SearchIndex, q: string) =>
   searchPassages(index, q)
     .slice(0, 10)
-    .map((r) => [r.passage.id, r.score.toFixed(9), r.coverage.toFixed(9), r.terms.join(' '), r.sentences.map((s) => s.index).join(' ')]);
+    .map((r) => [
+      passageId(r.passage),
+      r.score.toFixed(9),
+      r.coverage.toFixed(9),
+      r.terms.join(' '),
+      r.sentences.map((s) => s.index).join(' '),
+    ]);
 
 /** The server's index over `base`, and one index built over both (its sentences embedded against the base's component, as a server's are). */
 function both(base: SearchIndex, own: readonly OwnArticle[]): [SearchIndex, SearchIndex] {

@@ -5,10 +5,14 @@ import { passageTable } from '../../src/search/table.ts';
 import { cosine, embedQuestion, wordRow } from '../../src/search/vectors.ts';
 import { squadIndex } from '../eval/squad.ts';
 import { NOTES, realIndex } from '../support/corpus.ts';
+import { passageId } from '../../src/corpus/passage.ts';
 
 const index = realIndex();
 const squad = squadIndex();
-const first = (i: typeof index, q: string) => searchPassages(i, q)[0]?.passage.id;
+const first = (i: typeof index, q: string) => {
+  const hit = searchPassages(i, q)[0];
+  return hit && passageId(hit.passage);
+};
 
 describe('closestSentences', () => {
   const q = embedQuestion('which chips run the models', index.embeddings.pc);
@@ -47,7 +51,7 @@ describe('closestSentences', () => {
 describe('closestWord', () => {
   it('finds the word of a passage closest in meaning to a question word, 1 for the word itself', () => {
     const table = passageTable(index);
-    const p = index.corpus.passages.findIndex((x) => x.id === `${NOTES}#summary-1`);
+    const p = index.corpus.passages.findIndex((x) => passageId(x) === `${NOTES}#summary-1`);
     const seen = new Map<number, number>();
     expect(closestWord(table, index, p, wordRow('government'), seen)).toBe(1);
     // The summary says "government aid"; "state" is close to "government" in meaning, "lasagne" is not.

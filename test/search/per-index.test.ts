@@ -2,13 +2,13 @@
 // before it swaps the new index in, so its first questions do not wait for them).
 import { describe, expect, it } from 'vitest';
 import { prepareIndex } from '../../src/answers/prepare.ts';
-import { passageById, passageIds } from '../../src/answers/lookup.ts';
 import { placeTables } from '../../src/answers/places.ts';
 import { topicWords } from '../../src/answers/suggest.ts';
 import { buildIndex, type SearchIndex } from '../../src/search/index.ts';
 import { PerIndex } from '../../src/search/per-index.ts';
 import { passageTable, passageTables } from '../../src/search/table.ts';
 import { realIndex } from '../support/corpus.ts';
+import { passageId } from '../../src/corpus/passage.ts';
 
 /** A table of an index's passage ids, made a passage a slice, counting how often it is begun. */
 function counted() {
@@ -17,7 +17,7 @@ function counted() {
     begun++;
     const ids: string[] = [];
     for (const p of index.corpus.passages) {
-      ids.push(p.id);
+      ids.push(passageId(p));
       yield;
     }
     return ids;
@@ -33,7 +33,7 @@ describe('PerIndex', () => {
     let pauses = 0;
     await a.table.prepare(index, () => Promise.resolve(void pauses++));
     expect(pauses).toBe(index.corpus.passages.length);
-    expect(a.table.get(index)).toEqual(index.corpus.passages.map((p) => p.id));
+    expect(a.table.get(index)).toEqual(index.corpus.passages.map((p) => passageId(p)));
     await a.table.prepare(index, () => Promise.resolve());
     expect(a.begun()).toBe(1);
     const b = counted();
@@ -52,14 +52,13 @@ describe('PerIndex', () => {
 describe('prepareIndex', () => {
   it('makes the tables a question reads ahead of it, the same as a question would make them', async () => {
     const index = buildIndex(realIndex().corpus);
-    const tables = [passageTables, placeTables, passageIds, topicWords];
-    expect(tables.map((t) => t.has(index))).toEqual([false, false, false, false]);
+    const tables = [passageTables, placeTables, topicWords];
+    expect(tables.map((t) => t.has(index))).toEqual([false, false, false]);
     await prepareIndex(index);
     // Prepared: a question finds each table made, not one to make on the spot.
-    expect(tables.map((t) => t.has(index))).toEqual([true, true, true, true]);
+    expect(tables.map((t) => t.has(index))).toEqual([true, true, true]);
     const prepared = passageTable(index);
     const fresh = buildIndex(realIndex().corpus);
     expect(passageTables.get(fresh).article).toEqual(prepared.article);
-    expect(passageById(index).get(index.corpus.passages[3]!.id)).toBe(index.corpus.passages[3]);
   });
 });

@@ -4,9 +4,10 @@ import { describe, expect, it } from 'vitest';
 import { analyzeQuery, answerCue, MIN_COVERAGE, rarity, RELATIVE_FLOOR, searchBest, searchPassages } from '../../src/search/query.ts';
 import { squadIndex, squadQuestions } from '../eval/squad.ts';
 import { CORPUS_DIR, CULTURE, NOTES, realIndex } from '../support/corpus.ts';
+import { passageId } from '../../src/corpus/passage.ts';
 
 const index = realIndex();
-const ids = (question: string) => searchPassages(index, question).map((h) => h.passage.id);
+const ids = (question: string) => searchPassages(index, question).map((h) => passageId(h.passage));
 const top = (question: string) => searchPassages(index, question)[0]?.passage;
 
 describe('analyzeQuery', () => {
@@ -53,7 +54,7 @@ describe('searchPassages', () => {
 
   it('ignores stop words and question words', () => {
     expect(ids('What is the method?')).toEqual(ids('method'));
-    expect(top('method')?.id).toBe(`${NOTES}#method-1`);
+    expect(passageId(top('method')!)).toBe(`${NOTES}#method-1`);
   });
 
   it('finds passages through synonyms: GPUs are the chips the article mentions', () => {
@@ -68,7 +69,7 @@ describe('searchPassages', () => {
   });
 
   it('forgives a typo in a word the corpus does not have: "nvidea" finds Nvidia', () => {
-    expect(top('nvidea')?.id).toBe(`${NOTES}#topics-5`);
+    expect(passageId(top('nvidea')!)).toBe(`${NOTES}#topics-5`);
     expect([...searchPassages(index, 'nvidea')[0]!.terms]).toEqual(['nvidia']);
   });
 
@@ -135,7 +136,7 @@ describe('searchPassages', () => {
 
   it('says which sentences of a passage matched, so the right one is quoted', () => {
     const hit = searchPassages(index, 'Huawei inference')[0]!;
-    expect(hit.passage.id).toBe(`${NOTES}#summary-1`);
+    expect(passageId(hit.passage)).toBe(`${NOTES}#summary-1`);
     expect(hit.sentences.map((s) => s.index)).toEqual([5]);
   });
 
@@ -147,7 +148,7 @@ describe('searchPassages', () => {
 
   it('searches only the sections asked for', () => {
     const hits = searchPassages(index, 'students', { sections: new Set(['in-practice']) });
-    expect(hits.map((h) => h.passage.id)).toEqual([`${NOTES}#in-practice-1`]);
+    expect(hits.map((h) => passageId(h.passage))).toEqual([`${NOTES}#in-practice-1`]);
   });
 });
 
@@ -157,7 +158,7 @@ describe('searchPassages, as people really type', () => {
     const { searchPassages } = await import('../../src/search/query.ts');
     const ix = openCorpus(CORPUS_DIR);
     if (!ix.ok) throw new Error('corpus');
-    expect(searchPassages(ix.value, 'WHAT IS THE METHOD?')[0]?.passage.id).toBe('notes-from-inside-chinas-ai-labs#method-1');
+    expect(passageId(searchPassages(ix.value, 'WHAT IS THE METHOD?')[0]!.passage)).toBe('notes-from-inside-chinas-ai-labs#method-1');
   });
 
   it('finds a half-typed last word whose stem is shorter than what was typed', async () => {
@@ -225,7 +226,7 @@ describe('one question after another', () => {
   const squad = squadIndex();
   it('answers the same whatever was asked before it: nothing of one question’s working arrays reaches the next', () => {
     const asked = squadQuestions.filter((_, i) => i % 10 === 0).map((q) => q.q);
-    const answer = (q: string) => searchPassages(squad, q).map((h) => [h.passage.id, h.score, h.coverage, h.terms, h.sentences]);
+    const answer = (q: string) => searchPassages(squad, q).map((h) => [passageId(h.passage), h.score, h.coverage, h.terms, h.sentences]);
     const forwards = asked.map(answer);
     const backwards = [...asked].reverse().map(answer).reverse();
     expect(backwards).toEqual(forwards);

@@ -7,6 +7,7 @@ import { passageTable } from '../../src/search/table.ts';
 import { tally } from '../../src/search/tally.ts';
 import { embedQuestion } from '../../src/search/vectors.ts';
 import { NOTES, realIndex } from '../support/corpus.ts';
+import { passageId } from '../../src/corpus/passage.ts';
 
 const index = realIndex();
 const table = passageTable(index);
@@ -21,7 +22,7 @@ const queryOf = (text: string): Query => {
   };
 };
 const slotOf = (t: ReturnType<typeof tally>, id: string) =>
-  [...t.passage.subarray(0, t.slots)].findIndex((p) => index.corpus.passages[p]!.id === id);
+  [...t.passage.subarray(0, t.slots)].findIndex((p) => passageId(index.corpus.passages[p]!) === id);
 
 describe('tally', () => {
   it('reaches a passage by meaning alone, with no word of the question, and keeps its closest sentence', () => {
@@ -63,7 +64,7 @@ describe('scorePassages', () => {
     expect(scored.passing.length).toBeGreaterThan(0);
     for (const a of scored.passing) expect(scored.coverage[a]).toBeGreaterThanOrEqual(MIN_COVERAGE);
     const best = scored.passing.reduce((b, a) => (scored.match[a]! > scored.match[b]! ? a : b));
-    expect(index.corpus.passages[t.passage[best]!]!.id).toBe(`${NOTES}#summary-1`);
+    expect(passageId(index.corpus.passages[t.passage[best]!]!)).toBe(`${NOTES}#summary-1`);
     expect(scorePassages(index, table, q, t, 10, true).passing.length).toBe(0);
   });
 });

@@ -17,6 +17,7 @@ import { combineCorpus } from '../support/combine.ts';
 import { serverCorpora, type ServerCorpora, type ServerCorpus } from '../../src/tenancy/corpora.ts';
 import { CORPUS_DIR, CULTURE, NOTES, ROOT } from '../support/corpus.ts';
 import { fixedLive } from '../support/services.ts';
+import { passageId } from '../../src/corpus/passage.ts';
 
 const BASE_DIR = join(ROOT, 'test', 'eval', 'squad', 'corpus');
 const QUESTIONS = (JSON.parse(readFileSync(join(ROOT, 'test', 'eval', 'squad', 'questions.json'), 'utf8')) as { q: string }[])
@@ -80,7 +81,7 @@ const open = (budget = 4) =>
 const ranked = (index: SearchIndex, q: string) =>
   searchPassages(index, q)
     .slice(0, 10)
-    .map((r) => [r.passage.id, r.score.toFixed(9), r.coverage.toFixed(9), r.terms.join(' ')]);
+    .map((r) => [passageId(r.passage), r.score.toFixed(9), r.coverage.toFixed(9), r.terms.join(' ')]);
 
 /** What a person sees of an ask answer: the citations and quoted words, in order, and the total. */
 const seen = (index: SearchIndex, q: string) => {
