@@ -2,15 +2,16 @@ import type { Passage, SentenceSpans } from './types.ts';
 
 /**
  * A passage keeps its sentences as where they are in its text, not as strings
- * of their own, and its citation id as its number in its section. At 100,000 articles a corpus holds 1.9 million passages and 4
- * million sentences, and a string per sentence and an array per passage were
- * most of the objects V8 marks in every full collection: marking that a
- * reload's answers waited on (and a citation id per passage was another 1.9
- * million strings, and a map of them). The spans are one string of UTF-16 code units,
- * a start and an end per sentence, or '' when the one sentence is the whole
- * text (a code block, a one-sentence paragraph). A text longer than a code
- * unit can count, or a sentence that is not its text's own characters, keeps
- * its sentences as strings.
+ * of their own, and its citation id as its number in its section. At 100,000
+ * articles a corpus holds 1.9 million passages and 4 million sentences: a
+ * string per sentence, an array of them per passage and a citation id per
+ * passage (with a map of every id) were most of the objects V8 marks in every
+ * full collection, marking that a reload's answers waited on.
+ *
+ * The spans are one string of UTF-16 code units, a start and an end per
+ * sentence, or '' when the one sentence is the whole text (a code block, a
+ * one-sentence paragraph). A text longer than a code unit can count, or a
+ * sentence that is not its text's own characters, keeps its sentences as strings.
  */
 
 const MAX_OFFSET = 0xffff;
