@@ -47,16 +47,32 @@ export function suggestArticles(index: SearchIndex, typed: string, keep: (id: st
  */
 export function suggestCitations(index: SearchIndex, typed: string): Suggestion[] {
   const q = typed.trim().toLowerCase();
+  const folded = fold(q);
+  const digitLast = /\d$/.test(q);
   const out: Suggestion[] = [];
   const inText: Suggestion[] = [];
-  for (const p of index.corpus.passages) {
-    const id = passageId(p);
-    if (!q || id.toLowerCase().includes(q)) out.push({ name: `${id} — ${p.text}`, value: id });
-    else if (q.length >= 3 && inText.length < MAX_SUGGESTIONS && fold(p.text).includes(fold(q)))
-      inText.push({ name: `${id} — ${p.text}`, value: id, why: 'text' });
-    if (out.length === MAX_SUGGESTIONS) break;
-  }
+  for (const article of index.corpus.articles)
+    for (const section of article.sections) {
+      const ids = idsContaining(q, digitLast, article.id, section.slug);
+      for (const p of section.passages) {
+        const id = ids === 'none' ? undefined : passageId(p);
+        if (id !== undefined && (ids === 'all' || id.includes(q))) out.push({ name: `${id} — ${p.text}`, value: id });
+        else if (q.length >= 3 && inText.length < MAX_SUGGESTIONS && fold(p.text).includes(folded))
+          inText.push({ name: `${id ?? passageId(p)} — ${p.text}`, value: id ?? passageId(p), why: 'text' });
+        if (out.length === MAX_SUGGESTIONS) return out;
+      }
+    }
   return [...out, ...inText].slice(0, MAX_SUGGESTIONS);
+}
+
+/**
+ * Which of a section's ids (`<article>#<slug>-<n>`, all lowercase) contain `q`, without making each:
+ * all when the part before the number does; else only an id whose number ends `q`, so none unless
+ * `q` ends in a digit (`digitLast`). At 100,000 articles this makes a section's ids, not 1.9 million, per keystroke.
+ */
+function idsContaining(q: string, digitLast: boolean, articleId: string, slug: string): 'all' | 'some' | 'none' {
+  if (!q || `${articleId}#${slug}-`.includes(q)) return 'all';
+  return digitLast ? 'some' : 'none';
 }
 
 /** The corpus's words, most frequent first, made once per index (every passage's words are read). */

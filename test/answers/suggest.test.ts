@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { suggestArticles, suggestCitations, suggestTopics } from '../../src/answers/suggest.ts';
+import { MAX_SUGGESTIONS, suggestArticles, suggestCitations, suggestTopics } from '../../src/answers/suggest.ts';
+import { passageId } from '../../src/corpus/passage.ts';
 import { choiceName } from '../../src/bot/autocomplete.ts';
 import { CULTURE, NOTES, realIndex } from '../support/corpus.ts';
 import type { Suggestion } from '../../src/answers/suggest.ts';
@@ -36,6 +37,15 @@ describe('suggestCitations', () => {
     expect(byText.length).toBeGreaterThan(0);
     for (const s of byText) expect(s.name).toMatch(/ · text$/);
     expect(byText.map((s) => s.value)).toContain(`${NOTES}#summary-1`);
+  });
+
+  it('offers exactly the ids that contain what was typed, in corpus order, whichever part of the id it is', () => {
+    const ids = index.corpus.passages.map(passageId);
+    for (const typed of ['', 'principles-2', 'summary-', '#method', 'labs#', 's-1', '-1', 'notes-from', '2', '#key-insights-1', 'zzz']) {
+      const expected = ids.filter((id) => id.includes(typed)).slice(0, MAX_SUGGESTIONS);
+      const offered = suggestCitations(index, typed).filter((s) => !s.why);
+      expect(offered.map((s) => s.value)).toEqual(expected);
+    }
   });
 });
 
