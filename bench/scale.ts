@@ -10,7 +10,7 @@ import { openCorpusCached } from '../src/engine.ts';
 import { buildIndex, type SearchIndex } from '../src/search/index.ts';
 import { corpusKey, saveIndex } from '../src/search/persist.ts';
 import { benchQueries, generateCorpus } from './generate.ts';
-import { sentenceCount as sentencesIn, sentencesOf } from '../src/corpus/passage.ts';
+import { sentenceCount, sentencesOf } from '../src/corpus/passage.ts';
 
 const articles = Number(process.argv[2] ?? 2);
 const runs = Number(process.argv[3] ?? 5);
@@ -95,7 +95,7 @@ try {
 
   // The floor: MiniSearch with its defaults over the same sentences, search() alone. Not above
   // 10,000 articles: its Maps of every word, stop words included, would not fit beside the rest.
-  const sentenceCount = index!.corpus.passages.reduce((n, p) => n + sentencesIn(p), 0);
+  const sentenceTotal = index!.corpus.passages.reduce((n, p) => n + sentenceCount(p), 0);
   let rawMs: number[] = [];
   let rawBuildMs = NaN;
   if (articles <= 10_000) {
@@ -111,7 +111,7 @@ try {
     JSON.stringify({
       articles: counts.articles,
       passages: counts.passages,
-      sentences: sentenceCount,
+      sentences: sentenceTotal,
       loadMs: round(median(loads)),
       buildMs: round(median(builds)),
       startCachedMs: round(median(cached)),

@@ -2,8 +2,7 @@ import type { Article, Passage } from '../corpus/types.ts';
 import { termOf, tokenize } from '../search/analysis.ts';
 import type { PassageHit } from '../search/query.ts';
 import type { ArticleRef, Excerpt, Mark } from './types.ts';
-import { sentenceAt, sentenceCount, sentencesOf } from '../corpus/passage.ts';
-import { passageId } from '../corpus/passage.ts';
+import { passageId, sentenceAt, sentenceCount, sentencesOf } from '../corpus/passage.ts';
 
 /** The longest excerpt, in characters: a sentence or two, readable at a glance. */
 export const EXCERPT_MAX = 400;

@@ -143,7 +143,7 @@ function sectionsOf(articleId: string, r: Reader): Section[] {
           sectionSlug: s.slug,
           kind: b.kind,
           text: b.text,
-          spans: b.kind === 'code' ? '' : spansOf(b.text, splitSentences(b.text)),
+          spans: spansOf(b.text, b.kind === 'code' ? [b.text] : splitSentences(b.text)),
           line: b.line,
         }),
       ),

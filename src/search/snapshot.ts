@@ -1,7 +1,7 @@
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { corpusOf } from '../corpus/corpus.ts';
-import { boundsOf, sentencesOf, spansFromBounds } from '../corpus/passage.ts';
+import { boundsOf, sentencesOf, spansFromBounds, spansOf } from '../corpus/passage.ts';
 import type { Article, ArticleMeta, Passage, Section, SynonymGroups } from '../corpus/types.ts';
 import { err, ok, type Result } from '../result.ts';
 import { articleTable, buildDocs, INDEX_FIELDS, newMiniSearch, type SearchIndex } from './index.ts';
@@ -78,7 +78,7 @@ export function articleFrom([meta, sections]: SavedArticle): Article {
         sectionSlug: slug,
         kind: KIND_READ[kind],
         text,
-        spans: typeof saved[0] === 'string' ? (saved as string[]) : spansFromBounds(text, saved as number[]),
+        spans: typeof saved[0] === 'string' ? spansOf(text, saved as string[]) : spansFromBounds(text, saved as number[]),
         line: pline,
       })),
     })),
